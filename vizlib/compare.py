@@ -1,0 +1,219 @@
+"""The same app packaged one-per-VM versus one-per-container on one host."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import asdict, dataclass
+
+from . import _validate as v
+from .model import (
+    EPS, App, ContainerRuntime, Host, Hypervisor, _ceil_vcpus, _fmt, vm_overhead_gib,
+)
+from .parameters import GUEST_OS, IMAGES, MIB, parameters
+
+__all__ = ["Packaging", "Comparison", "compare"]
+
+
+@dataclass(frozen=True)
+class Packaging:
+    """Metrics of one way of packaging the app (``kind`` is "vm" or "container").
+
+    ``count`` is the number of copies the metrics describe (``max_instances``
+    unless :func:`compare` was given ``count``); ``fits`` says whether that
+    many copies fit.
+    """
+
+    kind: str
+    max_instances: int
+    count: int
+    fits: bool
+    limited_by: str
+    cpus_each: float
+    memory_each_gib: float
+    overhead_each_gib: float
+    kernels: int
+    memory_overhead_gib: float
+    memory_for_apps_gib: float
+    platform_memory_gib: float
+    stranded_cpus: float
+    startup_seconds: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Result of :func:`compare`: ``.vm`` and ``.container`` side by side."""
+
+    host: Host
+    app: App
+    hypervisor: str
+    guest_os: str
+    vm: Packaging
+    container: Packaging
+
+    def to_dict(self) -> dict:
+        return {
+            "host": asdict(self.host), "app": asdict(self.app), "hypervisor": self.hypervisor,
+            "guest_os": self.guest_os, "vm": self.vm.to_dict(), "container": self.container.to_dict(),
+        }
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        vm, ct = self.vm, self.container
+        return [
+            ("copies that fit", str(vm.max_instances), str(ct.max_instances)),
+            ("limited by", _RESOURCE[vm.limited_by], _RESOURCE[ct.limited_by]),
+            ("reserved per copy", f"{vm.cpus_each:g} vCPU, {_fmt(vm.memory_each_gib)} GiB",
+             f"{_fmt(ct.cpus_each)} CPU, {_fmt(ct.memory_each_gib)} GiB"),
+            ("overhead per copy (GiB)", _fmt(vm.overhead_each_gib), _fmt(ct.overhead_each_gib)),
+            (f"at {vm.count} / {ct.count} copies:", "", ""),
+            ("  kernels running", str(vm.kernels), str(ct.kernels)),
+            ("  memory for apps (GiB)", _fmt(vm.memory_for_apps_gib), _fmt(ct.memory_for_apps_gib)),
+            ("  memory overhead (GiB)", _fmt(vm.memory_overhead_gib), _fmt(ct.memory_overhead_gib)),
+            ("  stranded CPU (cores)", _fmt(vm.stranded_cpus), _fmt(ct.stranded_cpus)),
+            ("start one more (s)", _fmt(vm.startup_seconds), _fmt(ct.startup_seconds)),
+        ]
+
+    def reasons(self) -> list[str]:
+        """Plain sentences explaining where the difference comes from."""
+        os_ = GUEST_OS[self.guest_os]
+        vm, ct = self.vm, self.container
+        out = [
+            f"Each VM boots its own {os_.label} guest OS, which needs {_fmt(os_.memory_gib)} GiB "
+            f"before the app gets any; the hypervisor adds {_fmt(vm.overhead_each_gib - os_.memory_gib)} GiB per VM.",
+        ]
+        if vm.cpus_each > self.app.cpus + EPS:
+            out.append(
+                f"A VM gets whole vCPUs: the app needs {_fmt(self.app.cpus)} CPU but each VM reserves "
+                f"{vm.cpus_each:g}, so {_fmt(vm.cpus_each - self.app.cpus)} per VM is stranded."
+            )
+        out.append(
+            f"Containers share the host's one kernel and reserve only the app's own "
+            f"{_fmt(ct.cpus_each)} CPU and {_fmt(self.app.memory_gib)} GiB, plus "
+            f"{_fmt(ct.overhead_each_gib)} GiB of runtime overhead."
+        )
+        if self.hypervisor == "type2":
+            out.append("The type 2 hypervisor also runs on a host OS, which takes memory and runs one more kernel.")
+        return out
+
+    def __repr__(self) -> str:
+        h, a = self.host, self.app
+        head = (
+            f"App {a.name!r} ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {h.name} "
+            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {self.hypervisor} hypervisor, {self.guest_os} guests"
+        )
+        rows = [("", "VMs", "containers"), *self._rows()]
+        w0 = max(len(r[0]) for r in rows)
+        w1 = max(len(r[1]) for r in rows)
+        lines = [head, ""] + [f"{r[0]:<{w0}}  {r[1]:>{w1}}   {r[2]}" for r in rows]
+        return "\n".join(lines + [""] + [f"- {s}" for s in self.reasons()])
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{e(r[0])}</td><td>{e(r[1])}</td><td>{e(r[2])}</td></tr>"
+            for r in self._rows()
+        )
+        reasons = "".join(f"<li>{e(s)}</li>" for s in self.reasons())
+        h, a = self.host, self.app
+        return (
+            f"<p><b>{e(a.name)}</b> ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {e(h.name)} "
+            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB), {e(self.hypervisor)} hypervisor, "
+            f"{e(self.guest_os)} guests</p>"
+            f"<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table><ul>{reasons}</ul>"
+        )
+
+
+_RESOURCE = {"cpu": "CPU", "memory": "memory", "disk": "disk"}
+
+
+def _fit(free: dict[str, float], need: dict[str, float]) -> tuple[int, str]:
+    """How many copies fit, and which resource runs out first."""
+    cap = 10**9  # "unlimited" for a resource a copy barely uses
+    counts = {
+        r: math.floor(min((free[r] + EPS) / need[r], cap)) if need[r] > 0 else cap for r in ("cpu", "memory", "disk")
+    }
+    limit = min(counts, key=lambda r: counts[r])
+    return max(0, counts[limit]), limit
+
+
+def compare(
+    host: Host,
+    app: App,
+    *,
+    hypervisor: str = "type1",
+    guest_os: str = "ubuntu-server",
+    image: str = "alpine",
+    count: int | None = None,
+) -> Comparison:
+    """Package ``app`` one-per-VM and one-per-container on ``host``; compare.
+
+    A VM gets ``ceil(app.cpus)`` whole vCPUs and guest RAM = guest OS +
+    app memory; a container reserves exactly the app's CPU and memory.
+    Both use the same allocation rules as :class:`Hypervisor` and
+    :class:`ContainerRuntime` (no overcommit).
+
+    Parameters
+    ----------
+    host : Host
+    app : App
+    hypervisor : {"type1", "type2"}
+    guest_os : str
+        Guest OS profile for the VMs (see :data:`vizlib.GUEST_OS`).
+    image : str
+        Container image (see :data:`vizlib.IMAGES`).
+    count : int, optional
+        Report the metrics at this many copies instead of at the maximum.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
+    >>> c.container.max_instances > c.vm.max_instances
+    True
+    """
+    if not isinstance(host, Host):
+        raise TypeError(f"host must be a vizlib.Host, got {host!r} ({type(host).__name__})")
+    if not isinstance(app, App):
+        raise TypeError(f"app must be a vizlib.App, got {app!r} ({type(app).__name__})")
+    os_ = GUEST_OS[v.choice("guest_os", guest_os, GUEST_OS)]
+    v.choice("image", image, IMAGES)
+    if count is not None:
+        count = v.whole("count", count, minimum=0)
+    hv = Hypervisor(host, kind=hypervisor)
+    rt = ContainerRuntime(host)
+    p = parameters()
+
+    vcpus = _ceil_vcpus(app.cpus)
+    guest_ram = os_.memory_gib + app.memory_gib
+    vm_over = vm_overhead_gib(guest_ram, vcpus)
+    vm_max, vm_limit = _fit(hv.free(), {"cpu": vcpus, "memory": guest_ram + vm_over, "disk": os_.disk_gib + app.disk_gib})
+    n = vm_max if count is None else count
+    vm = Packaging(
+        kind="vm", max_instances=vm_max, count=n, fits=n <= vm_max, limited_by=vm_limit,
+        cpus_each=float(vcpus), memory_each_gib=guest_ram, overhead_each_gib=os_.memory_gib + vm_over,
+        kernels=n + (1 if hypervisor == "type2" else 0),
+        memory_overhead_gib=hv._platform_memory() + n * (os_.memory_gib + vm_over),
+        memory_for_apps_gib=n * app.memory_gib, platform_memory_gib=hv._platform_memory(),
+        stranded_cpus=n * (vcpus - app.cpus),
+        startup_seconds=p.value("hypervisor.vm_create_seconds") + os_.boot_seconds,
+    )
+
+    ct_over = p.value("runtime.per_container_mib") * MIB
+    free = rt.free()
+    free["disk"] -= IMAGES[image]  # the image is stored once, whatever the count
+    ct_max, ct_limit = _fit(free, {"cpu": app.cpus, "memory": app.memory_gib + ct_over, "disk": app.disk_gib})
+    if free["disk"] < -EPS:
+        ct_max = 0
+    n = ct_max if count is None else count
+    container = Packaging(
+        kind="container", max_instances=ct_max, count=n, fits=n <= ct_max, limited_by=ct_limit,
+        cpus_each=app.cpus, memory_each_gib=app.memory_gib, overhead_each_gib=ct_over,
+        kernels=1, memory_overhead_gib=rt._platform_memory() + n * ct_over,
+        memory_for_apps_gib=n * app.memory_gib, platform_memory_gib=rt._platform_memory(),
+        stranded_cpus=0.0, startup_seconds=p.value("runtime.start_seconds"),
+    )
+    return Comparison(host=host, app=app, hypervisor=hypervisor, guest_os=guest_os, vm=vm, container=container)
