@@ -28,7 +28,7 @@ lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab lessons/00_start_here.ipynb --port=$(PORT) $(ROOT_FLAG) $(BROWSER_FLAG)
 
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -p no:cacheprovider tests --nbval lessons
+	$(BIN)/python -m pytest -p no:cacheprovider --doctest-modules vizlib tests --nbval lessons
 
 # Re-execute every lesson in a fresh kernel and store its outputs (no widget state).
 lessons: $(VENV)/.test-installed

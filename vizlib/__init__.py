@@ -11,6 +11,7 @@ from .model import (
     Hypervisor, Usage, VirtualMachine, vm_overhead_gib,
 )
 from .parameters import GUEST_OS, IMAGES, GuestOS, Parameter, ParameterTable, parameters
+from .scenario import Refusal, Scenario, fill_containers, fill_vms
 from .stack import stack_graph
 
 __version__ = "0.1.0"
@@ -18,5 +19,5 @@ __version__ = "0.1.0"
 __all__ = [
     "AllocationError", "App", "Breakdown", "Comparison", "Container", "ContainerRuntime", "GUEST_OS",
     "GuestOS", "HYPERVISOR_KINDS", "Host", "Hypervisor", "IMAGES", "LAYERS", "Packaging", "Parameter",
-    "ParameterTable", "Usage", "VirtualMachine", "compare", "parameters", "stack_graph", "vm_overhead_gib",
+    "ParameterTable", "Refusal", "Scenario", "Usage", "VirtualMachine", "compare", "fill_containers", "fill_vms", "parameters", "stack_graph", "vm_overhead_gib",
 ]

@@ -1,0 +1,105 @@
+"""Build a whole system from a few settings, collecting what does not fit.
+
+Dashboards call these instead of handling exceptions themselves: a setting
+that cannot be placed becomes a :class:`Refusal` with a plain reason, so a
+learner reads an explanation instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import AllocationError, App, ContainerRuntime, Host, Hypervisor
+
+__all__ = ["Refusal", "Scenario", "fill_vms", "fill_containers"]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An instance that was asked for but not placed, and why."""
+
+    name: str
+    reason: str
+    cpus: float
+    memory_gib: float
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A system built from settings: ``system`` is a Hypervisor or
+    ContainerRuntime, or the bare ``Host`` when even the platform does not fit."""
+
+    system: Hypervisor | ContainerRuntime | Host
+    requested: int
+    refused: tuple[Refusal, ...]
+
+    @property
+    def placed(self) -> int:
+        return self.requested - len(self.refused)
+
+    @property
+    def host(self) -> Host:
+        return self.system if isinstance(self.system, Host) else self.system.host
+
+
+def fill_vms(
+    host: Host,
+    count: int,
+    vcpus: int,
+    memory_gib: float,
+    *,
+    guest_os: str = "ubuntu-server",
+    kind: str = "type1",
+    cpu_overcommit: float = 1.0,
+    memory_overcommit: float = 1.0,
+    app: App | None = None,
+) -> Scenario:
+    """Ask a hypervisor for ``count`` identical VMs named ``vm1``, ``vm2``, ...
+
+    Each VM runs ``app`` if given. VMs that cannot be created are returned
+    as refusals with the model's reason; the others are placed.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> s = vz.fill_vms(vz.Host(cpu_cores=4, memory_gib=16), count=5, vcpus=1, memory_gib=2)
+    >>> s.placed, s.refused[0].reason
+    (4, "VM 'vm5' does not fit: cpu needs 1 cores, 0 cores free")
+    """
+    try:
+        hv = Hypervisor(host, kind=kind, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
+    except AllocationError as e:
+        names = [f"vm{i + 1}" for i in range(count)]
+        return Scenario(host, count, tuple(Refusal(n, str(e), vcpus, memory_gib) for n in names))
+    return Scenario(hv, count, _place(count, "vm", lambda n: hv.create_vm(n, vcpus, memory_gib, guest_os, app),
+                                      vcpus, memory_gib))
+
+
+def fill_containers(
+    host: Host,
+    count: int,
+    cpus: float,
+    memory_gib: float,
+    *,
+    image: str = "alpine",
+    cpu_overcommit: float = 1.0,
+    memory_overcommit: float = 1.0,
+    app: App | None = None,
+) -> Scenario:
+    """Ask a container runtime for ``count`` identical containers ``c1``, ``c2``, ..."""
+    try:
+        rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
+    except AllocationError as e:
+        return Scenario(host, count, tuple(Refusal(f"c{i + 1}", str(e), cpus, memory_gib) for i in range(count)))
+    return Scenario(rt, count, _place(count, "c", lambda n: rt.run(n, cpus, memory_gib, image, app), cpus, memory_gib))
+
+
+def _place(count, prefix, create, cpus, memory_gib) -> tuple[Refusal, ...]:
+    refused = []
+    for i in range(count):
+        name = f"{prefix}{i + 1}"
+        try:
+            create(name)
+        except ValueError as e:  # AllocationError, or settings the model refuses
+            refused.append(Refusal(name, str(e), cpus, memory_gib))
+    return tuple(refused)
