@@ -1,0 +1,121 @@
+"""Dashboards driven from Python, as a learner drives them with the mouse."""
+
+import random
+
+import pytest
+
+import vizlib as vz
+from vizlib.figures import efficiency_figure, hardware_figure, usage_figure
+
+
+@pytest.fixture
+def alloc():
+    return vz.allocation_dashboard(vz.Host(cpu_cores=8, memory_gib=32))
+
+
+def _data(fig):
+    return [t.to_plotly_json() for t in fig.data]
+
+
+def test_dashboards_expose_controls_figures_summary(alloc):
+    assert set(alloc.controls) == {
+        "vm_count", "vcpus", "memory_gib", "guest_os", "hypervisor", "cpu_overcommit", "memory_overcommit",
+        "app_cpus", "app_memory_gib",
+    }
+    assert set(alloc.figures) == {"hardware", "usage"}
+    cmp_ = vz.comparison_dashboard()
+    assert set(cmp_.controls) == {"app_cpus", "app_memory_gib", "host_cores", "host_memory_gib", "guest_os",
+                                  "hypervisor"}
+    assert set(cmp_.figures) == {"efficiency"}
+
+
+def test_vm_count_change_matches_model_exactly(alloc):
+    fw = alloc.figures["hardware"]
+    alloc.controls["vm_count"].value = 3
+    s = vz.fill_vms(alloc_host := vz.Host(cpu_cores=8, memory_gib=32), 3, 2, 4.0,
+                    app=vz.App("app", cpus=1.0, memory_gib=1.5))
+    expected = hardware_figure(s.system, refused=s.refused)
+    assert fw.layout.title.text == expected.layout.title.text
+    assert _data(fw) == _data(expected)
+    assert _data(alloc.figures["usage"]) == _data(usage_figure(s.system))
+    assert "3 of 3 VMs placed" in alloc.summary.value
+    assert alloc_host.cpu_cores == 8
+
+
+def test_figures_are_updated_in_place_not_rebuilt(alloc):
+    fws = dict(alloc.figures)
+    alloc.controls["vcpus"].value = 1
+    alloc.controls["hypervisor"].value = "type2"
+    assert all(alloc.figures[k] is fws[k] for k in fws)
+    assert alloc.children[-2] is fws["hardware"]
+
+
+def test_refused_vms_are_explained_not_raised(alloc):
+    alloc.controls["vm_count"].value = 6  # 6 x 2 vCPUs on 8 cores
+    text = alloc.summary.value
+    assert "4 of 6 VMs placed" in text
+    assert "VM &#x27;vm5&#x27; does not fit: cpu needs 2 cores, 0 cores free" in text
+    assert "(2 not placed)" in alloc.figures["hardware"].layout.title.text
+
+
+def test_memory_below_guest_os_minimum_is_explained(alloc):
+    alloc.controls["guest_os"].value = "windows-desktop"
+    alloc.controls["memory_gib"].value = 1.5
+    assert "0 of 4 VMs placed" in alloc.summary.value
+    assert "less than guest OS" in alloc.summary.value
+
+
+def test_app_larger_than_vm_is_limited_and_said(alloc):
+    alloc.controls["app_cpus"].value = 3.0
+    assert "limited to 2 CPU" in alloc.summary.value
+    u = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 4, 2, 4.0, app=vz.App("app", cpus=2, memory_gib=1.5))
+    assert u.system.usage().cpu.layers["stranded"] == 0
+
+
+def test_overcommit_contention_in_summary(alloc):
+    alloc.controls["cpu_overcommit"].value = 2.0
+    alloc.controls["vcpus"].value = 2
+    alloc.controls["app_cpus"].value = 2.0
+    alloc.controls["vm_count"].value = 8
+    s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 8, 2, 4.0, cpu_overcommit=2.0,
+                    app=vz.App("app", cpus=2.0, memory_gib=1.5))
+    assert s.placed == 6  # memory runs out first: 0.5 + 6 x 4.23 GiB
+    slowdown = s.system.usage().cpu.slowdown
+    assert f"{slowdown:.2f}x slower" in alloc.summary.value
+
+
+def test_comparison_dashboard_follows_compare():
+    d = vz.comparison_dashboard()
+    d.controls["app_cpus"].value = 1.5
+    d.controls["host_memory_gib"].value = 128.0
+    c = vz.compare(vz.Host(cpu_cores=16, memory_gib=128), vz.App("web", cpus=1.5, memory_gib=0.5))
+    assert _data(d.figures["efficiency"]) == _data(efficiency_figure(c))
+    assert f"<b>{c.vm.max_instances} VMs</b>" in d.summary.value
+    assert f"<b>{c.container.max_instances} containers</b>" in d.summary.value
+
+
+def _fuzz(d, rng, steps):
+    for _ in range(steps):
+        name, c = rng.choice(sorted(d.controls.items()))
+        if hasattr(c, "options") and c.options:
+            opts = [o[1] if isinstance(o, tuple) else o for o in c.options]
+            c.value = rng.choice(opts)
+        else:
+            c.value = rng.choice([c.min, c.max, c.min + (c.max - c.min) * rng.random()])
+        assert "<b>Not possible" not in d.summary.value, (name, c.value, d.summary.value)
+        assert d.figures and d.summary.value
+
+
+def test_fuzz_allocation_dashboard_never_raises():
+    d = vz.allocation_dashboard()
+    _fuzz(d, random.Random(1), 300)
+
+
+def test_fuzz_comparison_dashboard_never_raises():
+    d = vz.comparison_dashboard()
+    _fuzz(d, random.Random(2), 300)
+
+
+def test_bad_host_argument():
+    with pytest.raises(TypeError, match="host must be a vizlib.Host or None"):
+        vz.allocation_dashboard(host="big")

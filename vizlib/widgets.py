@@ -1,0 +1,291 @@
+"""Dashboards: ipywidgets controls wired to the model, figures updated in place.
+
+Each dashboard is an ``ipywidgets.VBox`` exposing ``controls`` (name ->
+widget), ``figures`` (name -> ``go.FigureWidget``) and ``summary`` (an HTML
+widget), so lessons and tests can drive it from Python exactly as a learner
+does with the mouse. On every change the model is recomputed and the
+existing figures are updated inside ``batch_update``; nothing is rebuilt.
+Settings the model refuses are explained in the summary, never raised.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from .compare import compare
+from .describe import describe
+from .figures import efficiency_figure, hardware_figure, usage_figure
+from .model import HYPERVISOR_KINDS, App, Host, Usage
+from .parameters import GUEST_OS
+from .scenario import Scenario, fill_vms
+
+__all__ = ["Dashboard", "allocation_dashboard", "comparison_dashboard", "update_figure"]
+
+
+def update_figure(target: go.FigureWidget, source: go.Figure) -> None:
+    """Copy ``source``'s traces and layout into ``target`` in one batched update.
+
+    Both figures must have the same number of traces (the figure functions
+    used by dashboards keep a fixed trace structure for this reason).
+    """
+    if len(target.data) != len(source.data):
+        raise ValueError(
+            f"source has {len(source.data)} traces but target has {len(target.data)}; "
+            "dashboard figures need a fixed trace structure"
+        )
+    with target.batch_update():
+        for old, new in zip(target.data, source.data):
+            old.update(new.to_plotly_json(), overwrite=True)
+        layout = source.layout.to_plotly_json()
+        layout.pop("template", None)  # shared by every figure; re-sending it would cost milliseconds
+        target.layout.update(layout, overwrite=True)
+
+
+class Dashboard(w.VBox):
+    """A panel of controls, live figures and a plain-language summary."""
+
+    def __init__(
+        self,
+        controls: dict[str, w.ValueWidget],
+        figures: dict[str, go.Figure],
+        recompute: Callable[[dict[str, Any]], tuple[dict[str, go.Figure], str]],
+        layout_rows: list[list[str]],
+        title: str,
+    ):
+        self.controls = controls
+        self.figures = {k: go.FigureWidget(f) for k, f in figures.items()}
+        self.summary = w.HTML(layout=w.Layout(min_height="4em"))
+        self._recompute = recompute
+        rows = [w.HBox([controls[n] for n in row]) for row in layout_rows]
+        super().__init__(
+            [w.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"), *rows, self.summary,
+             *self.figures.values()],
+        )
+        for c in controls.values():
+            c.observe(self._on_change, names="value")
+        self.refresh()
+
+    def values(self) -> dict[str, Any]:
+        """Current value of every control."""
+        return {k: c.value for k, c in self.controls.items()}
+
+    def _on_change(self, _change: dict) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute from the controls and update figures and summary in place."""
+        try:
+            figures, summary = self._recompute(self.values())
+        except ValueError as e:  # the model refused these settings: explain, keep the last figures
+            self.summary.value = f"<p style='color:#b00'><b>Not possible:</b> {html.escape(str(e))}</p>"
+            return
+        for k, fig in figures.items():
+            update_figure(self.figures[k], fig)
+        self.summary.value = summary
+
+
+def _slider(kind, description: str, value, lo, hi, step, fmt=None, width="300px"):
+    cls = w.IntSlider if kind is int else w.FloatSlider
+    kw = {} if fmt is None else {"readout_format": fmt}
+    return cls(
+        value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
+        style={"description_width": "150px"}, layout=w.Layout(width=width), **kw,
+    )
+
+
+def _guest_dropdown(value: str) -> w.Dropdown:
+    return w.Dropdown(
+        options=[(os_.label, key) for key, os_ in GUEST_OS.items()], value=value, description="Guest OS",
+        style={"description_width": "150px"}, layout=w.Layout(width="420px"),
+    )
+
+
+def _hypervisor_toggle(value: str) -> w.ToggleButtons:
+    return w.ToggleButtons(
+        options=[("Type 1 (bare metal)", "type1"), ("Type 2 (hosted)", "type2")], value=value,
+        description="Hypervisor", tooltips=list(HYPERVISOR_KINDS.values()), style={"description_width": "150px"},
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
+    e = html.escape
+    lines = []
+    word = "VM" if s.requested == 1 else "VMs"
+    head = f"<b>{s.placed} of {s.requested} {word} placed.</b>"
+    if s.refused:
+        first = s.refused[0].reason
+        more = f" ({len(s.refused) - 1} more after it)" if len(s.refused) > 1 else ""
+        head += f" <span style='color:#b00'>{e(first)}{more}.</span>"
+    lines.append(head)
+    lines += [f"<span style='color:#8a5a00'>{e(c)}</span>" for c in clamped]
+    if not isinstance(s.system, Host):
+        u: Usage = s.system.usage()
+        mem, cpu = u.memory, u.cpu
+        over = mem.layers["hypervisor"] + mem.layers["host_os"] + mem.layers["guest_os"]
+        lines.append(
+            f"Apps use <b>{mem.utilisation:.0%}</b> of memory and <b>{cpu.utilisation:.0%}</b> of the CPU cores. "
+            f"Hypervisor, host OS and guest OSes take <b>{_fmt(over)} GiB</b>; "
+            f"stranded (reserved, unused): <b>{_fmt(cpu.layers['stranded'])} cores</b> and "
+            f"<b>{_fmt(mem.layers['stranded'])} GiB</b>. Kernels running: <b>{u.kernels}</b>."
+        )
+        if cpu.excess > 0 or mem.excess > 0:
+            lines.append(
+                f"Overcommitted: reservations exceed the hardware by {_fmt(cpu.excess)} cores and "
+                f"{_fmt(mem.excess)} GiB."
+            )
+        if cpu.slowdown > 1:
+            lines.append(
+                f"<span style='color:#b00'>CPU contention: apps want {_fmt(cpu.demand)} cores of "
+                f"{s.host.cpu_cores}, so each runs about <b>{cpu.slowdown:.2f}x slower</b>.</span>"
+            )
+        elif cpu.excess > 0:
+            lines.append("No contention yet: the apps' real demand still fits in the physical cores.")
+        if mem.pressure > 1:
+            lines.append(
+                f"<span style='color:#b00'>Memory pressure: {_fmt(mem.demand)} GiB touched on "
+                f"{_fmt(mem.capacity)} GiB; the host would have to swap.</span>"
+            )
+    lines.append(f"<i>{e(describe(s))}</i>")
+    return "<br>".join(f"<span>{x}</span>" for x in lines)
+
+
+def allocation_dashboard(
+    host: Host | None = None,
+    *,
+    vm_count: int = 4,
+    vcpus: int = 2,
+    memory_gib: float = 4.0,
+    guest_os: str = "ubuntu-server",
+    hypervisor: str = "type1",
+    app_cpus: float = 1.0,
+    app_memory_gib: float = 1.5,
+) -> Dashboard:
+    """VM count, vCPUs and memory per VM, guest OS, hypervisor type and
+    overcommit -> hardware figure, usage bars and a summary.
+
+    VMs that do not fit are drawn as not placed and explained in the
+    summary. Each VM runs one app of ``app_cpus`` CPU and ``app_memory_gib``;
+    an app larger than its VM is limited to the VM's size (and the summary
+    says so).
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> d = vz.allocation_dashboard(vz.Host(cpu_cores=8, memory_gib=32))
+    >>> d.controls["vm_count"].value = 5
+    >>> d.figures["hardware"].layout.title.text.startswith("Type 1 hypervisor: 4 VMs")
+    True
+    """
+    host = host or Host(cpu_cores=16, memory_gib=64)
+    if not isinstance(host, Host):
+        raise TypeError(f"host must be a vizlib.Host or None, got {host!r} ({type(host).__name__})")
+    max_mem = max(2.0, float(int(host.memory_gib // 2)))
+    controls = {
+        "vm_count": _slider(int, "VMs", vm_count, 0, min(64, 2 * host.cpu_cores + 8), 1),
+        "vcpus": _slider(int, "vCPUs per VM", vcpus, 1, host.cpu_cores, 1),
+        "memory_gib": _slider(float, "Memory per VM (GiB)", memory_gib, 0.5, max_mem, 0.5, ".1f"),
+        "app_cpus": _slider(float, "App CPU per VM", app_cpus, 0.1, float(host.cpu_cores), 0.1, ".1f"),
+        "app_memory_gib": _slider(float, "App memory (GiB)", app_memory_gib, 0.1, max_mem, 0.1, ".1f"),
+        "guest_os": _guest_dropdown(guest_os),
+        "hypervisor": _hypervisor_toggle(hypervisor),
+        "cpu_overcommit": _slider(float, "CPU overcommit", 1.0, 1.0, 4.0, 0.25, ".2f"),
+        "memory_overcommit": _slider(float, "Memory overcommit", 1.0, 1.0, 2.0, 0.1, ".1f"),
+    }
+
+    def recompute(v: dict[str, Any]):
+        os_ = GUEST_OS[v["guest_os"]]
+        clamped = []
+        cpus, mem = v["app_cpus"], v["app_memory_gib"]
+        if cpus > v["vcpus"]:
+            clamped.append(f"The app is limited to {v['vcpus']} CPU: a VM cannot give it more than its vCPUs.")
+            cpus = float(v["vcpus"])
+        room = v["memory_gib"] - os_.memory_gib
+        if room > 0 and mem > room:
+            clamped.append(
+                f"The app is limited to {_fmt(room)} GiB: the VM's {_fmt(v['memory_gib'])} GiB minus "
+                f"{_fmt(os_.memory_gib)} GiB for its guest OS."
+            )
+            mem = room
+        app = App("app", cpus=cpus, memory_gib=mem) if room > 0 else None
+        s = fill_vms(
+            host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], kind=v["hypervisor"],
+            cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
+        )
+        figs = {
+            "hardware": hardware_figure(s.system, refused=s.refused),
+            "usage": usage_figure(s.system),
+        }
+        return figs, _allocation_summary(s, app, clamped)
+
+    first, _ = recompute({k: c.value for k, c in controls.items()})
+    return Dashboard(
+        controls, first, recompute,
+        [["vm_count", "vcpus", "memory_gib"], ["app_cpus", "app_memory_gib", "guest_os"],
+         ["hypervisor"], ["cpu_overcommit", "memory_overcommit"]],
+        f"Allocate VMs on {host.name}: {host.cpu_cores} cores, {_fmt(host.memory_gib)} GiB",
+    )
+
+
+def comparison_dashboard(
+    host: Host | None = None,
+    app: App | None = None,
+    *,
+    guest_os: str = "ubuntu-server",
+    hypervisor: str = "type1",
+) -> Dashboard:
+    """App CPU and memory, host size, guest OS and hypervisor type -> VMs
+    versus containers side by side: copies that fit, overhead, startup, kernels.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> d = vz.comparison_dashboard()
+    >>> d.controls["host_cores"].value = 32
+    >>> "32 cores" in d.figures["efficiency"].layout.title.text
+    True
+    """
+    host = host or Host(cpu_cores=16, memory_gib=64)
+    app = app or App("web", cpus=0.5, memory_gib=0.5)
+    for param, val, cls in (("host", host, Host), ("app", app, App)):
+        if not isinstance(val, cls):
+            raise TypeError(f"{param} must be a vizlib.{cls.__name__} or None, got {val!r} ({type(val).__name__})")
+    controls = {
+        "app_cpus": _slider(float, "App CPU", app.cpus, 0.1, 8.0, 0.1, ".1f"),
+        "app_memory_gib": _slider(float, "App memory (GiB)", app.memory_gib, 0.1, 16.0, 0.1, ".1f"),
+        "host_cores": _slider(int, "Host cores", host.cpu_cores, 1, 128, 1),
+        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, 4.0, 1024.0, 4.0, ".0f"),
+        "guest_os": _guest_dropdown(guest_os),
+        "hypervisor": _hypervisor_toggle(hypervisor),
+    }
+
+    def recompute(v: dict[str, Any]):
+        h = Host(cpu_cores=v["host_cores"], memory_gib=v["host_memory_gib"], name=host.name)
+        a = App(app.name, cpus=v["app_cpus"], memory_gib=v["app_memory_gib"], disk_gib=app.disk_gib)
+        c = compare(h, a, hypervisor=v["hypervisor"], guest_os=v["guest_os"])
+        vm, ct = c.vm, c.container
+        ratio = (
+            f"Containers fit <b>{ct.max_instances / vm.max_instances:.1f}x</b> as many copies."
+            if vm.max_instances else "Not one VM fits; containers still do." if ct.max_instances else
+            "Neither fits: the app is larger than the host."
+        )
+        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
+        summary = (
+            f"<b>{vm.max_instances} VMs</b> ({vm.kernels} kernels) versus <b>{ct.max_instances} containers</b> "
+            f"(1 kernel). {ratio}<ul style='margin:0.2em 0'>{reasons}</ul><i>{html.escape(describe(c))}</i>"
+        )
+        return {"efficiency": efficiency_figure(c)}, summary
+
+    first, _ = recompute({k: c.value for k, c in controls.items()})
+    return Dashboard(
+        controls, first, recompute,
+        [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os"], ["hypervisor"]],
+        "Package one app as VMs or as containers",
+    )
