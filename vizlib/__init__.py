@@ -1,23 +1,42 @@
 """vizlib: the library behind the course on virtualization and containers.
 
-Layers: model -> layout -> figures -> widgets. The model (this package's
-``model``, ``compare``, ``stack`` and ``parameters`` modules) is pure Python
-and the single source of every number the course shows.
+Layers, each importing only the ones below it::
+
+    widgets  ->  figures  ->  layout  ->  model
+
+* model: ``model`` (hosts, hypervisors, VMs, container runtimes), ``compare``,
+  ``scenario``, ``stack``, ``cluster``, ``spectrum`` and the one table of
+  cited defaults in ``parameters``; pure Python, the single source of every
+  number the course shows.
+* layout: ``layout``, geometry from model state (no plotting).
+* figures: ``figures`` and ``theme`` (plotly), ``describe`` (plain text).
+* widgets: ``widgets`` (dashboards), ``quiz`` (predict-then-check, quizzes).
+* side modules: ``problems`` (seeded exercises), ``machine`` (inspect the
+  learner's own machine), ``doctor`` (environment check), ``glossary``.
 """
 
-from .compare import Comparison, Packaging, compare
-from .model import (
-    HYPERVISOR_KINDS, LAYERS, AllocationError, App, Breakdown, Container, ContainerRuntime, Host,
-    Hypervisor, Usage, VirtualMachine, vm_overhead_gib,
-)
-from .parameters import GUEST_OS, IMAGES, GuestOS, Parameter, ParameterTable, parameters
-from .scenario import Refusal, Scenario, fill_containers, fill_vms
-from .stack import stack_graph
+import importlib as _importlib
+
+from .cluster import *  # noqa: F403
+from .compare import *  # noqa: F403
+from .describe import *  # noqa: F403
+from .doctor import *  # noqa: F403
+from .figures import *  # noqa: F403
+from .glossary import *  # noqa: F403
+from .machine import *  # noqa: F403
+from .model import *  # noqa: F403
+from .parameters import *  # noqa: F403
+from .problems import *  # noqa: F403
+from .quiz import *  # noqa: F403
+from .scenario import *  # noqa: F403
+from .spectrum import *  # noqa: F403
+from .stack import *  # noqa: F403
+from .widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AllocationError", "App", "Breakdown", "Comparison", "Container", "ContainerRuntime", "GUEST_OS",
-    "GuestOS", "HYPERVISOR_KINDS", "Host", "Hypervisor", "IMAGES", "LAYERS", "Packaging", "Parameter",
-    "ParameterTable", "Refusal", "Scenario", "Usage", "VirtualMachine", "compare", "fill_containers", "fill_vms", "parameters", "stack_graph", "vm_overhead_gib",
-]
+_MODULES = (
+    "cluster", "compare", "describe", "doctor", "figures", "glossary", "machine", "model", "parameters", "problems",
+    "quiz", "scenario", "spectrum", "stack", "widgets",
+)
+__all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

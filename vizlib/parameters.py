@@ -198,6 +198,103 @@ _ROWS: list[Parameter] = [
     Parameter(
         "performance.kvm_rtt_us", 67.9, "us", "network round trip (netperf TCP_RR), KVM", FELTER, "read",
     ),
+    # -- the isolation spectrum (vizlib.spectrum) --------------------------------
+    Parameter(
+        "spectrum.gvisor.start_seconds", 0.19, "s",
+        "starting one gVisor-sandboxed container (about 190 ms)", VAN_RIJN, "secondary",
+    ),
+    Parameter(
+        "spectrum.gvisor.syscalls_implemented", 274.0, "syscalls",
+        "Linux system calls gVisor implements on amd64",
+        "gVisor documentation, 'Linux/amd64 syscall compatibility'", "read",
+    ),
+    Parameter(
+        "spectrum.linux.syscalls_amd64", 350.0, "syscalls",
+        "Linux system calls on amd64 that gVisor's compatibility table lists",
+        "gVisor documentation, 'Linux/amd64 syscall compatibility'", "read",
+    ),
+    Parameter(
+        "spectrum.kata.start_seconds", 0.6, "s",
+        "starting one Kata container (a container inside a lightweight VM; about 600 ms)", VAN_RIJN, "secondary",
+    ),
+    Parameter(
+        "spectrum.kata.qemu_overhead_mib", 160.0, "MiB",
+        "memory overhead of one Kata sandbox on QEMU (kata-qemu RuntimeClass pod overhead)",
+        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+    ),
+    Parameter(
+        "spectrum.kata.fc_overhead_mib", 130.0, "MiB",
+        "memory overhead of one Kata sandbox on Firecracker (kata-fc RuntimeClass pod overhead)",
+        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+    ),
+    Parameter(
+        "spectrum.kata.overhead_cpus", 0.25, "cores",
+        "CPU overhead of one Kata sandbox (RuntimeClass pod overhead)",
+        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+    ),
+    Parameter(
+        "spectrum.firecracker.boot_seconds", 0.161, "s",
+        "Firecracker microVM boot, start call to guest init (median of published measurements)",
+        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
+        "Applications', NSDI 2020 (published data)",
+        "derived",
+    ),
+    Parameter(
+        "spectrum.firecracker.boot_spec_seconds", 0.125, "s",
+        "Firecracker's specified upper bound for booting a microVM to guest init",
+        "Firecracker SPECIFICATION (firecracker-microvm/firecracker)", "read",
+    ),
+    Parameter(
+        "spectrum.firecracker.vmm_mib", 2.5, "MiB",
+        "memory of the Firecracker VMM process beyond guest RAM",
+        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
+        "Applications', NSDI 2020 (published data)",
+        "derived",
+    ),
+    Parameter(
+        "spectrum.qemu.vmm_mib_low", 131.0, "MiB",
+        "memory of a QEMU VMM process beyond guest RAM, low end of measurements",
+        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
+        "Applications', NSDI 2020 (published data)",
+        "derived",
+    ),
+    Parameter(
+        "spectrum.qemu.vmm_mib_high", 148.0, "MiB",
+        "memory of a QEMU VMM process beyond guest RAM, high end of measurements",
+        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
+        "Applications', NSDI 2020 (published data)",
+        "derived",
+    ),
+    Parameter(
+        "spectrum.lightvm.boot_seconds", 0.0023, "s",
+        "LightVM booting a minimal guest (2.3 ms)",
+        "Manco et al., 'My VM is Lighter (and Safer) than your Container', SOSP 2017", "read",
+    ),
+    Parameter(
+        "spectrum.container.escape_exploits_worked", 50.0, "exploits",
+        "kernel exploits (of those tried) that worked from inside a default Docker container",
+        "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
+        "Countermeasures', ACSAC 2018", "secondary",
+    ),
+    Parameter(
+        "spectrum.container.escape_exploits_tried", 88.0, "exploits",
+        "kernel exploits tried from inside a default Docker container",
+        "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
+        "Countermeasures', ACSAC 2018", "secondary",
+    ),
+    # -- cloud scale (vizlib.cluster) ---------------------------------------------
+    Parameter(
+        "cluster.host_cost_per_hour", 1.0, "USD/h",
+        "illustrative price of running one host for an hour", COURSE, "assumption",
+    ),
+    Parameter(
+        "cluster.host_idle_watts", 100.0, "W",
+        "illustrative power of one idle, powered-on host", COURSE, "assumption",
+    ),
+    Parameter(
+        "cluster.host_peak_watts", 300.0, "W",
+        "illustrative power of one host at full CPU load", COURSE, "assumption",
+    ),
 ]
 
 _TABLE = ParameterTable(_ROWS)

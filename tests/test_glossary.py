@@ -1,0 +1,81 @@
+"""The bilingual glossary."""
+
+import dataclasses
+import unicodedata
+
+import pytest
+
+from vizlib.glossary import TERMS, TOPICS, Glossary, Term, glossary
+
+REQUIRED = {
+    "virtualization": "가상화",
+    "hypervisor": "하이퍼바이저",
+    "virtual machine": "가상 머신",
+    "container": "컨테이너",
+    "kernel": "커널",
+    "guest OS": "게스트 운영체제",
+    "host OS": "호스트 운영체제",
+    "overcommit": "오버커밋",
+    "namespace": "네임스페이스",
+    "cgroup": "컨트롤 그룹",
+    "image": "이미지",
+    "system call": "시스템 콜",
+    "user space": "사용자 공간",
+    "kernel space": "커널 공간",
+    "bare metal": "베어메탈",
+    "vCPU": "가상 CPU",
+    "microVM": "마이크로VM",
+    "sandbox": "샌드박스",
+    "orchestration": "오케스트레이션",
+    "cloud": "클라우드",
+}
+
+
+def test_required_terms_have_the_standard_korean_term():
+    got = {t.english: t.korean for t in glossary(list(REQUIRED))}
+    assert got == REQUIRED
+    assert len(TERMS) >= 50
+
+
+def test_terms_are_unique_and_well_formed():
+    assert len({t.english.casefold() for t in TERMS}) == len(TERMS)
+    assert len({t.korean for t in TERMS}) == len(TERMS)
+    for t in TERMS:
+        assert isinstance(t, Term) and t.topic in TOPICS
+        assert any(unicodedata.name(ch, "").startswith("HANGUL") for ch in t.korean), t
+        assert "\n" not in t.definition and t.definition.endswith(".") and len(t.definition) <= 160, t
+        assert t.definition[0].isupper()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        TERMS[0].korean = "x"
+
+
+def test_lookup_by_english_or_korean_keeps_the_order_given():
+    rows = glossary(["Container", "하이퍼바이저", "  kernel "])
+    assert isinstance(rows, Glossary) and [t.english for t in rows] == ["container", "hypervisor", "kernel"]
+    assert glossary("cgroup")[0].korean == "컨트롤 그룹"
+    assert glossary() == TERMS
+    assert {t.topic for t in glossary(topic="containers")} == {"containers"}
+    assert all(glossary(topic=tp) for tp in TOPICS)
+
+
+def test_unknown_terms_and_topics_are_explained():
+    with pytest.raises(ValueError, match=r"unknown term 'hypervsor' in terms; did you mean 'hypervisor'"):
+        glossary(["hypervsor"])
+    with pytest.raises(ValueError, match=r"unknown term 'quantum'"):
+        glossary(["quantum"])
+    with pytest.raises(ValueError, match=r"unknown topic 'misc'; known: 'basics'"):
+        glossary(topic="misc")
+    with pytest.raises(TypeError, match=r"terms\[1\] must be a string, got 3"):
+        glossary(["kernel", 3])
+
+
+def test_table_shows_both_languages():
+    rows = glossary(["virtualization", "container"])
+    html = rows._repr_html_()
+    assert ">English</th>" in html and "lang='ko'" in html and "가상화" in html and "virtualization" in html
+    assert html.count("<tr>") == 3
+    text = repr(rows)
+    assert text.splitlines()[0].startswith("virtualization") and "컨테이너" in text
+    assert repr(Glossary(())) == "(no terms)"
+    evil = Glossary([Term("<b>x</b>", "가", "A & B.", "basics")])
+    assert "&lt;b&gt;x&lt;/b&gt;" in evil._repr_html_() and "A &amp; B." in evil._repr_html_()

@@ -1,0 +1,145 @@
+"""Seeded exercises: deterministic, answered by the model, explained step by step."""
+
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import vizlib as vz
+from vizlib.cluster import Cluster
+from vizlib.model import AllocationError
+from vizlib.problems import PROBLEM_KINDS, Feedback, Problem, problem, problem_kinds
+
+KINDS = ["vm_fit", "container_fit", "stranded", "kernels", "overcommit", "placement"]
+
+
+def test_kinds_are_listed_in_course_order():
+    assert list(problem_kinds()) == KINDS
+    assert all(PROBLEM_KINDS[k] for k in KINDS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_seed_same_problem_and_seeds_vary(kind):
+    a, b = problem(kind, seed=7), problem(kind, seed=7)
+    assert isinstance(a, Problem) and a == b and a.text == b.text and a.answer() == b.answer()
+    assert a.solution() == b.solution()
+    texts = {problem(kind, seed=s).text for s in range(30)}
+    assert len(texts) >= 8
+
+
+@settings(max_examples=40, deadline=None)
+@given(kind=st.sampled_from(KINDS), seed=st.integers(0, 10**9))
+def test_answer_checks_and_solution_agree_with_the_model(kind, seed):
+    p = problem(kind, seed=seed)
+    answer = p.answer()
+    assert isinstance(answer, (int, float)) and answer >= 0
+    right = p.check(answer)
+    assert isinstance(right, Feedback) and right.correct and right.message.startswith("Correct")
+    wrong = p.check(answer + 1)
+    assert wrong.accepted and not wrong.correct and "too high" in wrong.message and ".solution()" in wrong.message
+    assert p.check(str(answer)).correct
+    # the worked solution, computed step by step, ends on the model's answer
+    last = p.solution().splitlines()[-1]
+    shown = vz.model._fmt(round(answer, 2))
+    assert re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", last), (last, answer)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_vm_fit_answer_is_the_largest_count_the_hypervisor_accepts(seed):
+    p = problem("vm_fit", seed=seed)
+    q = p.params
+    hv = vz.Hypervisor(q["host"], kind=q["hypervisor"])
+    n = 0
+    while True:
+        try:
+            hv.create_vm(f"v{n}", vcpus=q["vcpus"], memory_gib=q["memory_gib"], guest_os=q["guest_os"])
+        except AllocationError:
+            break
+        n += 1
+    assert p.answer() == n
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_container_fit_answer_is_the_largest_count_the_runtime_accepts(seed):
+    p = problem("container_fit", seed=seed)
+    q = p.params
+    rt = vz.ContainerRuntime(q["host"])
+    n = 0
+    while True:
+        try:
+            rt.run(f"c{n}", cpus=q["cpus"], memory_gib=q["memory_gib"], image=q["image"])
+        except AllocationError:
+            break
+        n += 1
+    assert p.answer() == n and rt.kernels == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_stranded_and_kernels_and_overcommit_follow_the_rules(seed):
+    s = problem("stranded", seed=seed).params
+    expected = (
+        s["copies"] * (math.ceil(s["app"].cpus) - s["app"].cpus)
+        if s["resource"] == "cpu"
+        else s["copies"] * (s["vm_memory_gib"] - vz.GUEST_OS["ubuntu-server"].memory_gib - s["app"].memory_gib)
+    )
+    assert problem("stranded", seed=seed).answer() == pytest.approx(expected)
+    k = problem("kernels", seed=seed)
+    assert k.answer() == k.params["vms"] + (k.params["hypervisor"] == "type2") + 1
+    o = problem("overcommit", seed=seed)
+    q = o.params
+    count = math.floor(q["cores"] * q["cpu_overcommit"] / q["vcpus"] + 1e-9)
+    if q["variant"] == "count":
+        assert o.answer() == count
+    else:
+        assert o.answer() == pytest.approx(max(1.0, count * q["app_cpus"] / q["cores"]))
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_placement_answer_is_at_least_the_lower_bound(seed):
+    p = problem("placement", seed=seed)
+    q = p.params
+    cluster = Cluster(q["host"])
+    apps = [vz.App(f"{n}-{i}", cpus=c, memory_gib=m) for n, c, m, k in q["groups"] for i in range(k)]
+    placed = cluster.place(apps, packaging=q["packaging"], policy=q["policy"])
+    assert p.answer() == placed.hosts_used >= placed.lower_bound_hosts >= 1
+    assert all(f"{k} x {n} ({vz.model._fmt(c)} CPU, {vz.model._fmt(m)} GiB)" in p.text for n, c, m, k in q["groups"])
+
+
+def test_a_worked_example_reads_well():
+    p = problem("vm_fit", seed=1)
+    assert p.text.startswith("A host has 16 cores, 64 GiB of memory and 250 GiB of disk")
+    steps = p.solution().splitlines()
+    assert steps[0].startswith("1. CPU: 16 cores / 2 vCPU per VM = 8 VMs")
+    assert "disk runs out first" in steps[-1]
+    assert p.answer() == 7
+
+
+def test_unreadable_answers_get_a_plain_message():
+    p = problem("kernels", seed=0)
+    fb = p.check("ten")
+    assert not fb.accepted and "is not a number" in str(fb)
+    assert p.check(f"{p.answer()} kernels").correct
+
+
+def test_repr_and_html_show_the_question_not_the_solution():
+    p = problem("placement", seed=5)
+    assert p.text in repr(p) and p.solution() not in repr(p)
+    html = p._repr_html_()
+    assert "Exercise" in html and ".check(" in html and p.solution() not in html
+
+
+def test_bad_kind_and_seed_are_named():
+    with pytest.raises(ValueError, match=r"unknown kind 'vm'; known: 'vm_fit', 'container_fit'"):
+        problem("vm")
+    with pytest.raises(ValueError, match="seed must be >= 0, got -1"):
+        problem("vm_fit", seed=-1)
+    with pytest.raises(ValueError, match=r"seed must be a whole number \(no fractions\), got 1.5"):
+        problem("vm_fit", seed=1.5)
+    with pytest.raises(TypeError, match="seed must be a whole number, got '3'"):
+        problem("vm_fit", seed="3")

@@ -1,0 +1,384 @@
+"""``doctor()``: is this environment ready for the course's widgets?
+
+Checks that ipywidgets, anywidget, plotly and JupyterLab's widget manager
+are installed in versions that work together, guesses which front end runs
+the code (JupyterLab / Notebook, VS Code, Colab, a terminal, plain Python)
+and says how to fix what is wrong. It never raises: anything that cannot be
+checked becomes a line in the report.
+
+The report keeps two parts apart: what the course needs (the same on every
+machine) and what this machine has.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import platform
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Check", "DoctorReport", "REQUIREMENTS", "Requirement", "doctor"]
+
+MAKE_LAB = "run `make lab` in the course folder (it installs the pinned versions into .venv and starts JupyterLab)"
+PIP_ALL = "or, in your own environment: pip install -r binder/requirements.txt"
+RESTART = "then restart the kernel and reload the browser tab"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A package the course needs: ``minimum`` <= version < ``below`` (``below`` optional)."""
+
+    name: str
+    minimum: tuple[int, ...]
+    purpose: str
+    below: tuple[int, ...] | None = None
+    required: bool = True
+
+    @property
+    def spec(self) -> str:
+        s = f">={_vstr(self.minimum)}"
+        return s + (f",<{_vstr(self.below)}" if self.below else "")
+
+    def pip(self) -> str:
+        return f"pip install '{self.name}{self.spec}'"
+
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement("ipywidgets", (8, 1), "the course's sliders, buttons and quizzes"),
+    Requirement("jupyterlab_widgets", (3, 0), "JupyterLab's widget manager, which draws ipywidgets in the browser; "
+                "version 3 pairs with ipywidgets 8", below=(4,)),
+    Requirement("anywidget", (0, 9), "lets plotly's FigureWidget run in the notebook (plotly 6+ needs it)"),
+    Requirement("plotly", (6, 0), "every figure"),
+    Requirement("networkx", (3, 4), "the layer stacks and cluster graphs"),
+    Requirement("numpy", (1, 26), "fast placement and layouts"),
+    Requirement("jupyterlab", (4, 2), "the recommended front end", required=False),
+)
+"""What the course needs (mirrors ``pyproject.toml`` and ``binder/requirements.txt``)."""
+
+PYTHON_MINIMUM = (3, 11)
+
+
+def _vstr(v: tuple[int, ...]) -> str:
+    return ".".join(str(x) for x in v)
+
+
+def _parse(version: str) -> tuple[int, ...]:
+    """Leading numeric parts of a version string: ``"4.0.0rc1"`` -> ``(4, 0, 0)``."""
+    out = []
+    for part in str(version).split("."):
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        out.append(int(digits))
+        if len(digits) != len(part):
+            break
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report.
+
+    ``status`` is ``"ok"``, ``"missing"``, ``"too old"``, ``"too new"``,
+    ``"mismatch"`` or ``"unknown"``; ``fix`` says what to do ("" when ok).
+    """
+
+    name: str
+    status: str
+    found: str | None
+    required: str
+    purpose: str
+    fix: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """Result of :func:`doctor`.
+
+    Attributes
+    ----------
+    checks : tuple of Check
+        Python and every package in :data:`REQUIREMENTS`, then compatibility checks.
+    frontend : str
+        Where the code seems to run ("JupyterLab or Jupyter Notebook", "VS Code", ...).
+    frontend_note : str
+        What that means for the widgets.
+    python, platform : str
+    problems : tuple of str
+        Anything that could not be checked.
+    """
+
+    checks: tuple[Check, ...]
+    frontend: str
+    frontend_note: str
+    python: str
+    platform: str
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when every required check passed."""
+        optional = {r.name for r in REQUIREMENTS if not r.required}
+        return bool(self.checks) and all(c.ok for c in self.checks if c.name not in optional)
+
+    def fixes(self) -> list[str]:
+        """What to do, most useful first (empty when all is well)."""
+        optional = {r.name for r in REQUIREMENTS if not r.required}
+        bad = [c for c in self.checks if not c.ok and c.fix and c.name not in optional]
+        extra = [f"optional: {c.fix}" for c in self.checks if not c.ok and c.fix and c.name in optional]
+        if not bad:
+            return extra
+        steps = [MAKE_LAB, PIP_ALL, *(c.fix for c in bad), *extra, RESTART]
+        return list(dict.fromkeys(steps))
+
+    @staticmethod
+    def requirements_text() -> str:
+        """What the course needs: the same text on every machine."""
+        lines = [f"Python >= {_vstr(PYTHON_MINIMUM)}"]
+        for r in REQUIREMENTS:
+            lines.append(f"{r.name} {r.spec}: {r.purpose}" + ("" if r.required else " (optional)"))
+        return "\n".join(lines)
+
+    def machine_text(self) -> str:
+        """What this machine has (differs between machines)."""
+        lines = [f"front end: {self.frontend}. {self.frontend_note}", f"Python {self.python} on {self.platform}"]
+        for c in self.checks:
+            mark = "ok" if c.ok else c.status.upper()
+            lines.append(f"[{mark}] {c.name}: {c.found or 'not installed'} (needs {c.required})")
+        lines += [f"could not check: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def verdict(self) -> str:
+        if not self.checks:
+            return "The environment could not be checked; " + "; ".join(self.problems)
+        if self.ok:
+            return "All set: the course's widgets and figures should work here."
+        bad = ", ".join(c.name for c in self.checks if not c.ok and c.name not in {
+            r.name for r in REQUIREMENTS if not r.required})
+        return f"Needs attention: {bad}."
+
+    def __str__(self) -> str:
+        parts = [
+            self.verdict(),
+            "",
+            "What the course needs (same everywhere)",
+            self.requirements_text(),
+            "",
+            "What this machine has",
+            self.machine_text(),
+        ]
+        fixes = self.fixes()
+        if fixes:
+            parts += ["", "How to fix"] + [f"- {f}" for f in fixes]
+        return "\n".join(parts)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        colour = "#009E73" if self.ok else "#D55E00"
+        mark = "\u2713" if self.ok else "\u2717"
+        left = "style='text-align:left'"
+        rows = "".join(
+            f"<tr><td {left}>{e(c.name)}</td><td {left}>{e(c.found or 'not installed')}</td>"
+            f"<td {left}>{e(c.required)}</td><td {left}><b>{'ok' if c.ok else e(c.status)}</b></td></tr>"
+            for c in self.checks
+        )
+        req = "".join(f"<li>{e(line)}</li>" for line in self.requirements_text().split("\n"))
+        fixes = "".join(f"<li>{e(f)}</li>" for f in self.fixes())
+        problems = "".join(f"<li>could not check: {e(p)}</li>" for p in self.problems)
+        return (
+            f"<div class='vz-doctor'><p style='border-left:4px solid {colour};padding-left:6px'>"
+            f"<b style='color:{colour}'>{mark}</b> {e(self.verdict())}</p>"
+            f"<p><b>This machine</b>: {e(self.frontend)}. {e(self.frontend_note)} "
+            f"Python {e(self.python)} on {e(self.platform)}.</p>"
+            "<table><thead><tr>" + "".join(f"<th {left}>{h}</th>" for h in ("package", "found", "needs", "status"))
+            + "</tr></thead>"
+            + f"<tbody>{rows}</tbody></table>"
+            + (f"<ul>{problems}</ul>" if problems else "")
+            + (f"<p><b>How to fix</b></p><ol>{fixes}</ol>" if fixes else "")
+            + f"<details><summary>What the course needs (same everywhere)</summary><ul>{req}</ul></details></div>"
+        )
+
+
+def _installed_versions(names: list[str], problems: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    try:
+        from importlib import metadata
+    except Exception as e:  # pragma: no cover - stdlib since 3.8
+        problems.append(f"importlib.metadata: {e}")
+        return dict.fromkeys(names)
+    for n in names:
+        try:
+            out[n] = metadata.version(n)
+        except metadata.PackageNotFoundError:
+            out[n] = None
+        except Exception as e:
+            problems.append(f"{n}: {e}")
+            out[n] = None
+    return out
+
+
+def _labextension_dirs() -> list[Path]:
+    dirs = []
+    try:
+        from jupyter_core.paths import jupyter_path
+
+        dirs = [Path(p) for p in jupyter_path("labextensions")]
+    except Exception:
+        pass
+    dirs.append(Path(sys.prefix) / "share" / "jupyter" / "labextensions")
+    return list(dict.fromkeys(dirs))
+
+
+def _has_labextension(name: str, dirs: list[Path]) -> bool:
+    return any((d / name / "package.json").is_file() for d in dirs)
+
+
+def _shell_name() -> str | None:
+    ip = sys.modules.get("IPython")
+    if ip is None:
+        return None
+    try:
+        shell = ip.get_ipython()
+    except Exception:
+        return None
+    return None if shell is None else type(shell).__name__
+
+
+def _frontend(shell: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
+    if "COLAB_RELEASE_TAG" in environ or "google.colab" in sys.modules:
+        return "Google Colab", "Colab draws ipywidgets itself; plotly FigureWidgets may need its custom widget manager."
+    if shell is None:
+        return "plain Python", (
+            "Widgets cannot be shown here; figures and quizzes still work as text (use vz.check for quizzes). "
+            "Open the lessons in JupyterLab to see them."
+        )
+    if shell == "TerminalInteractiveShell":
+        return "IPython in a terminal", "Widgets cannot be shown in a terminal; open the lessons in JupyterLab."
+    if shell != "ZMQInteractiveShell":
+        return f"an IPython shell ({shell})", "Widgets may not render here."
+    if any(k in environ for k in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI")):
+        return "VS Code", "VS Code draws ipywidgets with its own widget support; install the Jupyter extension."
+    where = "JupyterLab or Jupyter Notebook"
+    if "BINDER_LAUNCH_HOST" in environ or "BINDER_REQUEST" in environ:
+        where += " on Binder"
+    elif "JUPYTERHUB_API_URL" in environ or "JUPYTERHUB_SERVICE_PREFIX" in environ:
+        where += " on a JupyterHub"
+    return where, "The browser draws the widgets with JupyterLab's widget manager (checked below)."
+
+
+def doctor(
+    *,
+    versions: Mapping[str, str | None] | None = None,
+    environ: Mapping[str, str] | None = None,
+    shell: str | None | bool = True,
+    labextensions: Mapping[str, bool] | None = None,
+    python_version: tuple[int, ...] | None = None,
+) -> DoctorReport:
+    """Check this environment for the course; returns a report and never raises.
+
+    All parameters exist for tests; leave them out to check the real environment.
+
+    Parameters
+    ----------
+    versions : mapping, optional
+        Package name -> installed version (``None`` = not installed).
+    environ : mapping, optional
+        Environment variables (default ``os.environ``).
+    shell : str or None, optional
+        IPython shell class name (``"ZMQInteractiveShell"`` in a Jupyter kernel,
+        ``None`` for plain Python); default: detect.
+    labextensions : mapping, optional
+        ``{"@jupyter-widgets/jupyterlab-manager": bool, "anywidget": bool}``; default: look on disk.
+    python_version : tuple, optional
+        Default ``sys.version_info``.
+
+    Examples
+    --------
+    >>> report = doctor(versions={"ipywidgets": "7.8.1", "jupyterlab_widgets": "3.0.9", "anywidget": None,
+    ...                           "plotly": "6.0.1", "networkx": "3.4", "numpy": "2.0", "jupyterlab": "4.2.0"},
+    ...                 environ={}, shell=None, labextensions={}, python_version=(3, 11, 9))
+    >>> report.ok, [c.name for c in report.checks if not c.ok]
+    (False, ['ipywidgets', 'anywidget', 'ipywidgets and jupyterlab_widgets'])
+    """
+    problems: list[str] = []
+    try:
+        return _doctor(versions, environ, shell, labextensions, python_version, problems)
+    except Exception as e:  # never raise: report it
+        problems.append(f"the check itself failed: {e!r}")
+        return DoctorReport((), "unknown", "", platform.python_version(), sys.platform, tuple(problems))
+
+
+def _doctor(versions, environ, shell, labextensions, python_version, problems) -> DoctorReport:
+    env = dict(os.environ if environ is None else environ)
+    names = [r.name for r in REQUIREMENTS]
+    found = _installed_versions(names, problems) if versions is None else {n: versions.get(n) for n in names}
+    pyv = tuple(sys.version_info[:3]) if python_version is None else tuple(python_version)
+    checks = [
+        Check(
+            "Python", "ok" if pyv >= PYTHON_MINIMUM else "too old", _vstr(pyv), f">={_vstr(PYTHON_MINIMUM)}",
+            "runs the course", "" if pyv >= PYTHON_MINIMUM else f"install Python {_vstr(PYTHON_MINIMUM)} or newer",
+        )
+    ]
+    for r in REQUIREMENTS:
+        v = found.get(r.name)
+        if v is None:
+            status = "missing"
+        else:
+            t = _parse(v)
+            if not t:
+                status = "unknown"
+            elif t < r.minimum:
+                status = "too old"
+            elif r.below and t >= r.below:
+                status = "too new"
+            else:
+                status = "ok"
+        checks.append(Check(r.name, status, v, r.spec, r.purpose, "" if status == "ok" else r.pip()))
+
+    # versions that must pair with each other
+    ipw, jlw = _parse(found.get("ipywidgets") or ""), _parse(found.get("jupyterlab_widgets") or "")
+    if ipw and jlw:
+        expected = {8: 3, 7: 1}.get(ipw[0])
+        ok = expected is None or jlw[0] == expected
+        checks.append(Check(
+            "ipywidgets and jupyterlab_widgets", "ok" if ok else "mismatch",
+            f"{found['ipywidgets']} with {found['jupyterlab_widgets']}",
+            f"jupyterlab_widgets {expected}.x with ipywidgets {ipw[0]}.x" if expected else "a matching pair",
+            "the Python side and the browser side of widgets must speak the same protocol",
+            "" if ok else "pip install 'ipywidgets>=8.1,<9' 'jupyterlab_widgets>=3,<4'",
+        ))
+
+    # the browser halves, where JupyterLab is installed
+    if found.get("jupyterlab") is not None:
+        if labextensions is None:
+            dirs = _labextension_dirs()
+            labextensions = {
+                n: _has_labextension(n, dirs) for n in ("@jupyter-widgets/jupyterlab-manager", "anywidget")
+            }
+        for ext, pkg in (("@jupyter-widgets/jupyterlab-manager", "jupyterlab_widgets"), ("anywidget", "anywidget")):
+            if ext in labextensions:
+                have = bool(labextensions[ext])
+                checks.append(Check(
+                    f"JupyterLab extension {ext}", "ok" if have else "missing", "installed" if have else None,
+                    f"installed with {pkg}", "the browser half of the widgets",
+                    "" if have else f"pip install --force-reinstall '{pkg}' (installs the extension), then "
+                    "restart JupyterLab",
+                ))
+
+    shell_name = _shell_name() if shell is True else (shell or None)
+    frontend, note = _frontend(shell_name, env)
+    return DoctorReport(tuple(checks), frontend, note, _vstr(pyv), f"{platform.system() or sys.platform}",
+                        tuple(problems))

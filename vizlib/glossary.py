@@ -1,0 +1,223 @@
+"""A bilingual glossary: English term, the Korean term used in Korean IT
+writing, and a one-line definition in English.
+
+The course grew from Korean study notes, so every lesson ends with its key
+terms in both languages: ``glossary(["hypervisor", "container"])``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Term", "Glossary", "TERMS", "TOPICS", "glossary"]
+
+TOPICS = ("basics", "virtualization", "containers", "isolation", "resources", "cloud")
+"""Topics a term belongs to, roughly in course order."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    english: str
+    korean: str
+    definition: str
+    topic: str
+
+
+def _t(english: str, korean: str, definition: str, topic: str) -> Term:
+    return Term(english, korean, definition, topic)
+
+
+TERMS: tuple[Term, ...] = (
+    # basics
+    _t("operating system", "운영체제", "Software that manages the hardware and runs programs for them "
+       "(Linux, Windows).", "basics"),
+    _t("kernel", "커널", "The core of an operating system: it runs in privileged mode and controls CPU, memory and "
+       "devices for every program.", "basics"),
+    _t("process", "프로세스", "A running program, with its own memory, managed by the kernel.", "basics"),
+    _t("system call", "시스템 콜", "A request a program makes to the kernel, such as opening a file or sending data.",
+       "basics"),
+    _t("user space", "사용자 공간", "Where ordinary programs run, without direct access to hardware.", "basics"),
+    _t("kernel space", "커널 공간", "Where the kernel runs, with full access to the hardware.", "basics"),
+    _t("privileged instruction", "특권 명령", "A CPU instruction only the kernel (or a hypervisor) may execute; "
+       "from user space it traps.", "basics"),
+    _t("bare metal", "베어메탈", "A physical server with no virtualization layer beneath its software.", "basics"),
+    _t("host", "호스트", "The physical machine (or its operating system) that runs virtual machines or containers.",
+       "basics"),
+    _t("CPU core", "CPU 코어", "One independent processing unit of a processor; the model counts hosts in cores.",
+       "basics"),
+    # virtualization
+    _t("virtualization", "가상화", "Presenting one physical resource as several virtual ones, or many as one.",
+       "virtualization"),
+    _t("hypervisor", "하이퍼바이저", "Software that creates and runs virtual machines and shares the hardware among "
+       "them; also called a virtual machine monitor.", "virtualization"),
+    _t("virtual machine monitor", "가상 머신 모니터", "Another name for a hypervisor (VMM), or for the part of it "
+       "that emulates one machine.", "virtualization"),
+    _t("type 1 hypervisor", "타입 1 하이퍼바이저", "A hypervisor that runs directly on the hardware (ESXi, KVM, "
+       "Hyper-V, Xen); also called bare-metal.", "virtualization"),
+    _t("type 2 hypervisor", "타입 2 하이퍼바이저", "A hypervisor that runs as an application on a host operating "
+       "system (VirtualBox, VMware Workstation).", "virtualization"),
+    _t("virtual machine", "가상 머신", "A software computer with virtual CPUs, memory and disks, running its own "
+       "operating system.", "virtualization"),
+    _t("guest OS", "게스트 운영체제", "The operating system running inside a virtual machine.", "virtualization"),
+    _t("host OS", "호스트 운영체제", "The operating system of the physical machine, under a type 2 hypervisor or "
+       "under containers.", "virtualization"),
+    _t("vCPU", "가상 CPU", "A virtual CPU given to a virtual machine; the hypervisor schedules it on physical cores.",
+       "virtualization"),
+    _t("emulation", "에뮬레이션", "Imitating hardware in software, instruction by instruction; slower than "
+       "virtualization.", "virtualization"),
+    _t("full virtualization", "전가상화", "Virtualization in which an unmodified guest OS runs as if on real "
+       "hardware.", "virtualization"),
+    _t("paravirtualization", "반가상화", "Virtualization in which the guest OS is modified to call the hypervisor "
+       "directly instead of touching hardware.", "virtualization"),
+    _t("hardware-assisted virtualization", "하드웨어 지원 가상화", "CPU features (Intel VT-x, AMD-V) that let a "
+       "hypervisor run guests directly and trap only privileged operations.", "virtualization"),
+    _t("binary translation", "바이너리 변환", "Rewriting a guest's privileged instructions into safe ones while it "
+       "runs.", "virtualization"),
+    _t("live migration", "라이브 마이그레이션", "Moving a running virtual machine to another host without stopping "
+       "it.", "virtualization"),
+    _t("snapshot", "스냅샷", "A saved copy of a virtual machine's or disk's state at one moment.", "virtualization"),
+    # containers
+    _t("container", "컨테이너", "A group of processes isolated by namespaces and limited by cgroups, sharing the "
+       "host's kernel.", "containers"),
+    _t("namespace", "네임스페이스", "A kernel feature that gives processes their own isolated view of a global "
+       "resource (process IDs, network, mounts, host name, users).", "containers"),
+    _t("cgroup", "컨트롤 그룹", "A kernel feature (control group) that groups processes so their use of CPU, memory "
+       "and I/O can be limited and measured.", "containers"),
+    _t("image", "이미지", "A read-only template of files and settings from which containers (or VMs) are started.",
+       "containers"),
+    _t("image layer", "이미지 레이어", "One read-only set of file changes; images stack layers and share them.",
+       "containers"),
+    _t("copy-on-write", "쓰기 시 복사", "Sharing data until someone writes to it, then copying just that part.",
+       "containers"),
+    _t("registry", "레지스트리", "A server that stores and distributes container images (Docker Hub).", "containers"),
+    _t("container runtime", "컨테이너 런타임", "Software that starts and stops containers on a host (containerd, "
+       "runc, CRI-O).", "containers"),
+    _t("container engine", "컨테이너 엔진", "A tool that builds, fetches and runs containers for users (Docker, "
+       "Podman).", "containers"),
+    _t("Dockerfile", "도커파일", "A text file of steps that builds a container image.", "containers"),
+    # isolation
+    _t("isolation", "격리", "Keeping workloads from seeing or disturbing each other.", "isolation"),
+    _t("sandbox", "샌드박스", "A restricted environment that runs untrusted code with limited access to the system.",
+       "isolation"),
+    _t("microVM", "마이크로VM", "A minimal virtual machine with few devices that boots in a fraction of a second "
+       "(Firecracker).", "isolation"),
+    _t("unikernel", "유니커널", "An application compiled together with just the OS parts it needs into one small "
+       "VM image.", "isolation"),
+    _t("user-space kernel", "사용자 공간 커널", "A kernel written as an ordinary program that answers a sandbox's "
+       "system calls (gVisor).", "isolation"),
+    _t("attack surface", "공격 표면", "All the ways an attacker can reach a system; a shared kernel is a large "
+       "one.", "isolation"),
+    _t("container escape", "컨테이너 탈출", "Breaking out of a container to gain control of its host.", "isolation"),
+    # resources
+    _t("overcommit", "오버커밋", "Promising more vCPUs or memory than physically exist, betting not all are used at "
+       "once.", "resources"),
+    _t("overhead", "오버헤드", "Resources spent on the platform (guest OS, hypervisor, runtime) rather than on the "
+       "apps.", "resources"),
+    _t("utilization", "사용률", "The share of a resource that is doing useful work.", "resources"),
+    _t("resource contention", "자원 경합", "Workloads competing for the same CPU, memory or I/O, which slows them "
+       "down.", "resources"),
+    _t("resource limit", "리소스 제한", "The most of a resource a container may use (Kubernetes 'limits').",
+       "resources"),
+    _t("resource request", "리소스 요청", "The amount of a resource reserved for a container (Kubernetes "
+       "'requests').", "resources"),
+    _t("fragmentation", "단편화", "Free capacity split into pieces too small to use.", "resources"),
+    _t("memory ballooning", "메모리 벌루닝", "A hypervisor reclaiming memory from a guest through a driver inside "
+       "it.", "resources"),
+    _t("latency", "지연 시간", "How long one operation takes, such as a network round trip.", "resources"),
+    _t("throughput", "처리량", "How much work is done per unit of time.", "resources"),
+    _t("boot time", "부팅 시간", "Time from starting an instance until it can run its service.", "resources"),
+    # cloud
+    _t("cloud", "클라우드", "Computing resources rented on demand over a network from a provider's data centers.",
+       "cloud"),
+    _t("data center", "데이터 센터", "A building full of servers, network and power for running computing at "
+       "scale.", "cloud"),
+    _t("instance", "인스턴스", "One running virtual machine or container, as a cloud counts and bills it.", "cloud"),
+    _t("workload", "워크로드", "The applications and their demand that a system must run.", "cloud"),
+    _t("orchestration", "오케스트레이션", "Automatically placing, starting, scaling and healing many containers "
+       "across machines.", "cloud"),
+    _t("Kubernetes", "쿠버네티스", "The most widely used container orchestrator.", "cloud"),
+    _t("pod", "파드", "Kubernetes' smallest unit: one or more containers that share a network and storage.", "cloud"),
+    _t("node", "노드", "One machine (physical or virtual) in a cluster.", "cloud"),
+    _t("cluster", "클러스터", "A group of machines managed together as one system.", "cloud"),
+    _t("scheduling", "스케줄링", "Deciding which workload runs where, or when.", "cloud"),
+    _t("bin packing", "빈 패킹", "Fitting items of different sizes into as few bins (hosts) as possible.", "cloud"),
+    _t("multi-tenancy", "멀티테넌시", "Several customers sharing the same hardware while kept apart.", "cloud"),
+    _t("serverless", "서버리스", "Running functions on demand without managing servers; the provider starts "
+       "instances as needed.", "cloud"),
+)
+"""Every term, grouped by topic."""
+
+
+class Glossary(tuple):
+    """Rows of :func:`glossary` (a tuple of :class:`Term`) that display as a table."""
+
+    def __repr__(self) -> str:
+        if not self:
+            return "(no terms)"
+        w_en = max(len(t.english) for t in self)
+        # Hangul is shown double-width in most terminals
+        w_ko = max(2 * len(t.korean) for t in self)
+        return "\n".join(
+            f"{t.english:<{w_en}}  {t.korean}{' ' * (w_ko - 2 * len(t.korean))}  {t.definition}" for t in self
+        )
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td style='text-align:left;white-space:nowrap'><b>{e(t.english)}</b></td>"
+            f"<td style='text-align:left;white-space:nowrap' lang='ko'>{e(t.korean)}</td>"
+            f"<td style='text-align:left'>{e(t.definition)}</td></tr>"
+            for t in self
+        )
+        return (
+            "<table class='vz-glossary'><thead><tr><th style='text-align:left'>English</th>"
+            "<th style='text-align:left' lang='ko'>한국어</th>"
+            f"<th style='text-align:left'>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+_INDEX = {**{t.english.casefold(): t for t in TERMS}, **{t.korean.casefold(): t for t in TERMS}}
+
+
+def glossary(terms: Iterable[str] | str | None = None, *, topic: str | None = None) -> Glossary:
+    """Glossary rows: all of them, a topic, or the named terms in the order given.
+
+    Parameters
+    ----------
+    terms : list of str, optional
+        English or Korean terms (case does not matter). Unknown terms raise
+        ``ValueError`` with the closest known ones.
+    topic : str, optional
+        One of :data:`TOPICS`; ignored when ``terms`` is given.
+
+    Examples
+    --------
+    >>> [t.korean for t in glossary(["virtualization", "hypervisor", "컨테이너"])]
+    ['가상화', '하이퍼바이저', '컨테이너']
+    >>> glossary(topic="cloud")[0].english
+    'cloud'
+    """
+    if terms is None:
+        if topic is None:
+            return Glossary(TERMS)
+        if topic not in TOPICS:
+            raise ValueError(f"unknown topic {topic!r}; known: {', '.join(repr(t) for t in TOPICS)}")
+        return Glossary(t for t in TERMS if t.topic == topic)
+    if isinstance(terms, str):
+        terms = [terms]
+    out = []
+    for i, name in enumerate(terms):
+        if not isinstance(name, str):
+            raise TypeError(f"terms[{i}] must be a string, got {name!r} ({type(name).__name__})")
+        term = _INDEX.get(name.strip().casefold())
+        if term is None:
+            close = difflib.get_close_matches(name.strip().casefold(), list(_INDEX), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(_INDEX[c].english) for c in close)}?" if close else ""
+            raise ValueError(f"unknown term {name!r} in terms{hint} (see vizlib.glossary() for all terms)")
+        out.append(term)
+    return Glossary(out)

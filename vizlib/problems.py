@@ -1,0 +1,638 @@
+"""Seeded exercises whose answers come from the model.
+
+In the spirit of the OSTEP homework simulators: :func:`problem` generates a
+question from a kind and a seed (the same seed always gives the same
+question), :meth:`Problem.answer` computes the answer with the model
+(:func:`vizlib.fill_vms`, :class:`vizlib.Hypervisor`, :class:`vizlib.Cluster`
+...), :meth:`Problem.check` gives a verdict on a learner's answer and
+:meth:`Problem.solution` explains the steps.
+
+This module is pure Python (no widgets). It also holds the answer checking
+that :mod:`vizlib.quiz` shares: :class:`Feedback` and :func:`parse_number`,
+which reads a typed number without ever evaluating it as code.
+
+Examples
+--------
+>>> from vizlib.problems import problem
+>>> p = problem("vm_fit", seed=1)
+>>> p.check(p.answer()).correct
+True
+>>> p.text == problem("vm_fit", seed=1).text
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import random
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from . import _validate as v
+from .cluster import Cluster, footprint
+from .compare import compare
+from .model import EPS, App, ContainerRuntime, Host, Hypervisor, _ceil_vcpus, _fmt, vm_overhead_gib
+from .parameters import GUEST_OS, IMAGES, MIB, parameters
+from .scenario import fill_containers, fill_vms
+
+__all__ = ["Feedback", "Problem", "PROBLEM_KINDS", "judge_number", "parse_number", "problem", "problem_kinds"]
+
+
+# ---------------------------------------------------------------------------
+# answer checking (shared with vizlib.quiz)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer.
+
+    Attributes
+    ----------
+    accepted : bool
+        ``False`` when the answer could not be read (for example "abc" where a
+        number is expected); such an answer is not recorded or judged.
+    correct : bool
+        Whether the answer is right (``False`` when not accepted).
+    message : str
+        Plain-text verdict and explanation; ``str(feedback)`` returns it.
+    given, expected : object
+        The answer as read, and the right answer (``None`` when not accepted).
+    """
+
+    accepted: bool
+    correct: bool
+    message: str
+    given: Any = None
+    expected: Any = None
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        return _feedback_html(self)
+
+
+def _feedback_html(fb: Feedback) -> str:
+    if not fb.accepted:
+        mark, colour = "?", "#0072B2"
+    elif fb.correct:
+        mark, colour = "\u2713", "#009E73"
+    else:
+        mark, colour = "\u2717", "#D55E00"
+    lines = [html.escape(line) for line in fb.message.split("\n")]
+    return (
+        f"<div class='vz-feedback' style='border-left:4px solid {colour};padding:2px 8px;line-height:1.45'>"
+        f"<b style='color:{colour}'>{mark}</b> " + "<br>".join(lines) + "</div>"
+    )
+
+
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+
+
+def parse_number(value: object, unit: str = "") -> float:
+    """Read a learner's number: an int/float, or text such as ``"12"``, ``"3.5"``,
+    ``"1,000"`` or ``"4 GiB"`` (a trailing ``unit`` is allowed).
+
+    Never evaluates the text. Raises ``ValueError`` with a plain message when
+    the value is not a finite number.
+
+    Examples
+    --------
+    >>> parse_number(" 4.5 GiB ", unit="GiB")
+    4.5
+    >>> parse_number("2**10")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2**10' is not a number; type digits only, for example 12 or 3.5
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number; type digits only, for example 12 or 3.5")
+    if isinstance(value, (int, float)):
+        x = float(value)
+    elif isinstance(value, str):
+        m = _NUMBER.match(value)
+        if not m or not m.group(1) or not any(ch.isdigit() for ch in m.group(1)):
+            raise ValueError(f"{value.strip()!r} is not a number; type digits only, for example 12 or 3.5")
+        rest = m.group(2)
+        if rest and not (unit and rest.casefold() == unit.casefold()):
+            allowed = f" (or the unit {unit!r})" if unit else ""
+            raise ValueError(
+                f"{value.strip()!r} is not a number; type digits only{allowed}, for example 12 or 3.5"
+            )
+        x = float(m.group(1).replace(",", ""))
+    else:
+        raise ValueError(f"{value!r} is not a number; type digits only, for example 12 or 3.5")
+    if not math.isfinite(x):
+        raise ValueError(f"{value!r} is not a finite number")
+    return x
+
+
+def _num(x: float) -> str:
+    """A number as a person writes it: 12, 3.5, 0.0023, 1234.5, 12345."""
+    x = float(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    if abs(x) >= 1e4:
+        return f"{x:.0f}"
+    s = f"{x:.4g}"
+    return s if "e" not in s else f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def _plural(n: float, word: str) -> str:
+    return f"{_num(n)} {word}" if word else _num(n)
+
+
+def judge_number(
+    value: object,
+    expected: float,
+    *,
+    tolerance: float | None = None,
+    rel_tolerance: float | None = None,
+    unit: str = "",
+) -> Feedback:
+    """Compare a typed number with ``expected``; the message says how far off it is.
+
+    With neither tolerance given, whole-number answers must match exactly and
+    other answers within 1%.
+    """
+    try:
+        x = parse_number(value, unit)
+    except ValueError as e:
+        return Feedback(False, False, str(e))
+    exp = float(expected)
+    whole = exp == int(exp) and tolerance is None and rel_tolerance is None
+    if tolerance is None and rel_tolerance is None:
+        tolerance, rel_tolerance = (0.0, 0.0) if whole else (0.0, 0.01)
+    tol = max(tolerance or 0.0, (rel_tolerance or 0.0) * abs(exp), 1e-9)
+    shown = int(x) if x == int(x) else x
+    ok = abs(x - exp) <= tol + 1e-9 * max(1.0, abs(exp))  # 1.6 - 1.5 is 0.10000000000000009
+    if ok:
+        return Feedback(True, True, f"Correct: {_plural(exp, unit)}.", shown, expected)
+    direction = "too high" if x > exp else "too low"
+    within = "" if tol <= 1e-9 else f" (answers within \u00b1{_num(tol)} count)"
+    return Feedback(
+        True, False,
+        f"Not quite: you answered {_plural(x, unit)}, the model says {_plural(exp, unit)}; "
+        f"yours is {_num(abs(x - exp))} {direction}{within}.",
+        shown, expected,
+    )
+
+
+# ---------------------------------------------------------------------------
+# problems
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A generated exercise. Make one with :func:`problem`.
+
+    Attributes
+    ----------
+    kind : str
+    seed : int
+    text : str
+        The question.
+    unit : str
+        Unit of the answer (``"VMs"``, ``"cores"``, ...).
+    params : Mapping
+        The values the question was generated from.
+    """
+
+    kind: str
+    seed: int
+    text: str
+    unit: str
+    params: Mapping[str, Any] = field(compare=False)
+    tolerance: float | None = field(default=None, compare=False)
+    rel_tolerance: float | None = field(default=None, compare=False)
+    _answer: Callable[[], float] = field(default=None, repr=False, compare=False)
+    _solution: Callable[[], list[str]] = field(default=None, repr=False, compare=False)
+
+    def answer(self) -> float:
+        """The answer, computed by the model (an int when it is a count)."""
+        return self._answer()
+
+    def check(self, value: object) -> Feedback:
+        """Judge ``value`` (a number, or text such as ``"12"``); see :class:`Feedback`."""
+        fb = judge_number(value, self.answer(), tolerance=self.tolerance, rel_tolerance=self.rel_tolerance,
+                          unit=self.unit)
+        if fb.accepted and not fb.correct:
+            fb = Feedback(fb.accepted, fb.correct, fb.message + " Call .solution() to see the steps.",
+                          fb.given, fb.expected)
+        return fb
+
+    def solution(self) -> str:
+        """The steps to the answer, as numbered plain-text lines."""
+        steps = self._solution()
+        return "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.kind!r}, seed={self.seed}): {self.text}"
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div class='vz-problem'><p><b>Exercise</b> <code>{html.escape(self.kind)}</code>, "
+            f"seed {self.seed}</p><p>{html.escape(self.text)}</p>"
+            f"<p><small>Answer with <code>.check(your_answer)</code>; "
+            f"see the steps with <code>.solution()</code>.</small></p></div>"
+        )
+
+
+PROBLEM_KINDS: Mapping[str, str] = MappingProxyType({
+    "vm_fit": "how many identical VMs fit on a host",
+    "container_fit": "how many identical containers fit on a host",
+    "stranded": "CPU or memory reserved by VMs but used by nobody",
+    "kernels": "how many OS kernels run for VMs and for containers",
+    "overcommit": "how many VMs CPU overcommit allows, and how much slower the apps run",
+    "placement": "how many hosts a cluster needs for many apps, as VMs or containers",
+})
+"""Problem kinds and what each asks about."""
+
+
+def problem_kinds() -> tuple[str, ...]:
+    """The kinds :func:`problem` knows, in course order.
+
+    Examples
+    --------
+    >>> problem_kinds()[:2]
+    ('vm_fit', 'container_fit')
+    """
+    return tuple(PROBLEM_KINDS)
+
+
+def problem(kind: str, seed: int = 0) -> Problem:
+    """Generate the exercise ``kind`` for ``seed`` (same seed, same exercise).
+
+    Parameters
+    ----------
+    kind : str
+        One of :func:`problem_kinds`.
+    seed : int, default 0
+        Any whole number >= 0.
+
+    Examples
+    --------
+    >>> p = problem("kernels", seed=4)
+    >>> p.check(p.answer() + 1).correct
+    False
+    """
+    v.choice("kind", kind, PROBLEM_KINDS)
+    seed = v.whole("seed", seed, minimum=0)
+    rng = random.Random(seed)
+    return _GENERATORS[kind](rng, seed)
+
+
+# -- helpers ------------------------------------------------------------------
+
+_OS_CHOICES = ("ubuntu-server", "ubuntu-cloud", "windows-core", "windows-desktop")
+_HOSTS = ((8, 32), (12, 48), (16, 64), (24, 96), (32, 128), (48, 192), (64, 256), (16, 128), (32, 64))
+
+
+def _floor(a: float, b: float) -> int:
+    return max(0, math.floor((a + EPS) / b)) if b > 0 else 10**9
+
+
+def _g(x: float) -> str:
+    return _fmt(round(x, 2))
+
+
+def _hv_platform(kind: str) -> str:
+    p = parameters()
+    if kind == "type1":
+        return f"the type 1 hypervisor keeps {_g(p.value('hypervisor.type1.memory_gib'))} GiB for itself"
+    hos = GUEST_OS["windows-desktop"]
+    return (
+        f"the type 2 hypervisor runs on a host OS ({hos.label}, {_g(hos.memory_gib)} GiB) and keeps "
+        f"{_g(p.value('hypervisor.type2.memory_gib'))} GiB for itself"
+    )
+
+
+def _make(kind, seed, text, unit, params, answer, solution, tolerance=None, rel_tolerance=None) -> Problem:
+    return Problem(kind, seed, text, unit, MappingProxyType(params), tolerance, rel_tolerance, answer, solution)
+
+
+# -- vm_fit -------------------------------------------------------------------
+
+
+def _vm_fit(rng: random.Random, seed: int) -> Problem:
+    cores, mem = rng.choice(_HOSTS)
+    disk = rng.choice((250, 500, 1000, 2000))
+    vcpus = rng.choice((1, 2, 4))
+    vm_mem = rng.choice((2, 4, 6, 8, 16))
+    os_key = rng.choice(_OS_CHOICES)
+    kind = "type2" if rng.random() < 0.3 else "type1"
+    os_ = GUEST_OS[os_key]
+    host = Host(cpu_cores=cores, memory_gib=mem, disk_gib=disk)
+    hv_text = (
+        "a type 1 (bare-metal) hypervisor" if kind == "type1"
+        else "a type 2 hypervisor on Windows Server (Desktop Experience)"
+    )
+    text = (
+        f"A host has {cores} cores, {mem} GiB of memory and {disk} GiB of disk, and runs {hv_text}. "
+        f"How many VMs with {vcpus} vCPU{'s' if vcpus > 1 else ''} and {vm_mem} GiB of memory each, "
+        f"running {os_.label}, fit on it (no overcommit)?"
+    )
+
+    def answer() -> int:
+        return fill_vms(host, cores // vcpus + 1, vcpus, vm_mem, guest_os=os_key, kind=kind).placed
+
+    def solution() -> list[str]:
+        hv = Hypervisor(host, kind=kind)
+        free = hv.free()
+        over = vm_overhead_gib(vm_mem, vcpus)
+        per = vm_mem + over
+        by = {"CPU": _floor(free["cpu"], vcpus), "memory": _floor(free["memory"], per),
+              "disk": _floor(free["disk"], os_.disk_gib)}
+        limit = min(by, key=by.get)
+        return [
+            f"CPU: {cores} cores / {vcpus} vCPU per VM = {by['CPU']} VMs (whole vCPUs, no overcommit).",
+            f"Memory: {_hv_platform(kind)}, leaving {_g(free['memory'])} GiB. Each VM takes its {vm_mem} GiB "
+            f"of guest RAM plus {_g(over * 1024)} MiB of hypervisor overhead = {_g(per)} GiB, "
+            f"so {_g(free['memory'])} / {_g(per)} gives {by['memory']} VMs.",
+            f"Disk: each {os_.label} guest needs {_g(os_.disk_gib)} GiB; {_g(free['disk'])} GiB free "
+            f"gives {by['disk']} VMs.",
+            f"The smallest of the three wins: {by[limit]} VMs ({limit} runs out first).",
+        ]
+
+    return _make("vm_fit", seed, text, "VMs",
+                 dict(host=host, vcpus=vcpus, memory_gib=vm_mem, guest_os=os_key, hypervisor=kind), answer, solution)
+
+
+# -- container_fit ------------------------------------------------------------
+
+
+def _container_fit(rng: random.Random, seed: int) -> Problem:
+    cores, mem = rng.choice(_HOSTS)
+    cpus = rng.choice((0.25, 0.5, 1.0, 2.0))
+    c_mem = rng.choice((0.25, 0.5, 1.0, 2.0, 4.0))
+    image = rng.choice(tuple(IMAGES))
+    host = Host(cpu_cores=cores, memory_gib=mem)
+    text = (
+        f"A host has {cores} cores and {mem} GiB of memory and runs containers on Ubuntu Server. "
+        f"How many containers limited to {_fmt(cpus)} CPU and {_fmt(c_mem)} GiB each ({image} image) fit on it "
+        f"(no overcommit)?"
+    )
+
+    def answer() -> int:
+        return fill_containers(host, _floor(cores, cpus) + 1, cpus, c_mem, image=image).placed
+
+    def solution() -> list[str]:
+        rt = ContainerRuntime(host)
+        free = rt.free()
+        over = parameters().value("runtime.per_container_mib") * MIB
+        per = c_mem + over
+        by = {"CPU": _floor(free["cpu"], cpus), "memory": _floor(free["memory"], per)}
+        limit = min(by, key=by.get)
+        os_ = rt.host_os
+        return [
+            f"CPU: containers may reserve fractions of a core: {cores} / {_fmt(cpus)} = {by['CPU']} containers.",
+            f"Memory: the host OS ({os_.label}) takes {_g(os_.memory_gib)} GiB and the runtime "
+            f"{_g(parameters().value('runtime.memory_gib'))} GiB, leaving {_g(free['memory'])} GiB. Each container "
+            f"reserves {_fmt(c_mem)} GiB plus {_g(over * 1024)} MiB of runtime overhead = {_g(per)} GiB, "
+            f"so {by['memory']} containers.",
+            f"Disk: the {image} image is stored once and shared, so disk does not limit the count here.",
+            f"The smaller wins: {by[limit]} containers ({limit} runs out first). All of them share one kernel.",
+        ]
+
+    return _make("container_fit", seed, text, "containers",
+                 dict(host=host, cpus=cpus, memory_gib=c_mem, image=image), answer, solution)
+
+
+# -- stranded -----------------------------------------------------------------
+
+
+def _stranded(rng: random.Random, seed: int) -> Problem:
+    n = rng.randint(3, 12)
+    host = Host(cpu_cores=128, memory_gib=1024, disk_gib=4000)
+    if rng.random() < 0.5:
+        cpus = rng.choice((0.25, 0.5, 0.75, 1.25, 1.5, 2.5, 3.2))
+        app = App("app", cpus=cpus, memory_gib=rng.choice((0.5, 1.0, 2.0)))
+        vcpus = _ceil_vcpus(app.cpus)
+        vm_mem = GUEST_OS["ubuntu-server"].memory_gib + app.memory_gib
+        text = (
+            f"An app keeps {_fmt(app.cpus)} CPU busy and uses {_fmt(app.memory_gib)} GiB. {n} copies run one per VM; "
+            f"each VM gets the smallest whole number of vCPUs that covers the app. "
+            f"How many CPU cores are reserved by the VMs but left unused (stranded)?"
+        )
+        unit, resource = "cores", "cpu"
+
+        def solution() -> list[str]:
+            c = compare(host, app, count=n)
+            return [
+                f"A VM gets whole vCPUs: ceil({_fmt(app.cpus)}) = {vcpus} vCPU{'s' if vcpus > 1 else ''} per VM.",
+                f"Each VM strands {vcpus} - {_fmt(app.cpus)} = {_g(vcpus - app.cpus)} cores.",
+                f"{n} VMs x {_g(vcpus - app.cpus)} = {_g(c.vm.stranded_cpus)} cores stranded. "
+                "A container reserves exactly the app's CPU, so it strands none.",
+            ]
+    else:
+        vm_mem = rng.choice((4, 8))
+        app = App("app", cpus=1, memory_gib=rng.choice((0.5, 1.0, 1.5, 2.0)))
+        vcpus = 1
+        text = (
+            f"{n} VMs each have {vm_mem} GiB of memory and run Ubuntu Server 24.04 and one app that uses "
+            f"{_fmt(app.memory_gib)} GiB. How many GiB of guest RAM, in total, are used by neither the guest OS "
+            f"nor the app (stranded)?"
+        )
+        unit, resource = "GiB", "memory"
+
+        def solution() -> list[str]:
+            os_ = GUEST_OS["ubuntu-server"]
+            each = vm_mem - os_.memory_gib - app.memory_gib
+            return [
+                f"Inside each VM the guest OS takes {_g(os_.memory_gib)} GiB and the app {_fmt(app.memory_gib)} GiB.",
+                f"Each VM strands {vm_mem} - {_g(os_.memory_gib)} - {_fmt(app.memory_gib)} = {_g(each)} GiB.",
+                f"{n} VMs x {_g(each)} GiB = {_g(n * each)} GiB stranded (the hypervisor's overhead "
+                "outside guest RAM is not counted: it is not guest RAM).",
+            ]
+
+    def answer() -> float:
+        hv = Hypervisor(host)
+        for i in range(n):
+            hv.create_vm(f"vm{i + 1}", vcpus=vcpus, memory_gib=vm_mem, app=app)
+        value = getattr(hv.usage(), resource).layers["stranded"]
+        return round(value, 6)
+
+    return _make("stranded", seed, text, unit, dict(copies=n, app=app, vcpus=vcpus, vm_memory_gib=vm_mem,
+                                                     resource=resource), answer, solution, tolerance=0.01)
+
+
+# -- kernels ------------------------------------------------------------------
+
+
+def _kernels(rng: random.Random, seed: int) -> Problem:
+    kind = rng.choice(("type1", "type2"))
+    vms = rng.randint(2, 9)
+    containers = rng.randint(5, 60)
+    hv_text = (
+        "a type 1 (bare-metal) hypervisor" if kind == "type1" else "a type 2 hypervisor on a Windows Server host OS"
+    )
+    text = (
+        f"Host A runs {hv_text} with {vms} Ubuntu VMs. Host B runs {containers} containers on Ubuntu Server. "
+        "How many operating-system kernels are running on the two hosts together?"
+    )
+    host = Host(cpu_cores=64, memory_gib=512)
+
+    def systems():
+        hv = Hypervisor(host, kind=kind)
+        for i in range(vms):
+            hv.create_vm(f"vm{i + 1}", vcpus=1, memory_gib=2)
+        rt = ContainerRuntime(host)
+        for i in range(containers):
+            rt.run(f"c{i + 1}", cpus=0.25, memory_gib=0.25)
+        return hv, rt
+
+    def answer() -> int:
+        hv, rt = systems()
+        return hv.kernels + rt.kernels
+
+    def solution() -> list[str]:
+        hv, rt = systems()
+        a = [f"Host A: each VM boots its own guest kernel: {vms}."]
+        if kind == "type2":
+            a.append(f"A type 2 hypervisor also needs its host OS's kernel: {vms} + 1 = {hv.kernels}.")
+        else:
+            a.append(f"A type 1 hypervisor runs on the bare metal, with no host OS kernel: {hv.kernels}.")
+        a.append(f"Host B: all {containers} containers share the host's one kernel: {rt.kernels}.")
+        a.append(f"Together: {hv.kernels} + {rt.kernels} = {hv.kernels + rt.kernels} kernels.")
+        return a
+
+    return _make("kernels", seed, text, "kernels", dict(hypervisor=kind, vms=vms, containers=containers),
+                 answer, solution)
+
+
+# -- overcommit ---------------------------------------------------------------
+
+
+def _overcommit(rng: random.Random, seed: int) -> Problem:
+    cores = rng.choice((4, 8, 16))
+    oc = rng.choice((1.5, 2.0, 3.0, 4.0))
+    vcpus = rng.choice((1, 2, 4))
+    busy = vcpus * rng.choice((0.5, 0.75, 1.0))
+    host = Host(cpu_cores=cores, memory_gib=512)
+    app = App("busy", cpus=busy, memory_gib=0.5)
+    variant = rng.choice(("count", "slowdown"))
+    head = (
+        f"A host with {cores} cores runs a type 1 hypervisor with a CPU overcommit of {_fmt(oc)}. "
+        f"Each VM has {vcpus} vCPU{'s' if vcpus > 1 else ''} and 2 GiB of memory (Ubuntu cloud image), and its "
+        f"app keeps {_fmt(busy)} CPU busy. Memory is plentiful (512 GiB)."
+    )
+
+    def scenario():
+        return fill_vms(host, _floor(cores * oc, vcpus) + 1, vcpus, 2, guest_os="ubuntu-cloud",
+                        cpu_overcommit=oc, app=app)
+
+    if variant == "count":
+        text = head + " How many such VMs can the hypervisor create?"
+        unit = "VMs"
+
+        def answer() -> int:
+            return scenario().placed
+
+        def solution() -> list[str]:
+            n = scenario().placed
+            return [
+                f"Overcommit lets vCPUs add up to cores x factor = {cores} x {_fmt(oc)} = {_g(cores * oc)}.",
+                f"{_g(cores * oc)} / {vcpus} vCPU per VM = {n} VMs (memory does not limit here).",
+            ]
+        tol = None
+    else:
+        text = head + (
+            " The hypervisor creates as many such VMs as it allows and every app is busy. "
+            "By what factor do the apps run slower than alone (1 means no slowdown)?"
+        )
+        unit = ""
+
+        def answer() -> float:
+            return round(scenario().system.usage().cpu_slowdown, 6)
+
+        def solution() -> list[str]:
+            s = scenario()
+            n = s.placed
+            demand = n * busy
+            return [
+                f"The hypervisor creates {_g(cores * oc)} / {vcpus} = {n} VMs.",
+                f"Their apps want {n} x {_fmt(busy)} = {_g(demand)} cores of work.",
+                f"The host has {cores} cores, so the slowdown is max(1, {_g(demand)} / {cores}) = "
+                f"{_g(s.system.usage().cpu_slowdown)}.",
+            ]
+        tol = 0.01
+    return _make("overcommit", seed, text, unit, dict(cores=cores, cpu_overcommit=oc, vcpus=vcpus, app_cpus=busy,
+                                                       variant=variant), answer, solution, tolerance=tol)
+
+
+# -- placement ----------------------------------------------------------------
+
+_APP_POOL = (
+    ("web", 0.5, 1.0), ("api", 1.0, 2.0), ("cache", 0.5, 4.0), ("worker", 2.0, 3.0),
+    ("db", 4.0, 16.0), ("search", 3.0, 12.0),
+)
+
+
+def _placement(rng: random.Random, seed: int) -> Problem:
+    cores, mem = rng.choice(((16, 64), (32, 128), (48, 192)))
+    kinds = rng.sample(_APP_POOL, rng.choice((2, 3)))
+    groups = [(name, c, m, rng.choice((5, 10, 20, 30, 40))) for name, c, m in kinds]
+    packaging = rng.choice(("vm", "container"))
+    policy = rng.choice(("first_fit", "best_fit_decreasing"))
+    cluster = Cluster(Host(cpu_cores=cores, memory_gib=mem))
+    apps = tuple(App(f"{name}-{i + 1}", cpus=c, memory_gib=m) for name, c, m, k in groups for i in range(k))
+    listing = ", then ".join(f"{k} x {name} ({_fmt(c)} CPU, {_fmt(m)} GiB)" for name, c, m, k in groups)
+    what = "its own VM (Ubuntu Server guest, type 1 hypervisor)" if packaging == "vm" else "its own container"
+    how = (
+        "first fit (each app, in the order listed, goes on the first host with room)"
+        if policy == "first_fit"
+        else "best fit decreasing (the largest apps first, by the bigger of their CPU and memory share of a "
+        "host; each goes on the host it leaves with the least room)"
+    )
+    text = (
+        f"A cloud has identical hosts of {cores} cores and {mem} GiB. These apps arrive: {listing}. "
+        f"Each app runs in {what}. They are placed with {how}. How many hosts are powered on?"
+    )
+
+    def place():
+        return cluster.place(apps, packaging=packaging, policy=policy)
+
+    def answer() -> int:
+        return place().hosts_used
+
+    def solution() -> list[str]:
+        p = place()
+        room = cluster.room(packaging)
+        steps = [
+            f"Room on one host after its platform: {_g(room[0])} cores, {_g(room[1])} GiB.",
+        ]
+        for name, c, m, _k in groups:
+            f = footprint(App(name, cpus=c, memory_gib=m), packaging)
+            steps.append(f"Each {name} {'VM' if packaging == 'vm' else 'container'} takes {_g(f.cpus)} cores and "
+                         f"{_g(f.memory_gib)} GiB.")
+        steps.append(f"No policy can use fewer than {p.lower_bound_hosts} hosts (total need / room per host, "
+                     "rounded up, for the tighter resource).")
+        contents = []
+        for h in range(p.hosts_used):
+            counts: dict[str, int] = {}
+            for i in p.host_instances(h):
+                base = apps[i].name.rsplit("-", 1)[0]
+                counts[base] = counts.get(base, 0) + 1
+            contents.append(f"host {h + 1}: " + ", ".join(f"{k} {n}" for n, k in counts.items()))
+        steps.append("The policy fills: " + "; ".join(contents) + ".")
+        steps.append(f"So {p.hosts_used} hosts are powered on.")
+        return steps
+
+    return _make("placement", seed, text, "hosts",
+                 dict(host=cluster.host, groups=tuple(groups), packaging=packaging, policy=policy), answer, solution)
+
+
+_GENERATORS: Mapping[str, Callable[[random.Random, int], Problem]] = {
+    "vm_fit": _vm_fit,
+    "container_fit": _container_fit,
+    "stranded": _stranded,
+    "kernels": _kernels,
+    "overcommit": _overcommit,
+    "placement": _placement,
+}

@@ -1,0 +1,230 @@
+"""The isolation spectrum, from a plain process to a full virtual machine.
+
+Isolation is not a yes/no choice: between a process and a VM sit containers,
+sandboxes with a kernel of their own written in user space (gVisor), and
+microVMs that boot a real guest kernel in a fraction of a second (Kata
+Containers, Firecracker, LightVM). :func:`spectrum` returns one
+:class:`Isolation` row per step, weakest boundary first, with start-up time
+and memory overhead taken from the parameter table (each with its source and
+confidence; ``None`` where the course has no published measurement).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .parameters import parameters
+
+__all__ = ["BOUNDARIES", "Isolation", "Spectrum", "spectrum"]
+
+BOUNDARIES = {
+    "shared kernel": "every instance makes system calls straight into the one host kernel",
+    "user-space kernel": "system calls are served by a kernel written as a user-space program; "
+    "it uses only a small part of the host kernel",
+    "separate guest kernel": "each instance boots its own kernel on virtual hardware; "
+    "the hypervisor is the boundary",
+}
+"""Where the isolation boundary lies, weakest first."""
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """One step of the isolation spectrum.
+
+    Attributes
+    ----------
+    key, label : str
+    examples : str
+        Technologies at this step.
+    boundary : str
+        One of :data:`BOUNDARIES`.
+    own_kernel : bool
+        Whether each instance runs its own (guest) kernel.
+    start_seconds : float or None
+        Time to start one instance; ``None`` where no measurement is cited.
+    start_what : str
+        What exactly the start-up number measures.
+    start_source, start_confidence : str
+    overhead_mib : float or None
+        Memory the isolation machinery adds per instance (not counting a guest
+        OS); ``None`` where no measurement is cited.
+    overhead_max_mib : float or None
+        Upper end when the sources give a range.
+    overhead_what, overhead_source, overhead_confidence : str
+    note : str
+        One plain sentence about this step.
+    note_source : str
+        Source of any number in ``note``.
+    """
+
+    key: str
+    label: str
+    examples: str
+    boundary: str
+    own_kernel: bool
+    start_seconds: float | None
+    start_what: str
+    start_source: str
+    start_confidence: str
+    overhead_mib: float | None
+    overhead_max_mib: float | None
+    overhead_what: str
+    overhead_source: str
+    overhead_confidence: str
+    note: str
+    note_source: str = ""
+
+    def start_text(self) -> str:
+        """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "not measured"."""
+        s = self.start_seconds
+        if s is None:
+            return "not measured"
+        if s < 1:
+            return f"{s * 1000:.3g} ms"
+        return f"about {s:.0f} s" if self.start_confidence == "assumption" else f"{s:.3g} s"
+
+    def overhead_text(self) -> str:
+        """Memory overhead in readable units, or "not measured"."""
+        if self.overhead_mib is None:
+            return "not measured"
+        if self.overhead_mib == 0:
+            return "none (baseline)"
+        if self.overhead_max_mib is not None:
+            return f"{self.overhead_mib:g}-{self.overhead_max_mib:g} MiB"
+        return f"{self.overhead_mib:g} MiB"
+
+
+class Spectrum(tuple):
+    """The rows of :func:`spectrum` (a tuple of :class:`Isolation`) that display as a table."""
+
+    _HEAD = ("isolation", "examples", "boundary", "start one", "memory overhead")
+
+    def _cells(self, r: Isolation) -> tuple[str, ...]:
+        return (r.label, r.examples, r.boundary, r.start_text(), r.overhead_text())
+
+    def __repr__(self) -> str:
+        rows = [self._HEAD, *(self._cells(r) for r in self)]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(self._HEAD))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+    def sources(self) -> list[str]:
+        """Distinct sources of the numbers shown, in order."""
+        out = [s for r in self for s in (r.start_source, r.overhead_source, r.note_source) if s]
+        return list(dict.fromkeys(out))
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        head = "".join(f"<th style='text-align:left'>{e(h)}</th>" for h in self._HEAD)
+        body = "".join(
+            "<tr>" + "".join(f"<td style='text-align:left'>{e(c)}</td>" for c in self._cells(r)) + "</tr>"
+            for r in self
+        )
+        return (
+            f"<table class='vz-spectrum'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            "<p><small>Weakest boundary at the top. Start-up and overhead numbers come from different studies "
+            "and setups; compare orders of magnitude, not small differences.</small></p>"
+        )
+
+
+def _row(key, label, examples, boundary, start_key, start_what, over_key, over_max_key, over_what, note,
+         note_key=None) -> Isolation:
+    p = parameters()
+    start = p[start_key] if start_key else None
+    over = p[over_key] if over_key else None
+    return Isolation(
+        key=key, label=label, examples=examples, boundary=boundary, own_kernel=boundary == "separate guest kernel",
+        start_seconds=start.value if start else None, start_what=start_what,
+        start_source=start.source if start else "", start_confidence=start.confidence if start else "",
+        overhead_mib=(over.value * (1024 if over.unit == "GiB" else 1)) if over else None,
+        overhead_max_mib=p.value(over_max_key) if over_max_key else None, overhead_what=over_what,
+        overhead_source=over.source if over else "", overhead_confidence=over.confidence if over else "",
+        note=note, note_source=p[note_key].source if note_key else "",
+    )
+
+
+def spectrum() -> Spectrum:
+    """The isolation spectrum, weakest boundary first: process to full VM.
+
+    Returns
+    -------
+    Spectrum
+        A tuple of :class:`Isolation` rows: process, container, gVisor
+        sandbox, Kata container, Firecracker microVM, LightVM, full VM.
+
+    Examples
+    --------
+    >>> rows = spectrum()
+    >>> [r.key for r in rows]
+    ['process', 'container', 'gvisor', 'kata', 'firecracker', 'lightvm', 'vm']
+    >>> rows[5].start_text(), rows[5].own_kernel
+    ('2.3 ms', True)
+    """
+    p = parameters()
+    gv_calls = p.value("spectrum.gvisor.syscalls_implemented")
+    all_calls = p.value("spectrum.linux.syscalls_amd64")
+    worked = p.value("spectrum.container.escape_exploits_worked")
+    tried = p.value("spectrum.container.escape_exploits_tried")
+    vm_boot = p["guest_os.ubuntu-server.boot_seconds"]
+    rows = [
+        Isolation(
+            key="process", label="process", examples="any program on the host", boundary="shared kernel",
+            own_kernel=False, start_seconds=None, start_what="", start_source="", start_confidence="",
+            overhead_mib=0.0, overhead_max_mib=None,
+            overhead_what="the baseline: nothing beyond the process itself", overhead_source="", overhead_confidence="",
+            note="The baseline: a process sees the whole machine's files, processes and network, limited only by "
+            "user permissions.",
+        ),
+        _row(
+            "container", "container", "Docker, Podman, containerd", "shared kernel",
+            "runtime.start_seconds", "starting one container with Docker",
+            "runtime.per_container_mib", None, "runtime bookkeeping per container (course assumption)",
+            "Namespaces give the process its own view of PIDs, mounts and network, and cgroups limit its resources; "
+            f"but it still calls the host kernel directly: {worked:g} of {tried:g} kernel exploits tried worked "
+            "from a default Docker container (Lin et al., ACSAC 2018).",
+            "spectrum.container.escape_exploits_worked",
+        ),
+        _row(
+            "gvisor", "gVisor sandbox", "gVisor (runsc)", "user-space kernel",
+            "spectrum.gvisor.start_seconds", "starting one gVisor-sandboxed container",
+            None, None, "",
+            f"gVisor's user-space kernel answers the container's system calls itself ({gv_calls:g} of the "
+            f"{all_calls:g} Linux amd64 system calls are implemented), so the host kernel sees far fewer.",
+            "spectrum.gvisor.syscalls_implemented",
+        ),
+        _row(
+            "kata", "Kata container", "Kata Containers (on QEMU or Firecracker)", "separate guest kernel",
+            "spectrum.kata.start_seconds", "starting one Kata container",
+            "spectrum.kata.fc_overhead_mib", "spectrum.kata.qemu_overhead_mib",
+            "sandbox overhead (Firecracker to QEMU) declared for Kubernetes",
+            "Each container (pod) runs inside its own lightweight VM with its own guest kernel, yet is managed "
+            "like a container.",
+        ),
+        _row(
+            "firecracker", "Firecracker microVM", "Firecracker (AWS Lambda, Fargate)", "separate guest kernel",
+            "spectrum.firecracker.boot_seconds", "boot, from the start call to the guest's init (median)",
+            "spectrum.firecracker.vmm_mib", None, "memory of the VMM process beyond guest RAM",
+            "A minimal virtual machine monitor with only a few emulated devices: a real VM boundary, booted in "
+            "a fraction of a second.",
+        ),
+        _row(
+            "lightvm", "LightVM", "LightVM (Xen with unikernels or tiny Linux guests)", "separate guest kernel",
+            "spectrum.lightvm.boot_seconds", "boot of a minimal guest",
+            None, None, "",
+            "A redesigned Xen toolstack booting tiny guests: a VM that starts faster than a container.",
+        ),
+        Isolation(
+            key="vm", label="full VM", examples="KVM/QEMU, VMware ESXi, Hyper-V, VirtualBox",
+            boundary="separate guest kernel", own_kernel=True,
+            start_seconds=vm_boot.value + p.value("hypervisor.vm_create_seconds"),
+            start_what="creating the VM and booting a general-purpose guest OS (typically tens of seconds)",
+            start_source=vm_boot.source, start_confidence=vm_boot.confidence,
+            overhead_mib=p.value("spectrum.qemu.vmm_mib_low"), overhead_max_mib=p.value("spectrum.qemu.vmm_mib_high"),
+            overhead_what="memory of the QEMU process beyond guest RAM; the guest OS needs its own memory on top",
+            overhead_source=p["spectrum.qemu.vmm_mib_low"].source,
+            overhead_confidence=p["spectrum.qemu.vmm_mib_low"].confidence,
+            note="Emulated hardware and a complete guest operating system: the strongest boundary, and the "
+            "heaviest.",
+        ),
+    ]
+    return Spectrum(rows)
