@@ -14,7 +14,8 @@ def alloc():
 
 
 def _data(fig):
-    return [t.to_plotly_json() for t in fig.data]
+    """Trace data as plotly would send it, minus the per-widget trace ids."""
+    return [{k: v for k, v in t.to_plotly_json().items() if k != "uid"} for t in fig.data]
 
 
 def test_dashboards_expose_controls_figures_summary(alloc):
@@ -79,7 +80,8 @@ def test_overcommit_contention_in_summary(alloc):
     alloc.controls["vm_count"].value = 8
     s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 8, 2, 4.0, cpu_overcommit=2.0,
                     app=vz.App("app", cpus=2.0, memory_gib=1.5))
-    assert s.placed == 6  # memory runs out first: 0.5 + 6 x 4.23 GiB
+    assert s.placed == 7  # memory runs out first: 0.5 GiB hypervisor + 7 x 4.24 GiB <= 32 GiB
+    assert s.system.usage().cpu.slowdown == 14 / 8  # 7 apps x 2 CPU on 8 cores
     slowdown = s.system.usage().cpu.slowdown
     assert f"{slowdown:.2f}x slower" in alloc.summary.value
 

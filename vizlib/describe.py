@@ -1,0 +1,198 @@
+"""Plain-language descriptions of systems, comparisons and figures.
+
+One or two sentences a screen reader can read aloud and a notebook test can
+compare. Pure text: no plotly import. Figures made by :mod:`vizlib.figures`
+carry their description in ``fig.layout.meta["description"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .compare import Comparison
+from .model import ContainerRuntime, Host, Hypervisor
+from .scenario import Refusal, Scenario
+
+__all__ = ["describe", "system_title"]
+
+_MEMORY_WORDS = {
+    "apps": "for apps",
+    "guest_os": "for guest operating systems",
+    "hypervisor": "for the hypervisor",
+    "host_os": "for the host OS",
+    "runtime": "for the container runtime",
+    "stranded": "stranded (reserved but unused)",
+    "free": "free",
+}
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x - round(x)) > 1e-9 else f"{round(x)}"
+
+
+def _gib(x: float) -> str:
+    return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 0.1 else f"{_num(x)} GiB"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _list(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _hardware(host: Host) -> str:
+    return f"{_plural(host.cpu_cores, 'core')}, {_num(host.memory_gib)} GiB"
+
+
+def _kind(system: Hypervisor) -> str:
+    return "Type 1 hypervisor" if system.kind == "type1" else "Type 2 hypervisor"
+
+
+def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence[Refusal] = ()) -> str:
+    """A figure title stating the state in words.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=6, vcpus=4, memory_gib=8)
+    >>> system_title(s.system, s.refused)
+    'Type 1 hypervisor: 4 VMs on 16 cores, 64 GiB (2 not placed)'
+    """
+    if isinstance(system, Hypervisor):
+        title = f"{_kind(system)}: {_plural(len(system.vms), 'VM')} on {_hardware(system.host)}"
+    elif isinstance(system, ContainerRuntime):
+        title = f"Containers: {len(system.containers)} on {_hardware(system.host)} (1 kernel)"
+    elif isinstance(system, Host):
+        title = f"Bare server: {_hardware(system)}, nothing installed"
+    else:
+        raise TypeError(
+            f"system must be a vizlib Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
+        )
+    if refused:
+        title += f" ({len(refused)} not placed)"
+    return title
+
+
+def _memory_sentence(system: Hypervisor | ContainerRuntime) -> str:
+    u = system.usage()
+    m = u.memory
+    parts = [f"{_gib(m.layers[k])} {w}" for k, w in _MEMORY_WORDS.items() if m.layers[k] > 1e-9]
+    out = f"Of its memory, {_list(parts)}"
+    if m.excess > 1e-9:
+        out += f"; memory is overcommitted by {_gib(m.excess)}"
+    c = u.cpu
+    reserved = c.layers["apps"] + c.layers["stranded"]
+    unit = "vCPUs" if isinstance(system, Hypervisor) else "CPUs"
+    out += (
+        f". Of the {_plural(system.host.cpu_cores, 'core')}, {_num(reserved)} {unit} are reserved "
+        f"and {_num(c.layers['apps'])} kept busy by apps"
+    )
+    if c.excess > 1e-9:
+        out += f"; the CPU is overcommitted: {_num(reserved)} {unit} share {_plural(system.host.cpu_cores, 'core')}"
+    return out + "."
+
+
+def _system(system: Hypervisor | ContainerRuntime | Host) -> str:
+    if isinstance(system, Host):
+        return (
+            f"A bare server with {_plural(system.cpu_cores, 'CPU core')} and {_num(system.memory_gib)} GiB "
+            "of memory; nothing is installed on it yet."
+        )
+    h = system.host
+    if isinstance(system, Hypervisor):
+        n = len(system.vms)
+        where = "directly on the hardware" if system.kind == "type1" else f"on a {system.host_os.label} host OS"
+        first = (
+            f"A type {system.kind[-1]} hypervisor {where} runs {_plural(n, 'VM')} on a server with "
+            f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB, so {_plural(system.kernels, 'kernel')} "
+            f"{'runs' if system.kernels == 1 else 'run'}."
+        )
+    else:
+        n = len(system.containers)
+        where = f"a server with {_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB"
+        if n == 0:
+            first = f"A container runtime on the {system.host_os.label} kernel of {where} runs no containers yet."
+        else:
+            verb = "runs on" if n == 1 else "share"
+            first = f"{_plural(n, 'container')} {verb} one {system.host_os.label} kernel on {where}."
+    return f"{first} {_memory_sentence(system)}"
+
+
+def _comparison(c: Comparison) -> str:
+    vm, ct, h, a = c.vm, c.container, c.host, c.app
+    limit = {"cpu": "CPU", "memory": "memory", "disk": "disk"}
+    first = (
+        f"One copy of app {a.name} ({_num(a.cpus)} CPU, {_gib(a.memory_gib)}) per VM or per container on "
+        f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {vm.max_instances} fit as VMs "
+        f"(limited by {limit[vm.limited_by]}) and {ct.max_instances} as containers "
+        f"(limited by {limit[ct.limited_by]})."
+    )
+    at = f"At {vm.count} VMs and {ct.count} containers" if (vm.count, ct.count) != (
+        vm.max_instances, ct.max_instances) else "When full"
+    second = (
+        f"{at}, VMs spend {_gib(vm.memory_overhead_gib)} on overhead and run {_plural(vm.kernels, 'kernel')}, "
+        f"containers spend {_gib(ct.memory_overhead_gib)} and run {_plural(ct.kernels, 'kernel')}; "
+        f"one more starts in {_num(vm.startup_seconds)} s as a VM and {_num(ct.startup_seconds)} s as a container."
+    )
+    return f"{first} {second}"
+
+
+def _scenario(s: Scenario) -> str:
+    text = _system(s.system)
+    what = "VMs" if (isinstance(s.system, Hypervisor) or (s.refused and s.refused[0].name.startswith("vm"))) \
+        else "containers"
+    if s.refused:
+        text += (
+            f" {len(s.refused)} of {s.requested} requested {what} were not placed; "
+            f"{s.refused[0].name}: {s.refused[0].reason}."
+        )
+    else:
+        text += f" All {s.requested} requested {what} were placed."
+    return text
+
+
+def describe(obj: object) -> str:
+    """One or two plain sentences describing ``obj``.
+
+    Parameters
+    ----------
+    obj : Hypervisor, ContainerRuntime, Host, Comparison, Scenario or plotly Figure
+        A figure must have been made by :mod:`vizlib.figures` (its description
+        is stored in ``fig.layout.meta["description"]``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=4, memory_gib=8))
+    >>> _ = rt.run("c1", cpus=0.5, memory_gib=0.5, app=vz.App("web", cpus=0.5, memory_gib=0.5))
+    >>> describe(rt).split(". ")[0]
+    '1 container runs on one Ubuntu Server 24.04 kernel on a server with 4 cores and 8 GiB'
+    """
+    if isinstance(obj, Scenario):
+        return _scenario(obj)
+    if isinstance(obj, (Hypervisor, ContainerRuntime, Host)):
+        return _system(obj)
+    if isinstance(obj, Comparison):
+        return _comparison(obj)
+    layout = getattr(obj, "layout", None)
+    if layout is not None and hasattr(layout, "meta"):
+        meta = layout.meta
+        if isinstance(meta, dict) and isinstance(meta.get("description"), str):
+            return meta["description"]
+        raise ValueError(
+            "obj is a figure without a description (fig.layout.meta['description']); "
+            "describe() knows figures made by vizlib.figures"
+        )
+    raise TypeError(
+        "obj must be a Hypervisor, ContainerRuntime, Host, Comparison, Scenario or a figure made by "
+        f"vizlib.figures, got {obj!r} ({type(obj).__name__})"
+    )

@@ -1,0 +1,810 @@
+"""Figures of the course: pure functions of model state returning ``plotly.graph_objects.Figure``.
+
+Every figure uses the one theme (:mod:`vizlib.theme`), has a title that
+states the state in words, and carries a plain-text description in
+``fig.layout.meta["description"]`` (read it with :func:`vizlib.describe`).
+
+Figures that dashboards update live (:func:`hardware_figure`,
+:func:`usage_figure`, :func:`efficiency_figure`) always have the same traces
+in the same order, whatever the state: a dashboard builds a ``FigureWidget``
+once and then calls :func:`refresh_figure` with a freshly computed figure.
+The trace order is in :data:`HARDWARE_TRACES`, :data:`USAGE_TRACES` and
+:data:`EFFICIENCY_TRACES` (each trace's key is in ``trace.meta["key"]``).
+
+Animations (:func:`animate_split`, :func:`animate_containers`) are plain
+plotly frames with Play/Pause buttons and a step slider, so they also play in
+a static HTML export, without a kernel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, Sequence
+
+import plotly.graph_objects as go
+from plotly.basedatatypes import BaseFigure
+
+from . import layout as L
+from . import theme
+from .compare import Comparison
+from .describe import describe, system_title
+from .model import LAYERS, ContainerRuntime, Host, Hypervisor
+from .parameters import GUEST_OS
+from .scenario import Refusal
+
+__all__ = [
+    "HARDWARE_TRACES",
+    "USAGE_TRACES",
+    "EFFICIENCY_TRACES",
+    "hardware_figure",
+    "usage_figure",
+    "animate_split",
+    "animate_containers",
+    "stack_figure",
+    "efficiency_figure",
+    "refresh_figure",
+]
+
+HARDWARE_TRACES: tuple[str, ...] = (*L.DRAW_LAYERS, "owners", "hover", "labels")
+"""Trace keys (``trace.meta["key"]``; ``trace.name`` is the legend's words) of :func:`hardware_figure` (and of the animations), in order: one filled-shape trace per layer of
+:data:`vizlib.layout.DRAW_LAYERS`, then the outlines around each owner's share, the hover points and the text
+labels."""
+
+USAGE_TRACES: tuple[str, ...] = (*LAYERS, "totals")
+"""Trace keys (``trace.meta["key"]``) of :func:`usage_figure`, in order: one bar trace per layer of :data:`vizlib.LAYERS`, then the
+text at the end of each bar."""
+
+EFFICIENCY_TRACES: tuple[str, ...] = (
+    "copies", "memory_apps", "memory_overhead", "memory_platform", "memory_free", "startup", "kernels",
+)
+"""Trace keys (``trace.meta["key"]``) of :func:`efficiency_figure`, in order."""
+
+_LEGEND_H = 64
+
+
+# ---------------------------------------------------------------------------- shared pieces
+def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
+    """Build without per-property validation (the inputs are ours), then validate later edits as usual.
+
+    (plotly still validates frames, the slow part of a long animation.)
+    """
+    layout = {"template": theme.template(), **layout}
+    fig = go.Figure(data=data, layout=layout, frames=frames, _validate=False)
+    fig._validate = True
+    return fig
+
+
+def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]], showlegend: bool) -> dict:
+    xs, ys = L.polygon(rects)
+    t: dict[str, Any] = {
+        "type": "scatter", "name": layer, "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+        "fillcolor": theme.COLORS[layer], "line": {"width": 0, "color": theme.COLORS[layer]},
+        "hoverinfo": "skip", "showlegend": showlegend, "legendgroup": layer,
+        "legendrank": L.DRAW_LAYERS.index(layer), "meta": {"label": theme.LABELS[layer]},
+    }
+    line_extra = {"simplify": False}  # keep every point, so shapes morph point by point in animations
+    if layer == "stranded":
+        t["fillpattern"] = {"shape": "/", "fgcolor": "#8A7E00", "bgcolor": theme.COLORS[layer], "size": 7,
+                            "solidity": 0.25, "fillmode": "replace"}
+    elif layer == "not_placed":
+        t["fillcolor"] = "rgba(110,119,129,0.06)"
+        t["fillpattern"] = {"shape": "x", "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)", "size": 8,
+                            "solidity": 0.15, "fillmode": "overlay"}
+        t["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
+    elif layer == "overcommitted":
+        t["fillcolor"] = "rgba(213,94,0,0.05)"
+        t["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
+    elif layer == "hardware":
+        t["line"] = {"width": 0, "color": theme.COLORS[layer]}
+    t["line"].update(line_extra)
+    return t
+
+
+def _outline_trace(rects: Sequence[tuple[float, float, float, float]]) -> dict:
+    xs, ys = L.polygon(rects)
+    return {
+        "type": "scatter", "name": "owners", "x": xs, "y": ys, "mode": "lines",
+        "line": {"width": 2, "color": theme.CARD, "simplify": False}, "hoverinfo": "skip", "showlegend": False,
+    }
+
+
+def _hover_trace(points: Sequence[tuple[float | None, float | None, str]]) -> dict:
+    return {
+        "type": "scatter", "name": "hover", "mode": "markers", "x": [p[0] for p in points],
+        "y": [p[1] for p in points], "hovertext": [p[2] for p in points],
+        "hovertemplate": "%{hovertext}<extra></extra>", "marker": {"size": 18, "opacity": 0, "color": theme.TEXT},
+        "showlegend": False,
+    }
+
+
+def _label_color(lab: L.Label) -> str:
+    return theme.text_color(theme.COLORS[lab.layer]) if lab.layer in theme.COLORS else theme.TEXT
+
+
+def _label_shadow(lab: L.Label) -> str:
+    """A soft halo in the background's direction, so labels stay legible over patterns and seams."""
+    if lab.layer not in theme.COLORS:
+        return "none"
+    if _label_color(lab) == theme.TEXT:
+        return "0 0 2px rgba(255,255,255,0.9)"
+    return "0 0 3px rgba(0,0,0,0.55)"
+
+
+def _text_trace(labels: Sequence[L.Label], name: str = "labels") -> dict:
+    return {
+        "type": "scatter", "name": name, "mode": "text", "x": [lab.x for lab in labels],
+        "y": [lab.y for lab in labels], "text": [lab.text for lab in labels],
+        "textposition": [lab.position for lab in labels],
+        "textfont": {"color": [_label_color(lab) for lab in labels], "size": [lab.size for lab in labels],
+                     "shadow": [_label_shadow(lab) for lab in labels]},
+        "hoverinfo": "skip", "showlegend": False, "cliponaxis": False,
+    }
+
+
+def _named_legend(traces: list[dict]) -> None:
+    """plotly shows ``name`` in the legend: put the human label there and the trace's key in ``meta["key"]``."""
+    for t in traces:
+        meta = t.get("meta") if isinstance(t.get("meta"), dict) else {}
+        t["meta"] = {**meta, "key": t["name"]}
+        if "label" in meta:
+            t["name"] = meta["label"]
+
+
+def _grid_axes(extent: tuple[float, float, float, float]) -> dict:
+    x0, y0, x1, y1 = extent
+    hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    return {
+        "xaxis": {**hidden, "range": [x0, x1], "constrain": "domain"},
+        "yaxis": {**hidden, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+    }
+
+
+def _grid_height(extent: tuple[float, float, float, float], px: float, top: int = 84) -> int:
+    return int(round((extent[3] - extent[1]) * px + top + _LEGEND_H + 16))
+
+
+def _check_system(system: object) -> None:
+    if not isinstance(system, (Hypervisor, ContainerRuntime, Host)):
+        raise TypeError(
+            f"system must be a vizlib Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
+        )
+
+
+def _pct(x: float, total: float) -> str:
+    return f"{100 * x / total:.0f}%"
+
+
+def _subtitle(system: Hypervisor | ContainerRuntime | Host) -> str:
+    if isinstance(system, Host):
+        return "Nothing installed yet: every core and every GiB is free."
+    u = system.usage()
+    m = u.memory
+    overhead = m.layers["hypervisor"] + m.layers["host_os"] + m.layers["guest_os"] + m.layers["runtime"]
+    parts = [
+        f"{L.fmt_amount(m.layers['apps'])} ({_pct(m.layers['apps'], m.capacity)}) of memory for apps",
+        f"{L.fmt_amount(overhead)} for OS and platform",
+        f"{L.fmt_amount(m.layers['stranded'])} stranded",
+        f"{L.fmt_amount(m.layers['free'])} free",
+        f"{u.kernels} {'kernel' if u.kernels == 1 else 'kernels'}",
+    ]
+    if u.cpu.excess > 1e-9 or m.excess > 1e-9:
+        over = []
+        if u.cpu.excess > 1e-9:
+            over.append(f"CPU {1 + u.cpu.excess / u.cpu.capacity:.2g}x")
+        if m.excess > 1e-9:
+            over.append(f"memory {1 + m.excess / m.capacity:.2g}x")
+        parts.append("overcommitted: " + ", ".join(over))
+    return " · ".join(parts)
+
+
+def _title(text: str, subtitle: str = "") -> dict:
+    return {"text": text, "subtitle": {"text": subtitle}}
+
+
+# ---------------------------------------------------------------------------- hardware
+def _hardware_traces(lay: L.HardwareLayout) -> list[dict]:
+    blocks, labels = lay.blocks, lay.labels
+    origin = {"cpu": lay.cpu_grid.x, "memory": lay.memory_grid.x}
+    by_layer: dict[str, list] = {layer: [] for layer in L.DRAW_LAYERS}
+    for b in blocks:
+        if b.layer == "hardware":
+            by_layer[b.layer].append(L._padded(b))
+        elif b.layer in ("overcommitted", "not_placed"):
+            by_layer[b.layer].append((b.x0, b.y0, b.x1, b.y1))
+        else:
+            by_layer[b.layer] += L.cell_rects(b, origin[b.resource])
+    traces = [_layer_trace(layer, by_layer[layer], bool(by_layer[layer]) and layer != "hardware")
+              for layer in L.DRAW_LAYERS]
+    traces.append(_outline_trace(lay.outlines))
+    traces.append(_hover_trace(L.hover_points(blocks)))
+    traces.append(_text_trace(labels))
+    _named_legend(traces)
+    return traces
+
+
+def hardware_figure(
+    system: Hypervisor | ContainerRuntime | Host,
+    refused: Sequence[Refusal] = (),
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """The host's CPU cores and memory, each square coloured by owner and layer.
+
+    One square per physical core (left) and per GiB of memory (right). A
+    VM's vCPUs sit on consecutive cores, green where its app is busy, hatched
+    yellow where reserved but unused; its memory shows hypervisor overhead,
+    guest OS, app and stranded shares. Overcommitted reservations appear in
+    dashed rows below the grids; refused instances as dashed "not placed"
+    ghosts beside the host. Point at any square to read what it is.
+
+    The figure always has the traces of :data:`HARDWARE_TRACES`, in that
+    order, so a dashboard can update it in place with :func:`refresh_figure`.
+
+    Parameters
+    ----------
+    system : Hypervisor, ContainerRuntime or Host
+    refused : sequence of Refusal, optional
+        From :func:`vizlib.fill_vms` / :func:`vizlib.fill_containers` (``scenario.refused``).
+    title : str, optional
+        Replaces the title that states the state.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import hardware_figure
+    >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
+    >>> fig = hardware_figure(s.system, s.refused)
+    >>> fig.layout.title.text
+    'Type 1 hypervisor: 4 VMs on 16 cores, 64 GiB'
+    """
+    _check_system(system)
+    lay = L.hardware_layout(system, refused)
+    refused = L._check_refused(refused)
+    text = system_title(system, refused) if title is None else _check_title(title)
+    desc = describe(system)
+    if refused:
+        desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."
+    layout = {
+        "title": _title(text, _subtitle(system)),
+        "height": _grid_height(lay.extent, lay.px_per_square),
+        "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
+        "showlegend": True,
+        "legend": {"y": 0, "yanchor": "top", "traceorder": "normal"},
+        "hoverdistance": 28,
+        "meta": {"description": desc, "kind": "hardware"},
+        **_grid_axes(lay.extent),
+    }
+    return _figure(_hardware_traces(lay), layout)
+
+
+def _check_title(title: object) -> str:
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
+    return title
+
+
+# ---------------------------------------------------------------------------- usage
+def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None) -> go.Figure:
+    """CPU and memory of the host by layer, as stacked horizontal bars in % of capacity.
+
+    Bars pass 100% when reservations are overcommitted; the dashed line marks
+    the physical capacity. Hover shows cores and GiB. The figure always has
+    the traces of :data:`USAGE_TRACES`, in that order.
+
+    Parameters
+    ----------
+    system : Hypervisor, ContainerRuntime or Host
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import usage_figure
+    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=2)
+    >>> for i in range(3):
+    ...     _ = hv.create_vm(f"vm{i}", vcpus=2, memory_gib=2)
+    >>> fig = usage_figure(hv)
+    >>> fig.data[-1].meta["key"], round(sum(t.x[0] for t in fig.data[:-1]))  # CPU row, in %
+    ('totals', 150)
+    """
+    _check_system(system)
+    if isinstance(system, Host):
+        rows = {
+            "cpu": {"layers": {k: (float(system.cpu_cores) if k == "free" else 0.0) for k in LAYERS},
+                    "capacity": float(system.cpu_cores), "excess": 0.0, "unit": "cores"},
+            "memory": {"layers": {k: (system.memory_gib if k == "free" else 0.0) for k in LAYERS},
+                       "capacity": system.memory_gib, "excess": 0.0, "unit": "GiB"},
+        }
+    else:
+        u = system.usage()
+        rows = {r.resource: {"layers": dict(r.layers), "capacity": r.capacity, "excess": r.excess, "unit": r.unit}
+                for r in (u.cpu, u.memory)}
+    names = {"cpu": "CPU", "memory": "Memory"}
+    order = ("cpu", "memory")
+    traces = []
+    for layer in LAYERS:
+        xs, text, custom = [], [], []
+        for res in order:
+            r = rows[res]
+            amount = r["layers"][layer]
+            pct = 100 * amount / r["capacity"]
+            xs.append(pct)
+            unit = r["unit"]
+            if res == "cpu" and isinstance(system, Hypervisor) and layer != "free":
+                unit = "vCPUs"
+            custom.append([L.fmt_amount(amount, unit), L.fmt_amount(r["capacity"], r["unit"])])
+            short = {"stranded": "stranded", "apps": "apps", "guest_os": "guest OS", "host_os": "host OS",
+                     "runtime": "runtime", "hypervisor": "hyp.", "free": "free"}[layer]
+            text.append(f"{short} {pct:.0f}%" if pct >= 14 else (f"{pct:.0f}%" if pct >= 6 else ""))
+        bar: dict[str, Any] = {
+            "type": "bar", "orientation": "h", "name": layer, "x": xs, "y": [names[r] for r in order],
+            "text": text, "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
+            "customdata": custom, "marker": {"color": theme.COLORS[layer], "line": {"width": 1, "color": theme.CARD}},
+            "textfont": {"color": theme.text_color(theme.COLORS[layer]), "size": 12},
+            "hovertemplate": f"%{{y}} · {theme.LABELS[layer]}: %{{customdata[0]}} "
+                             "(%{x:.1f}% of %{customdata[1]})<extra></extra>",
+            "meta": {"label": theme.LABELS[layer]}, "showlegend": any(x > 1e-9 for x in xs),
+            "legendrank": LAYERS.index(layer),
+        }
+        if layer == "stranded":
+            bar["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "bgcolor": theme.COLORS[layer], "size": 8,
+                                        "solidity": 0.25, "fillmode": "replace"}
+        traces.append(bar)
+    totals_x, totals_text = [], []
+    for res in order:
+        r = rows[res]
+        reserved = sum(a for k, a in r["layers"].items() if k != "free")
+        pct = 100 * reserved / r["capacity"]
+        end = max(100.0, pct)
+        totals_x.append(end)
+        if r["excess"] > 1e-9:
+            unit = "vCPUs" if res == "cpu" and isinstance(system, Hypervisor) else r["unit"]
+            totals_text.append(f"  <b>{pct:.0f}% reserved</b><br>  +{L.fmt_amount(r['excess'], unit)} overcommitted")
+        else:
+            totals_text.append(f"  {pct:.0f}% reserved")
+    traces.append({
+        "type": "scatter", "name": "totals", "mode": "text", "x": totals_x, "y": [names[r] for r in order],
+        "text": totals_text, "textposition": "middle right", "hoverinfo": "skip", "showlegend": False,
+        "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
+    })
+    _named_legend(traces)
+    top = max(totals_x)
+    text = ("Usage by layer · " + system_title(system)) if title is None else _check_title(title)
+    desc = describe(system)
+    layout = {
+        "title": _title(text, "Each bar is 100% of the physical CPU or memory; "
+                              "reservations past the dashed line are overcommitted"),
+        "barmode": "stack", "bargap": 0.35, "height": 330,
+        "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
+        "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": "% of physical capacity"},
+                  "fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "dtick": 25},
+        "yaxis": {"autorange": "reversed", "fixedrange": True, "ticks": "", "tickfont": {"size": 14}},
+        "shapes": [{"type": "line", "x0": 100, "x1": 100, "y0": -0.04, "y1": 1.04, "yref": "paper",
+                    "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}}],
+        "annotations": [{"text": "100% = what physically exists", "x": 100, "y": 1.04, "yref": "paper",
+                         "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": theme.MUTED}}],
+        "uniformtext": {"minsize": 11, "mode": "hide"},
+        "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
+        "meta": {"description": desc, "kind": "usage"},
+    }
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- animations
+def _frame_traces(frame: L.Frame, legend: set[str]) -> list[dict]:
+    traces = [_layer_trace(layer, frame.shapes[layer], layer in legend) for layer in L.DRAW_LAYERS]
+    traces.append(_outline_trace(frame.shapes["owners"]))
+    traces.append(_hover_trace(frame.hover))
+    traces.append(_text_trace(frame.labels))
+    _named_legend(traces)
+    return traces
+
+
+def _collapsed(r: tuple[float, float, float, float]) -> bool:
+    return r[2] - r[0] < 1e-9 or r[3] - r[1] < 1e-9
+
+
+def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, transition_ms: int) -> go.Figure:
+    legend = {layer for f in anim.frames for layer, rects in f.shapes.items()
+              if layer != "hardware" and any(not _collapsed(r) for r in rects)}
+    frames = []
+    first = _frame_traces(anim.frames[0], legend)
+    for i, f in enumerate(anim.frames):
+        data = _frame_traces(f, legend)
+        slim = [{k: t[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in t} for t in data]
+        frames.append({"name": str(i), "data": slim, "traces": list(range(len(data))),
+                       "layout": {"title": _title(f.title, f.step.detail)}})
+    n = len(frames)
+    many = n > 14
+    steps = [
+        {"method": "animate", "label": str(i + 1) if many else f.step.label,
+         "args": [[str(i)], {"mode": "immediate", "frame": {"duration": transition_ms, "redraw": True},
+                             "transition": {"duration": transition_ms, "easing": "cubic-in-out"}}]}
+        for i, f in enumerate(anim.frames)
+    ]
+    play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True, "mode": "immediate",
+            "transition": {"duration": transition_ms, "easing": "cubic-in-out"}}
+    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    layout = {
+        "title": _title(anim.frames[0].title, anim.frames[0].step.detail),
+        "height": _grid_height(anim.extent, anim.px_per_square) + 70,
+        "margin": {"l": 16, "r": 16, "t": 84, "b": 90},
+        "showlegend": True,
+        "legend": {"y": 0, "yanchor": "top", "traceorder": "normal"},
+        "hoverdistance": 28,
+        "meta": {"description": description, "kind": "animation", "steps": n},
+        **_grid_axes(anim.extent),
+        "updatemenus": [{
+            "type": "buttons", "direction": "left", "showactive": False, "x": 0, "xanchor": "left",
+            "y": -0.02, "yanchor": "top", "pad": {"t": 56, "r": 8},
+            "bgcolor": "#F6F8FA", "bordercolor": "#D0D7DE", "font": {"color": theme.TEXT, "size": 13},
+            "buttons": [
+                {"label": "▶ Play", "method": "animate", "args": [None, play]},
+                {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+            ],
+        }],
+        "sliders": [{
+            "active": 0, "steps": steps, "x": 0.2, "len": 0.8, "xanchor": "left", "y": -0.02, "yanchor": "top",
+            "pad": {"t": 48, "b": 0}, "currentvalue": {"visible": False},
+            "font": {"color": theme.TEXT, "size": 11 if not many else 10}, "bgcolor": "#D0D7DE",
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "transition": {"duration": transition_ms, "easing": "cubic-in-out"},
+        }],
+    }
+    return _figure(first, layout, frames)
+
+
+def _check_ms(param: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{param} must be a whole number of milliseconds >= 0, got {value!r}")
+    return value
+
+
+def animate_split(hypervisor: Hypervisor, *, frame_ms: int = 1600, transition_ms: int = 700) -> go.Figure:
+    """Animation: a hypervisor carving its host into VMs, one event per frame.
+
+    Bare hardware; the hypervisor is installed (type 2: the host OS first);
+    then for each VM: its vCPUs and memory are reserved (empty), its guest OS
+    boots, its app runs. Each frame's title says what happens. Play/Pause
+    buttons and a labelled step slider drive plain plotly frames, so the
+    animation plays in a static HTML export without a kernel.
+
+    Parameters
+    ----------
+    hypervisor : Hypervisor
+    frame_ms : int
+        How long each step stays on screen when playing.
+    transition_ms : int
+        Duration of the morph from one step to the next.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import animate_split
+    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=16, memory_gib=64))
+    >>> for i in range(3):
+    ...     _ = hv.create_vm(f"vm{i + 1}", vcpus=2, memory_gib=4, app=vz.App("web", cpus=1, memory_gib=1))
+    >>> fig = animate_split(hv)
+    >>> len(fig.frames), fig.frames[3].layout.title.text
+    (11, "Step 4/11: vm1's guest OS boots: 1.5 GiB of vm1's memory")
+    """
+    if not isinstance(hypervisor, Hypervisor):
+        raise TypeError(f"hypervisor must be a vizlib.Hypervisor, got {hypervisor!r} ({type(hypervisor).__name__})")
+    frame_ms, transition_ms = _check_ms("frame_ms", frame_ms), _check_ms("transition_ms", transition_ms)
+    anim = L.split_animation(hypervisor)
+    n = len(anim.frames)
+    desc = (
+        f"An animation in {n} steps: a {hypervisor.kind[:4]} {hypervisor.kind[-1]} hypervisor is installed on a "
+        f"bare server with {hypervisor.host.cpu_cores} cores and {L.fmt_amount(hypervisor.host.memory_gib)}, "
+        f"then carves out {len(hypervisor.vms)} VMs one by one, each booting its own guest OS before its app runs. "
+        + describe(hypervisor)
+    )
+    return _animation_figure(anim, description=desc, frame_ms=frame_ms, transition_ms=transition_ms)
+
+
+def animate_containers(runtime: ContainerRuntime, *, frame_ms: int = 1300, transition_ms: int = 600) -> go.Figure:
+    """Animation: containers attaching, one by one, to the host's one kernel.
+
+    Left, the layer stack: hardware, then the host OS kernel as one band
+    across the bottom, the runtime, and each container on top holding only
+    its app and its libraries and settings. Right, the memory grid filling
+    up. Each frame counts the kernels (always 1) and the memory each
+    container adds.
+
+    Parameters
+    ----------
+    runtime : ContainerRuntime
+    frame_ms, transition_ms : int
+        Milliseconds per step and per morph when playing.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import animate_containers
+    >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=16, memory_gib=64))
+    >>> for i in range(4):
+    ...     _ = rt.run(f"c{i + 1}", cpus=0.5, memory_gib=0.5, app=vz.App("web", cpus=0.5, memory_gib=0.5))
+    >>> fig = animate_containers(rt)
+    >>> len(fig.frames), any("Kernels running: 1" in t for t in fig.frames[-1].data[-1].text)
+    (7, True)
+    """
+    if not isinstance(runtime, ContainerRuntime):
+        raise TypeError(f"runtime must be a vizlib.ContainerRuntime, got {runtime!r} ({type(runtime).__name__})")
+    frame_ms, transition_ms = _check_ms("frame_ms", frame_ms), _check_ms("transition_ms", transition_ms)
+    anim = L.containers_animation(runtime)
+    n = len(anim.frames)
+    each = {round(c.footprint_gib, 6) for c in runtime.containers}
+    added = f"each adds {L.fmt_amount(next(iter(each)))} of memory" if len(each) == 1 else "each adds its own memory"
+    desc = (
+        f"An animation in {n} steps: the host OS kernel boots, the container runtime starts, then "
+        f"{len(runtime.containers)} containers start one by one on that same kernel; {added} and the number of "
+        "kernels stays 1. " + describe(runtime)
+    )
+    return _animation_figure(anim, description=desc, frame_ms=frame_ms, transition_ms=transition_ms)
+
+
+# ---------------------------------------------------------------------------- stack
+_STACK_ORDER = ("hardware", "hypervisor", "host_os", "vm", "guest_os", "runtime", "container", "apps")
+
+
+def _stack_title(system: Hypervisor | ContainerRuntime | Host) -> str:
+    if isinstance(system, Hypervisor):
+        on = " on a host OS" if system.kind == "type2" else ", bare metal"
+        return f"<b>Type {system.kind[-1]} hypervisor</b>{on}<br>{system.kernels} " \
+               f"{'kernel' if system.kernels == 1 else 'kernels'} for {len(system.vms)} VMs"
+    if isinstance(system, ContainerRuntime):
+        return f"<b>Containers</b><br>1 kernel for {len(system.containers)} containers"
+    return "<b>Bare server</b><br>no kernel yet"
+
+
+def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | None = None) -> go.Figure:
+    """The layer stacks of one or more systems side by side: who runs on whom, hardware at the bottom.
+
+    Drawn from :func:`vizlib.stack_graph`: every box is a node, sitting on
+    the node it runs on. Put a type 1 hypervisor, a type 2 hypervisor and a
+    container runtime next to each other to see where kernels multiply.
+
+    Parameters
+    ----------
+    *systems : Hypervisor, ContainerRuntime or Host
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import stack_figure
+    >>> host = vz.Host(cpu_cores=8, memory_gib=32)
+    >>> hv, rt = vz.Hypervisor(host), vz.ContainerRuntime(host)
+    >>> _ = hv.create_vm("vm1", vcpus=1, memory_gib=2)
+    >>> _ = rt.run("c1", cpus=1, memory_gib=1)
+    >>> fig = stack_figure(hv, rt)
+    >>> fig.layout.title.text
+    'Layer stacks: type 1 hypervisor vs containers'
+    """
+    if not systems:
+        raise TypeError("stack_figure needs at least one system (a Hypervisor, ContainerRuntime or Host)")
+    for i, s in enumerate(systems):
+        if not isinstance(s, (Hypervisor, ContainerRuntime, Host)):
+            raise TypeError(
+                f"systems[{i}] must be a vizlib Hypervisor, ContainerRuntime or Host, got {s!r} ({type(s).__name__})"
+            )
+    k = len(systems)
+    gap = 1.2
+    width = min(12.0, (24.0 - (k - 1) * gap) / k)
+    total = k * width + (k - 1) * gap
+    px = 940 / total
+    blocks: list[L.Block] = []
+    labels: list[L.Label] = []
+    top = 0.0
+    for i, s in enumerate(systems):
+        x = i * (width + gap)
+        bl = L.stack_layout(s, x=x, width=width, px_per_unit=px)
+        blocks += bl
+        top = max(top, max(b.y1 for b in bl))
+    for i, s in enumerate(systems):
+        labels.append(L.Label(i * (width + gap) + width / 2, top + 0.25, _stack_title(s), "", "top center", 13,
+                              key=f"title:{i}"))
+    for b in blocks:
+        if b.label:
+            labels.append(L.Label(*b.center, b.label, b.layer, size=11))
+    by_layer: dict[str, list] = {layer: [] for layer in _STACK_ORDER}
+    for b in blocks:
+        by_layer[b.layer].append((b.x0, b.y0, b.x1, b.y1))
+    traces = [_layer_trace(layer, by_layer[layer], bool(by_layer[layer])) for layer in _STACK_ORDER]
+    words = {"vm": "VM", "guest_os": "guest OS kernel", "apps": "app", "hardware": "hardware"}
+    for t in traces:
+        t["meta"]["label"] = words.get(t["name"], t["meta"]["label"])
+        t["line"] = {"width": 0}
+    traces.append(_hover_trace([(*b.center, b.hover) for b in blocks]))
+    traces.append(_text_trace(labels))
+    _named_legend(traces)
+    kinds = []
+    for s in systems:
+        if isinstance(s, Hypervisor):
+            kinds.append(f"type {s.kind[-1]} hypervisor")
+        elif isinstance(s, ContainerRuntime):
+            kinds.append("containers")
+        else:
+            kinds.append("bare server")
+    text = ("Layer stacks: " + " vs ".join(kinds)) if title is None else _check_title(title)
+    sentences = []
+    for s in systems:
+        if isinstance(s, Hypervisor):
+            sentences.append(
+                f"the type {s.kind[-1]} hypervisor stack runs {len(s.vms)} VMs, each with its own guest kernel"
+                + (", on top of a host OS kernel" if s.kind == "type2" else " directly on the hardware")
+                + f" ({s.kernels} {'kernel' if s.kernels == 1 else 'kernels'})"
+            )
+        elif isinstance(s, ContainerRuntime):
+            sentences.append(f"the container stack runs {len(s.containers)} containers on one shared host kernel")
+        else:
+            sentences.append("the bare server runs nothing")
+    desc = "Layer stacks, hardware at the bottom: " + "; ".join(sentences) + "."
+    rows = top + 1.2
+    layout = {
+        "title": _title(text, "Each box runs on the box below it; point at a box for details"),
+        "height": int(rows * 58 + 84 + _LEGEND_H),
+        "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
+        "xaxis": {"visible": False, "fixedrange": True, "range": [-0.3, total + 0.3]},
+        "yaxis": {"visible": False, "fixedrange": True, "range": [-0.2, top + 1.3]},
+        "legend": {"y": 0, "yanchor": "top", "traceorder": "normal"},
+        "hoverdistance": 40,
+        "meta": {"description": desc, "kind": "stack"},
+    }
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- efficiency
+def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
+    """VMs vs containers for one app: copies that fit, where the memory goes, start time, kernels.
+
+    Four panels from :func:`vizlib.compare`: how many copies fit; memory at
+    that many copies, stacked (apps, overhead per copy, the platform, free);
+    seconds to start one more (log scale); kernels running. The figure
+    always has the traces of :data:`EFFICIENCY_TRACES`, in that order.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import EFFICIENCY_TRACES, efficiency_figure
+    >>> c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
+    >>> fig = efficiency_figure(c)
+    >>> [t.meta["key"] for t in fig.data] == list(EFFICIENCY_TRACES), fig.data[0].y[1] > fig.data[0].y[0]
+    (True, True)
+    """
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"comparison must be a vizlib.Comparison (from vizlib.compare), got {comparison!r} "
+                        f"({type(comparison).__name__})")
+    vm, ct, host = comparison.vm, comparison.container, comparison.host
+    cats = ["VMs", "containers"]
+    inst = [theme.COLORS["vm"], theme.COLORS["container"]]
+    p_color = [theme.COLORS["hypervisor" if comparison.hypervisor == "type1" else "host_os"], theme.COLORS["host_os"]]
+    o_color = [theme.COLORS["guest_os"], theme.COLORS["runtime"]]
+    per_copy = [vm.memory_overhead_gib - vm.platform_memory_gib, ct.memory_overhead_gib - ct.platform_memory_gib]
+    apps = [vm.memory_for_apps_gib, ct.memory_for_apps_gib]
+    platform = [vm.platform_memory_gib, ct.platform_memory_gib]
+    free = [max(0.0, host.memory_gib - a - o - p) for a, o, p in zip(apps, per_copy, platform)]
+    counts = [vm.count, ct.count]
+
+    def seg_text(values: list[float], word: str) -> list[str]:
+        return [f"{word}<br>{L.fmt_amount(v)}" if v >= 0.12 * host.memory_gib else "" for v in values]
+
+    def bar(name: str, axis: int, y: list[float], colors: list[str], text: list[str], hover: list[str],
+            **extra: Any) -> dict:
+        return {
+            "type": "bar", "name": name, "x": cats, "y": y, "xaxis": f"x{axis if axis > 1 else ''}",
+            "yaxis": f"y{axis if axis > 1 else ''}", "marker": {"color": colors, "line": {"width": 1,
+                                                                                        "color": theme.CARD}},
+            "text": text, "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
+            "textfont": {"color": [theme.text_color(c) for c in colors], "size": 13},
+            "constraintext": "none", "cliponaxis": False,
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, **extra,
+        }
+
+    os_label = comparison.guest_os
+    traces = [
+        bar("copies", 1, [vm.max_instances, ct.max_instances], inst,
+            [str(vm.max_instances), str(ct.max_instances)],
+            [f"{vm.max_instances} VMs fit (limited by {vm.limited_by})",
+             f"{ct.max_instances} containers fit (limited by {ct.limited_by})"], textposition="auto"),
+        bar("memory_apps", 2, apps, [theme.COLORS["apps"]] * 2, seg_text(apps, "apps"),
+            [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}" for n, a in zip(counts, apps)]),
+        bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "overhead"),
+            [f"{vm.count} guest OSes ({os_label}) + hypervisor per VM: {L.fmt_amount(per_copy[0])}",
+             f"runtime overhead for {ct.count} containers: {L.fmt_amount(per_copy[1])}"]),
+        bar("memory_platform", 2, platform, p_color, seg_text(platform, "platform"),
+            [f"{comparison.hypervisor} hypervisor platform: {L.fmt_amount(platform[0])}",
+             f"host OS + container runtime: {L.fmt_amount(platform[1])}"]),
+        bar("memory_free", 2, free, [theme.COLORS["free"]] * 2, seg_text(free, "free"),
+            [f"free: {L.fmt_amount(f)}" for f in free]),
+        bar("startup", 3, [vm.startup_seconds, ct.startup_seconds], inst,
+            [f"{L.fmt_amount(vm.startup_seconds, 's')}", f"{L.fmt_amount(ct.startup_seconds, 's')}"],
+            [f"start one more VM: {L.fmt_amount(vm.startup_seconds, 's')} (create + boot its guest OS)",
+             f"start one more container: {L.fmt_amount(ct.startup_seconds, 's')} (no OS to boot)"],
+            textposition="outside"),
+        bar("kernels", 4, [vm.kernels, ct.kernels], inst, [str(vm.kernels), str(ct.kernels)],
+            [f"{vm.kernels} kernels: one per VM" + (" + the host OS" if comparison.hypervisor == "type2" else ""),
+             "1 kernel: the host's, shared by every container"], textposition="auto"),
+    ]
+    traces[4]["textfont"]["color"] = [theme.MUTED, theme.MUTED]
+    _named_legend(traces)
+    a = comparison.app
+    text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
+            f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else _check_title(title)
+    kind = "type 1" if comparison.hypervisor == "type1" else "type 2"
+    sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · memory shown at {vm.count} VMs and "
+           f"{ct.count} containers · {kind} hypervisor, {GUEST_OS[comparison.guest_os].label} guests")
+    domains = [(0.0, 0.19), (0.28, 0.55), (0.64, 0.81), (0.88, 1.0)]
+    panel = ["Copies that fit", "Memory (GiB)", "Start one more (log scale)", "Kernels running"]
+    layout: dict[str, Any] = {
+        "title": _title(text, sub), "barmode": "stack", "bargap": 0.3, "height": 420, "showlegend": False,
+        "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
+        "meta": {"description": describe(comparison), "kind": "efficiency"},
+        "annotations": [
+            {"text": f"<b>{t}</b>", "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper",
+             "yanchor": "bottom", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
+            for t, (d0, d1) in zip(panel, domains)
+        ],
+    }
+    for i, (d0, d1) in enumerate(domains, start=1):
+        sfx = "" if i == 1 else str(i)
+        layout[f"xaxis{sfx}"] = {"domain": [d0, d1], "anchor": f"y{sfx}", "fixedrange": True, "ticks": "",
+                                 "tickfont": {"size": 12}}
+        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2",
+                                 "rangemode": "tozero", "automargin": True}
+    layout["yaxis3"].pop("rangemode")
+    layout["yaxis3"].update({"type": "log", "range": [-1.5, 2.5], "tickvals": [0.1, 1, 10, 100],
+                             "ticktext": ["0.1 s", "1 s", "10 s", "100 s"]})
+    layout["yaxis2"]["range"] = [0, max(host.memory_gib, *(a + o + p for a, o, p in zip(apps, per_copy, platform)))
+                                 * 1.02]
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- live updates
+def _keys(fig: BaseFigure) -> list[str]:
+    return [t.meta.get("key") if isinstance(t.meta, dict) else t.name for t in fig.data]
+
+
+def refresh_figure(target: go.Figure, source: go.Figure) -> None:
+    """Copy ``source``'s trace data, title and axes into ``target`` in place (one batch on a ``FigureWidget``).
+
+    Both must come from the same vizlib figure function (same traces in the
+    same order): a dashboard builds ``target`` once and refreshes it from a
+    freshly computed figure whenever a control changes.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import hardware_figure, refresh_figure
+    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16))
+    >>> shown = hardware_figure(hv)
+    >>> _ = hv.create_vm("vm1", vcpus=2, memory_gib=4)
+    >>> refresh_figure(shown, hardware_figure(hv))
+    >>> shown.layout.title.text
+    'Type 1 hypervisor: 1 VM on 4 cores, 16 GiB'
+    """
+    for param, fig in (("target", target), ("source", source)):
+        if not isinstance(fig, BaseFigure):
+            raise TypeError(f"{param} must be a plotly Figure or FigureWidget, got {fig!r} ({type(fig).__name__})")
+    keys_t, keys_s = _keys(target), _keys(source)
+    if keys_t != keys_s:
+        raise ValueError(f"source has traces {keys_s} but target has {keys_t}; make both with the same function")
+    batch = target.batch_update() if hasattr(target, "batch_update") else contextlib.nullcontext()
+    with batch:
+        for t, s in zip(target.data, source.data):
+            props = s.to_plotly_json()
+            props.pop("type", None)
+            props.pop("uid", None)
+            t.update(props, overwrite=True)
+        lay = source.layout.to_plotly_json()
+        lay.pop("template", None)
+        target.layout.update(lay, overwrite=True)
