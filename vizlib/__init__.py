@@ -9,7 +9,9 @@ Layers, each importing only the ones below it::
   cited defaults in ``parameters``; pure Python, the single source of every
   number the course shows.
 * layout: ``layout``, geometry from model state (no plotting).
-* figures: ``figures`` and ``theme`` (plotly), ``describe`` (plain text).
+* figures: ``figures`` (hardware, animations, stacks, efficiency), ``figures_os``
+  (kernel, namespaces, images), ``figures_cloud`` (clusters, isolation spectrum,
+  the learner's machine), ``theme`` (plotly), ``describe`` (plain text).
 * widgets: ``widgets`` (dashboards), ``quiz`` (predict-then-check, quizzes).
 * side modules: ``problems`` (seeded exercises), ``machine`` (inspect the
   learner's own machine), ``doctor`` (environment check), ``glossary``.
@@ -22,6 +24,8 @@ from .compare import *  # noqa: F403
 from .describe import *  # noqa: F403
 from .doctor import *  # noqa: F403
 from .figures import *  # noqa: F403
+from .figures_cloud import *  # noqa: F403
+from .figures_os import *  # noqa: F403
 from .glossary import *  # noqa: F403
 from .machine import *  # noqa: F403
 from .model import *  # noqa: F403
@@ -36,7 +40,7 @@ from .widgets import *  # noqa: F403
 __version__ = "0.1.0"
 
 _MODULES = (
-    "cluster", "compare", "describe", "doctor", "figures", "glossary", "machine", "model", "parameters", "problems",
+    "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "glossary", "machine", "model", "parameters", "problems",
     "quiz", "scenario", "spectrum", "stack", "widgets",
 )
 __all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

@@ -1,0 +1,1295 @@
+"""Figures for the last lessons: your own machine, cloud scale, the isolation spectrum.
+
+Pure functions of model state returning ``plotly.graph_objects.Figure``, in
+the course's one theme (:mod:`vizlib.theme`). Every figure has a title that
+states what it shows and a plain-text description in
+``fig.layout.meta["description"]`` (read it with :func:`vizlib.describe`).
+
+* :func:`machine_figure`: where a notebook runs, layer by layer, from
+  :func:`vizlib.inspect_machine` (or any :class:`vizlib.MachineInfo`).
+* :func:`placement_figure`: hosts as columns, filled by the instances a
+  :class:`vizlib.Cluster` placed on them; VMs and containers side by side.
+* :func:`placement_explorer`: the same, with a slider over the number of apps.
+* :func:`policy_figure`: hosts each placement policy needs, per workload.
+* :func:`cluster_graph_figure` and :func:`cluster_layout`: the cluster's
+  ``networkx`` graph (datacenter -> hosts -> instances) on a deterministic
+  radial layout.
+* :func:`spectrum_figure`: the isolation spectrum from :func:`vizlib.spectrum`,
+  process to full VM: boundary, start-up time and memory overhead.
+* :func:`overhead_explorer`: memory the isolation machinery takes for N
+  instances, with a slider for N and a log/linear switch.
+
+Interactive parts are plain plotly sliders and buttons, so they work
+without a running kernel.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import plotly.graph_objects as go
+
+from . import theme
+from .cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement
+from .machine import MachineInfo
+from .model import LAYERS, App, ContainerRuntime, Hypervisor
+from .parameters import GUEST_OS
+from .spectrum import Isolation, spectrum
+
+__all__ = [
+    "PLACEMENT_LAYERS",
+    "cluster_graph_figure",
+    "cluster_layout",
+    "host_breakdown",
+    "machine_figure",
+    "overhead_explorer",
+    "placement_explorer",
+    "placement_figure",
+    "policy_figure",
+    "spectrum_figure",
+]
+
+PLACEMENT_LAYERS: tuple[str, ...] = LAYERS
+"""Layers stacked in each host's column by :func:`placement_figure`, bottom to top
+(the model's :data:`vizlib.LAYERS`); a figure draws those a placement uses, and always ``free``."""
+
+_GRID = "#EAEEF2"
+_EDGE = "#C9D1D9"
+_POLICY_WORDS = {
+    "first_fit": "first fit",
+    "first_fit_decreasing": "first fit decreasing",
+    "best_fit_decreasing": "best fit decreasing",
+}
+_POLICY_COLORS = {"first_fit": "#AFB8C1", "first_fit_decreasing": "#6E7781", "best_fit_decreasing": "#32383F"}
+
+
+# ---------------------------------------------------------------------------- shared pieces
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """Build without per-property validation (the inputs are ours), then validate later edits as usual."""
+    fig = go.Figure(data=data, layout={"template": theme.template(), **layout}, _validate=False)
+    fig._validate = True
+    return fig
+
+
+def _title(text: str, subtitle: str = "") -> dict:
+    return {"text": text, "subtitle": {"text": subtitle}}
+
+
+def _check_title(title: object) -> str | None:
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
+    return title
+
+
+def _num(x: float, digits: int = 2) -> str:
+    """``2``, ``1.5``, ``0.25``: no trailing zeros."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{round(x):,}"
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _gib(x: float) -> str:
+    return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 1 else f"{_num(x, 1)} GiB"
+
+
+def _mib(x: float) -> str:
+    """MiB for people: ``2.5 MiB``, ``148 MiB``, ``2.4 GiB``, ``141 GiB``, ``1.5 TiB``."""
+    if x >= 1024 * 1024:
+        return f"{x / 1024 / 1024:,.1f} TiB"
+    if x >= 1024:
+        g = x / 1024
+        return f"{g:,.1f} GiB" if g < 100 else f"{g:,.0f} GiB"
+    return f"{x:.3g} MiB" if x < 10 else f"{x:,.0f} MiB"
+
+
+def _mib_range(lo: float, hi: float) -> str:
+    """``2.5 MiB``, ``130-160 MiB``, ``127-156 GiB``."""
+    a, b = _mib(lo), _mib(hi)
+    if a == b:
+        return a
+    (na, ua), (nb, ub) = a.rsplit(" ", 1), b.rsplit(" ", 1)
+    return f"{na}-{nb} {ub}" if ua == ub else f"{a}-{b}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    """Break ``text`` into lines of about ``width`` characters with ``<br>`` (for axis labels)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _what(packaging: str, n: int = 2) -> str:
+    return ("VM" if n == 1 else "VMs") if packaging == "vm" else ("container" if n == 1 else "containers")
+
+
+def _placements(args: tuple, param: str = "placements") -> tuple[Placement, ...]:
+    """Placements from ``*args``: Placement objects, or one ClusterComparison (VMs, then containers)."""
+    if len(args) == 1 and isinstance(args[0], ClusterComparison):
+        return (args[0].vm, args[0].container)
+    if not args:
+        raise TypeError(f"{param}: give at least one vizlib.Placement (from Cluster.place) or a ClusterComparison")
+    for i, p in enumerate(args):
+        if not isinstance(p, Placement):
+            raise TypeError(
+                f"{param}[{i}] must be a vizlib.Placement (from Cluster.place) or a ClusterComparison, "
+                f"got {p!r} ({type(p).__name__})"
+            )
+    return tuple(args)
+
+
+# ---------------------------------------------------------------------------- machine
+def _short_signal(s: str) -> str:
+    return s.split(" (", 1)[0]
+
+
+def _machine_bands(info: MachineInfo) -> list[tuple[str, str, str]]:
+    """(layer, heading, detail) from the bottom up, for one machine."""
+    bands: list[tuple[str, str, str]] = []
+    cpus = info.cpu_count
+    mem = info.memory_total_gib
+    size = ", ".join(x for x in (
+        None if cpus is None else _plural(cpus, "CPU"),
+        None if mem is None else f"{_num(mem, 1)} GiB",
+    ) if x)
+    if not info.supported:
+        bands.append(("hardware", "hardware", size or "size unknown"))
+        system = {"Darwin": "macOS (Darwin)"}.get(info.system, info.system)
+        kernel = f"{system} kernel {info.kernel_release}" if info.kernel_release else f"{system} kernel"
+        bands.append(("host_os", kernel, "no /proc or /sys: cgroups and namespaces cannot be read here"))
+        bands.append(("apps", "this notebook (a Python process)", "live inspection needs Linux"))
+        return bands
+    if info.in_vm:
+        bands.append(("hardware", "physical server", "not visible from inside the VM"))
+        evidence = _short_signal(info.vm_signals[0]) if info.vm_signals else "signs of a hypervisor"
+        bands.append(("hypervisor", "hypervisor", evidence))
+        vcpus = None if cpus is None else _plural(cpus, "vCPU")
+        vsize = ", ".join(x for x in (vcpus, None if mem is None else f"{_num(mem, 1)} GiB") if x)
+        bands.append(("vm", "virtual machine", vsize or "size unknown"))
+    else:
+        bands.append(("hardware", "hardware", size or "size unknown"))
+    kernel = f"Linux kernel {info.kernel_release}" if info.kernel_release else "Linux kernel"
+    if info.in_container:
+        detail = "the host's kernel, shared by every container on it"
+    else:
+        detail = info.os_name or "the operating system's kernel"
+    bands.append(("host_os", kernel, detail))
+    if info.in_container:
+        limits = []
+        if info.cpu_quota is not None:
+            limits.append(f"{_num(info.cpu_quota)} {'core' if info.cpu_quota == 1 else 'cores'}")
+        if info.memory_limit_gib is not None:
+            limits.append(f"{_num(info.memory_limit_gib, 2)} GiB")
+        own = [ns.name for ns in info.namespaces if ns.initial is False or ns.shared_with_pid1 is False]
+        parts = ["cgroup limit: " + " and ".join(limits) if limits else "no cgroup limit"]
+        if own:
+            parts.append("own namespaces: " + ", ".join(own))
+        elif info.container_signals:
+            parts.append("sign: " + _short_signal(info.container_signals[0]))
+        bands.append(("container", "container", " · ".join(parts)))
+    elif info.in_container is None:
+        bands.append(("free", "container?", "could not tell"))
+    eff_cpu, eff_mem = info.effective_cpus, info.effective_memory_gib
+    sees = ", ".join(x for x in (
+        None if cpus is None else _plural(cpus, "CPU"), None if mem is None else f"{_num(mem, 1)} GiB") if x)
+    may = ", ".join(x for x in (
+        None if eff_cpu is None else f"{_num(eff_cpu)} {'CPU' if eff_cpu == 1 else 'CPUs'}",
+        None if eff_mem is None else f"{_num(eff_mem, 2)} GiB") if x)
+    detail = f"sees {sees}; may use {may}" if sees and may and sees != may else (f"may use {may}" if may else "")
+    bands.append(("apps", "this notebook (a Python process)", detail))
+    return bands
+
+
+def _machine_description(info: MachineInfo, name: str) -> str:
+    if not info.supported:
+        return f"{name}: {info.message}"
+    layers = [heading for _layer, heading, _detail in _machine_bands(info)]
+    return f"{name}, from the bottom up: " + ", then ".join(layers) + ". " + info.summary()
+
+
+def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, title: str | None = None) -> go.Figure:
+    """Where a notebook runs, layer by layer: hardware, hypervisor, kernel, container, the notebook itself.
+
+    One column per machine, built from what :func:`vizlib.inspect_machine`
+    found. A layer appears only when there is evidence for it (a hypervisor
+    when the CPU or firmware reports one, a container when a sign of one was
+    found), and each layer says what the evidence was. The top band compares
+    what the notebook *sees* (CPUs online, memory) with what it *may use*
+    (affinity, cgroup limits).
+
+    Parameters
+    ----------
+    *infos : MachineInfo
+        From :func:`vizlib.inspect_machine`, or built by hand as an example.
+    names : sequence of str, optional
+        A heading per column (default "Your machine", or "Machine 1", ...).
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import machine_figure
+    >>> info = vz.MachineInfo(supported=True, system="Linux", kernel_release="6.8.0", cpu_count=16,
+    ...                       cpus_allowed=16, cpu_quota=2.0, memory_total_gib=64.0, memory_limit_gib=4.0,
+    ...                       in_container=True, in_vm=True, vm_signals=("the CPU reports the 'hypervisor' flag",))
+    >>> fig = machine_figure(info, names=["Example"])
+    >>> [t.meta["key"] for t in fig.data if t.meta and t.meta.get("band")]
+    ['hardware', 'hypervisor', 'vm', 'host_os', 'container', 'apps']
+    """
+    if not infos:
+        raise TypeError("machine_figure needs at least one vizlib.MachineInfo (from vizlib.inspect_machine())")
+    for i, info in enumerate(infos):
+        if not isinstance(info, MachineInfo):
+            raise TypeError(f"infos[{i}] must be a vizlib.MachineInfo (from vizlib.inspect_machine()), "
+                            f"got {info!r} ({type(info).__name__})")
+    k = len(infos)
+    if names is None:
+        names = ["Your machine"] if k == 1 else [f"Machine {i + 1}" for i in range(k)]
+    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != k or not all(
+            isinstance(n, str) for n in names):
+        raise ValueError(f"names must be a list of {k} strings, one per machine, got {names!r}")
+    title = _check_title(title)
+    gap = 0.6
+    width = 10.0
+    band_h, band_gap = 1.0, 0.12
+    stacks = [_machine_bands(info) for info in infos]
+    rows = max(len(s) for s in stacks)
+    shapes: dict[str, list[tuple[float, float, float, float]]] = {}
+    hover: list[tuple[float, float, str]] = []
+    texts: list[tuple[float, float, str, str]] = []
+    for c, bands in enumerate(stacks):
+        x0 = c * (width + gap)
+        for r, (layer, heading, detail) in enumerate(bands):
+            y0 = r * (band_h + band_gap)
+            shapes.setdefault(layer, []).append((x0, y0, x0 + width, y0 + band_h))
+            fill = theme.COLORS[layer]
+            texts.append((x0 + width / 2, y0 + band_h / 2,
+                          f"<b>{heading}</b>" + (f"<br>{detail}" if detail else ""), theme.text_color(fill)))
+            hover.append((x0 + width / 2, y0 + band_h / 2, f"{heading}: {detail}" if detail else heading))
+        if k > 1:  # one machine: its name is in the title
+            texts.append((x0 + width / 2, rows * (band_h + band_gap) + 0.05, f"<b>{names[c]}</b>", theme.TEXT))
+    order = ("hardware", "hypervisor", "vm", "host_os", "container", "free", "apps")
+    words = {"hardware": "hardware", "hypervisor": "hypervisor", "vm": "virtual machine", "host_os": "kernel",
+             "container": "container", "free": "unknown", "apps": "this notebook"}
+    traces: list[dict] = []
+    for layer in order:
+        if layer not in shapes:
+            continue
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for x0, y0, x1, y1 in shapes[layer]:
+            xs += [x0, x1, x1, x0, x0, None]
+            ys += [y0, y0, y1, y1, y0, None]
+        traces.append({
+            "type": "scatter", "name": words[layer], "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+            "fillcolor": theme.COLORS[layer], "line": {"width": 1.5, "color": theme.CARD},
+            "hoverinfo": "skip", "showlegend": False, "meta": {"key": layer, "band": True},
+        })
+    traces.append({
+        "type": "scatter", "name": "hover", "mode": "markers", "x": [h[0] for h in hover], "y": [h[1] for h in hover],
+        "hovertext": [h[2] for h in hover], "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"size": 30, "opacity": 0, "color": theme.TEXT}, "showlegend": False, "meta": {"key": "hover"},
+    })
+    traces.append({
+        "type": "scatter", "name": "labels", "mode": "text", "x": [t[0] for t in texts], "y": [t[1] for t in texts],
+        "text": [t[2] for t in texts], "textposition": "middle center",
+        "textfont": {"color": [t[3] for t in texts], "size": 13}, "hoverinfo": "skip", "showlegend": False,
+        "cliponaxis": False, "meta": {"key": "labels"},
+    })
+    total_w = k * width + (k - 1) * gap
+    top = rows * (band_h + band_gap) + (0.5 if k > 1 else 0.0)
+    if title is None:
+        if k == 1:
+            info = infos[0]
+            if not info.supported:
+                title = f"{names[0]}: live inspection needs Linux"
+            else:
+                where = {True: "inside a container", False: "not in a container", None: "container: unknown"}[
+                    info.in_container]
+                vm = ", on a virtual machine" if info.in_vm else ""
+                title = f"{names[0]}: a notebook {where}{vm}"
+        else:
+            title = "Where a notebook can run"
+    sub = "From the bottom up: what runs under this notebook, and the evidence for each layer"
+    desc = " ".join(_machine_description(info, n) for info, n in zip(infos, names, strict=True))
+    layout = {
+        "title": _title(title, sub),
+        "height": int(84 + (40 if k > 1 else 16) + rows * 62),
+        "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
+        "showlegend": False,
+        "xaxis": {"visible": False, "fixedrange": True, "range": [-0.1, total_w + 0.1]},
+        "yaxis": {"visible": False, "fixedrange": True, "range": [-0.1, top]},
+        "hoverdistance": 60,
+        "meta": {"description": desc, "kind": "machine"},
+    }
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- placement
+def host_breakdown(placement: Placement) -> dict[str, dict[str, np.ndarray]]:
+    """Per used host and per layer, the cores and GiB the model accounts to it.
+
+    Returns ``{"cpu": {layer: array}, "memory": {layer: array}}`` with one
+    entry per layer of :data:`PLACEMENT_LAYERS` and one array element per
+    used host. The same rules as the single-host model: each host pays its
+    platform (hypervisor, or host OS and runtime); a VM adds its guest OS, the
+    hypervisor's per-VM overhead, its app, and strands the rest of its whole
+    vCPUs; a container adds its app and the runtime's per-container overhead.
+    ``free`` is what is left (never negative; with overcommit the rest of the
+    column passes the capacity).
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import host_breakdown
+    >>> apps = [vz.App(f"a{i}", cpus=0.5, memory_gib=1) for i in range(3)]
+    >>> b = host_breakdown(vz.Cluster(vz.Host(cpu_cores=8, memory_gib=32)).place(apps, packaging="vm"))
+    >>> float(b["cpu"]["apps"][0]), float(b["cpu"]["stranded"][0])
+    (1.5, 1.5)
+    """
+    if not isinstance(placement, Placement):
+        raise TypeError(f"placement must be a vizlib.Placement (from Cluster.place), got {placement!r} "
+                        f"({type(placement).__name__})")
+    c = placement.cluster
+    n = placement.hosts_used
+    cpu = {k: np.zeros(n) for k in LAYERS}
+    mem = {k: np.zeros(n) for k in LAYERS}
+    empty = (Hypervisor(c.host, kind=c.hypervisor) if placement.packaging == "vm" else ContainerRuntime(c.host))
+    platform = empty.usage().memory.layers
+    for k in ("hypervisor", "host_os", "runtime"):
+        mem[k] += platform[k]
+    guest = GUEST_OS[c.guest_os].memory_gib
+    idx = [(h, a, f) for h, a, f in zip(placement.host_of, placement.apps, placement.footprints, strict=True)
+           if h is not None]
+    if idx:
+        hosts = np.array([h for h, _, _ in idx], dtype=int)
+        app_cpu = np.array([a.cpus for _, a, _ in idx])
+        app_mem = np.array([a.memory_gib for _, a, _ in idx])
+        f_cpu = np.array([f.cpus for _, _, f in idx])
+        f_mem = np.array([f.memory_gib for _, _, f in idx])
+        np.add.at(cpu["apps"], hosts, app_cpu)
+        np.add.at(cpu["stranded"], hosts, f_cpu - app_cpu)
+        np.add.at(mem["apps"], hosts, app_mem)
+        if placement.packaging == "vm":
+            np.add.at(mem["guest_os"], hosts, np.full(len(idx), guest))
+            np.add.at(mem["hypervisor"], hosts, f_mem - guest - app_mem)
+        else:
+            np.add.at(mem["runtime"], hosts, f_mem - app_mem)
+    for res, cap in ((cpu, float(c.host.cpu_cores)), (mem, float(c.host.memory_gib))):
+        used = sum(res[k] for k in LAYERS if k != "free")
+        res["free"] = np.maximum(0.0, cap - used)
+    return {"cpu": cpu, "memory": mem}
+
+
+def _placement_label(p: Placement) -> str:
+    return f"{'VMs' if p.packaging == 'vm' else 'Containers'} ({_POLICY_WORDS.get(p.policy, p.policy)})"
+
+
+def _panel_layers(ps: tuple[Placement, ...]) -> dict[tuple[int, str], tuple[str, ...]]:
+    """Per (column, resource): the layers with a nonzero amount on some host, in :data:`PLACEMENT_LAYERS` order."""
+    out = {}
+    for col, p in enumerate(ps):
+        b = host_breakdown(p)
+        for res in ("cpu", "memory"):
+            out[(col, res)] = tuple(k for k in LAYERS if k == "free" or bool((b[res][k] > 1e-9).any()))
+    return out
+
+
+def _placement_data(
+    ps: tuple[Placement, ...], hosts_shown: int, layers: dict[tuple[int, str], tuple[str, ...]] | None = None,
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Traces, annotations and shapes of the placement grid.
+
+    One bar trace per (column, resource, layer) in ``layers`` (default: the layers these placements use), so
+    a slider can restyle placements of different sizes as long as it passes the same ``layers``.
+    """
+    k = len(ps)
+    layers = _panel_layers(ps) if layers is None else layers
+    traces: list[dict] = []
+    annotations: list[dict] = []
+    shapes: list[dict] = []
+    for col, p in enumerate(ps):
+        b = host_breakdown(p)
+        xs = list(range(1, p.hosts_used + 1))
+        inst = list(p.utilisation()["instances"])
+        for row, res in enumerate(("cpu", "memory")):
+            ax = col * 2 + row + 1
+            sfx = "" if ax == 1 else str(ax)
+            unit = "cores" if res == "cpu" else "GiB"
+            for layer in layers[(col, res)]:
+                ys = b[res][layer]
+                t: dict[str, Any] = {
+                    "type": "bar", "name": theme.LABELS[layer], "x": xs, "y": [round(float(y), 3) for y in ys],
+                    "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "legendgroup": layer,
+                    "marker": {"color": theme.COLORS[layer], "line": {"width": 0}},
+                    "hovertemplate": f"host %{{x}} · {theme.LABELS[layer]}: %{{y:.2f}} {unit}<extra></extra>",
+                    "showlegend": False, "legendrank": LAYERS.index(layer),
+                    "meta": {"key": f"{col}:{res}:{layer}"},
+                }
+                if layer == "apps":  # the instance count rides on one trace only, to keep figures small
+                    t["customdata"] = inst
+                    t["hovertemplate"] = (f"host %{{x}} (%{{customdata}} instances) · {theme.LABELS[layer]}: "
+                                          f"%{{y:.2f}} {unit}<extra></extra>")
+                if layer == "stranded":
+                    t["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "size": 6, "solidity": 0.3}
+                traces.append(t)
+        x0, x1 = col / k, (col + 1) / k
+        mid = (x0 + x1) / 2
+        lb = p.lower_bound_hosts
+        head = f"<b>{_placement_label(p)}: {_plural(p.hosts_used, 'host')}</b>"
+        head += f"<br><span style='font-size:12px'>{p.placed:,} {_what(p.packaging, p.placed)} · fewest possible: {lb}"
+        if p.unplaced:
+            head += f" · {len(p.unplaced)} not placed"
+        head += "</span>"
+        annotations.append({"text": head, "x": mid, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+                            "showarrow": False, "font": {"size": 13, "color": theme.TEXT}})
+        for row, res in enumerate(("cpu", "memory")):
+            ax = col * 2 + row + 1
+            sfx = "" if ax == 1 else str(ax)
+            cap = p.cluster.host.cpu_cores if res == "cpu" else p.cluster.host.memory_gib
+            shapes.append({"type": "line", "xref": f"x{sfx}", "yref": f"y{sfx}", "x0": 0.5, "x1": hosts_shown + 0.5,
+                           "y0": cap, "y1": cap, "line": {"color": theme.TEXT, "width": 1, "dash": "dash"}})
+            if lb > 0:
+                shapes.append({"type": "line", "xref": f"x{sfx}", "yref": f"y{sfx} domain", "x0": lb + 0.5,
+                               "x1": lb + 0.5, "y0": 0, "y1": 1,
+                               "line": {"color": theme.MUTED, "width": 1, "dash": "dot"}})
+    # one legend entry per layer that appears anywhere
+    seen: set[str] = set()
+    for t in traces:
+        layer = t["legendgroup"]
+        if layer not in seen and any(y > 1e-9 for y in t["y"]):
+            t["showlegend"] = True
+            seen.add(layer)
+    return traces, annotations, shapes
+
+
+def _placement_title(ps: tuple[Placement, ...]) -> str:
+    n = max(p.instances for p in ps)
+    packs = {p.packaging for p in ps}
+    if len(ps) == 2 and packs == {"vm", "container"} and ps[0].apps == ps[1].apps:
+        vm = next(p for p in ps if p.packaging == "vm")
+        ct = next(p for p in ps if p.packaging == "container")
+        return f"{n:,} apps: {_plural(vm.hosts_used, 'host')} as VMs, {ct.hosts_used} as containers"
+    return f"{n:,} apps: " + ", ".join(f"{_plural(p.hosts_used, 'host')} ({_placement_label(p)})" for p in ps)
+
+
+def _placement_description(ps: tuple[Placement, ...]) -> str:
+    h = ps[0].cluster.host
+    out = [f"Each column is one host of {h.cpu_cores} cores and {_num(h.memory_gib)} GiB."]
+    for p in ps:
+        out.append(p.summary() + f" No policy could use fewer than {p.lower_bound_hosts} hosts.")
+    return " ".join(out)
+
+
+def _placement_layout(ps: tuple[Placement, ...], hosts_shown: int) -> dict:
+    k = len(ps)
+    layout: dict[str, Any] = {}
+    h = ps[0].cluster.host
+    for col in range(k):
+        gap = 0.06 if k > 1 else 0.0
+        d0, d1 = col / k + (gap / 2 if col else 0), (col + 1) / k - (gap / 2 if col < k - 1 else 0)
+        for row, res in enumerate(("cpu", "memory")):
+            ax = col * 2 + row + 1
+            sfx = "" if ax == 1 else str(ax)
+            cap = h.cpu_cores if res == "cpu" else h.memory_gib
+            over = max(p.cluster.cpu_overcommit if res == "cpu" else p.cluster.memory_overcommit for p in ps)
+            layout[f"xaxis{sfx}"] = {
+                "domain": [d0, d1], "anchor": f"y{sfx}", "range": [0.5, hosts_shown + 0.5], "fixedrange": True,
+                "showticklabels": row == 1, "ticks": "", "title": {"text": "host" if row == 1 else ""},
+                "matches": None if ax == 1 else "x",
+            }
+            layout[f"yaxis{sfx}"] = {
+                "domain": [0.55, 1.0] if row == 0 else [0.0, 0.45], "anchor": f"x{sfx}", "fixedrange": True,
+                "range": [0, cap * over * 1.04], "showgrid": True, "gridcolor": _GRID,
+                "title": {"text": ("CPU (cores)" if res == "cpu" else "memory (GiB)") if col == 0 else ""},
+            }
+    return layout
+
+
+def placement_figure(*placements: Placement | ClusterComparison, title: str | None = None) -> go.Figure:
+    """Hosts as columns, each filled by what its instances take: VMs and containers side by side.
+
+    For each placement, two rows of bars share the host axis: CPU cores on
+    top, memory below, one bar per powered-on host, stacked by layer (the
+    host's platform, guest OSes, per-instance overhead, apps, stranded
+    vCPUs, free). The dashed line is one host's capacity; the dotted line
+    marks the fewest hosts any policy could use. All placements share the
+    same host axis, so the shorter row of containers is visible at a glance.
+
+    Parameters
+    ----------
+    *placements : Placement or ClusterComparison
+        From :meth:`vizlib.Cluster.place`, or one :meth:`vizlib.Cluster.compare`
+        result (drawn as VMs, then containers). At most 4.
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import placement_figure
+    >>> both = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)).compare(vz.workload(200, seed=0))
+    >>> fig = placement_figure(both)
+    >>> fig.layout.title.text
+    '200 apps: 10 hosts as VMs, 7 as containers'
+    """
+    ps = _placements(placements)
+    if len(ps) > 4:
+        raise ValueError(f"placements: at most 4 side by side, got {len(ps)}")
+    hosts = {(p.cluster.host.cpu_cores, p.cluster.host.memory_gib) for p in ps}
+    if len(hosts) > 1:
+        raise ValueError(f"placements must come from clusters with the same host size, got {sorted(hosts)}")
+    title = _check_title(title)
+    shown = max(1, max(p.hosts_used for p in ps))
+    traces, annotations, shapes = _placement_data(ps, shown)
+    h = ps[0].cluster.host
+    sub = (f"One column per powered-on host ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each), filled by its "
+           "instances · dashed: one host's capacity · dotted: fewest hosts possible")
+    layout = {
+        "title": _title(title or _placement_title(ps), sub),
+        "barmode": "stack", "bargap": 0.12, "height": 520,
+        "margin": {"l": 16, "r": 16, "t": 124, "b": 16},
+        "showlegend": True, "legend": {"y": -0.16, "yanchor": "top", "traceorder": "normal"},
+        "annotations": annotations, "shapes": shapes, "hovermode": "closest",
+        "meta": {"description": _placement_description(ps), "kind": "placement"},
+        **_placement_layout(ps, shown),
+    }
+    return _figure(traces, layout)
+
+
+def _check_counts(counts: object, limit: int) -> tuple[int, ...]:
+    if isinstance(counts, (str, bytes)) or not isinstance(counts, Sequence) or not counts:
+        raise ValueError(f"counts must be a non-empty list of whole numbers, got {counts!r}")
+    out = []
+    for i, n in enumerate(counts):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= limit:
+            raise ValueError(f"counts[{i}] must be a whole number from 1 to {limit} (the number of apps), got {n!r}")
+        out.append(int(n))
+    if out != sorted(set(out)):
+        raise ValueError(f"counts must be increasing and distinct, got {list(counts)!r}")
+    return tuple(out)
+
+
+def _check_apps(apps: object) -> tuple[App, ...]:
+    if isinstance(apps, (str, bytes)) or not isinstance(apps, Sequence):
+        raise TypeError(f"apps must be a list of vizlib.App (e.g. vizlib.workload(1000)), got {apps!r}")
+    for i, a in enumerate(apps):
+        if not isinstance(a, App):
+            raise TypeError(f"apps[{i}] must be a vizlib.App, got {a!r} ({type(a).__name__})")
+    return tuple(apps)
+
+
+def placement_explorer(
+    cluster: Cluster,
+    apps: Sequence[App],
+    *,
+    counts: Sequence[int] = (50, 100, 250, 500, 1000, 2000),
+    policy: str = "first_fit",
+    start: int | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """:func:`placement_figure` for VMs and containers, with a slider over how many apps arrive.
+
+    Step ``n`` of the slider places the first ``n`` apps of ``apps`` (in
+    their order) with ``policy``, once as VMs and once as containers, on one
+    shared host axis that fits the step. Everything is computed up front:
+    the slider works without a kernel.
+
+    Parameters
+    ----------
+    cluster : Cluster
+    apps : sequence of App
+        For example ``vizlib.workload(2000, seed=0)``.
+    counts : sequence of int
+        Increasing numbers of apps, one slider step each (each at most ``len(apps)``).
+    policy : str
+        One of :data:`vizlib.PLACEMENT_POLICIES`.
+    start : int, optional
+        The count shown first (default: the middle step).
+    title : str, optional
+        Fixed title; by default each step's title states its numbers.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import placement_explorer
+    >>> fig = placement_explorer(vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)), vz.workload(300, seed=0),
+    ...                          counts=[100, 300])
+    >>> [s.label for s in fig.layout.sliders[0].steps]
+    ['100', '300']
+    """
+    if not isinstance(cluster, Cluster):
+        raise TypeError(f"cluster must be a vizlib.Cluster, got {cluster!r} ({type(cluster).__name__})")
+    apps = _check_apps(apps)
+    if not apps:
+        raise ValueError("apps must not be empty")
+    counts = _check_counts(counts, len(apps))
+    if policy not in PLACEMENT_POLICIES:
+        raise ValueError(f"unknown policy {policy!r}; known: {', '.join(repr(p) for p in PLACEMENT_POLICIES)}")
+    if start is None:
+        start = counts[len(counts) // 2]
+    if start not in counts:
+        raise ValueError(f"start must be one of counts {list(counts)}, got {start!r}")
+    title = _check_title(title)
+    placed = []
+    layers: dict[tuple[int, str], set[str]] = {}
+    for n in counts:
+        both = cluster.compare(apps[:n], policy=policy)
+        ps = (both.vm, both.container)
+        placed.append((n, ps))
+        for key, used in _panel_layers(ps).items():
+            layers.setdefault(key, set()).update(used)
+    fixed = {key: tuple(k for k in LAYERS if k in used) for key, used in layers.items()}
+    built = []
+    for n, ps in placed:
+        shown = max(1, max(p.hosts_used for p in ps))
+        built.append((n, ps, shown, *_placement_data(ps, shown, fixed)))
+    first = counts.index(start)
+    _n0, ps0, shown0, traces0, ann0, shapes0 = built[first]
+    h = cluster.host
+    sub = (f"{_POLICY_WORDS[policy]} · one column per powered-on host ({h.cpu_cores} cores, {_num(h.memory_gib)} "
+           "GiB) · dashed: capacity · dotted: fewest possible · drag the slider to add apps")
+
+    def step_title(ps: tuple[Placement, ...]) -> dict:
+        return _title(title or _placement_title(ps), sub)
+
+    steps = []
+    for n, ps, shown, traces, ann, shapes in built:
+        restyle = {"x": [t["x"] for t in traces], "y": [t["y"] for t in traces],
+                   "customdata": [t.get("customdata") for t in traces],
+                   "showlegend": [t["showlegend"] for t in traces]}
+        relayout = {"title": step_title(ps), "annotations": ann, "shapes": shapes, "xaxis.range": [0.5, shown + 0.5],
+                    "meta": {"description": _placement_description(ps), "kind": "placement_explorer", "apps": n}}
+        steps.append({"method": "update", "label": f"{n:,}", "args": [restyle, relayout]})
+    layout = {
+        "title": step_title(ps0),
+        "barmode": "stack", "bargap": 0.12, "height": 600,
+        "margin": {"l": 16, "r": 16, "t": 124, "b": 16},
+        "showlegend": True, "legend": {"y": -0.14, "yanchor": "top", "traceorder": "normal"},
+        "annotations": ann0, "shapes": shapes0, "hovermode": "closest",
+        "meta": {"description": _placement_description(ps0), "kind": "placement_explorer", "apps": start},
+        "sliders": [{
+            "active": first, "steps": steps, "x": 0.1, "len": 0.9, "xanchor": "left", "y": -0.25, "yanchor": "top",
+            "pad": {"t": 10, "b": 0},
+            "currentvalue": {"visible": True, "prefix": "apps: ", "xanchor": "left",
+                             "font": {"size": 13, "color": theme.TEXT}},
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": "#D0D7DE",
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "transition": {"duration": 0},
+        }],
+        **_placement_layout(ps0, shown0),
+    }
+    layout["margin"]["b"] = 90
+    return _figure(traces0, layout)
+
+
+def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, title: str | None = None) -> go.Figure:
+    """Hosts each placement policy needs, for several workloads, as VMs and as containers.
+
+    Grouped bars: one group per workload, one bar per policy of
+    :data:`vizlib.PLACEMENT_POLICIES` (lighter to darker grey), labelled with
+    the number of hosts; a black tick marks the fewest hosts any policy
+    could use (total need over one host's room).
+
+    Parameters
+    ----------
+    cluster : Cluster
+    workloads : mapping of str to sequence of App
+        A name (shown under its group) and the apps, in arrival order.
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import policy_figure
+    >>> c = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128))
+    >>> fig = policy_figure(c, {"mix": vz.workload(200, seed=0)})
+    >>> [t.name for t in fig.data][:3]
+    ['first fit', 'first fit decreasing', 'best fit decreasing']
+    """
+    if not isinstance(cluster, Cluster):
+        raise TypeError(f"cluster must be a vizlib.Cluster, got {cluster!r} ({type(cluster).__name__})")
+    if not isinstance(workloads, Mapping) or not workloads:
+        raise ValueError(f"workloads must be a non-empty mapping of name -> list of vizlib.App, got {workloads!r}")
+    wl = {}
+    for name, apps in workloads.items():
+        if not isinstance(name, str):
+            raise TypeError(f"workload names must be strings, got {name!r}")
+        wl[name] = _check_apps(apps)
+    title = _check_title(title)
+    names = list(wl)
+    shown = [_wrap(n) for n in names]
+    results = {(pk, pol, name): cluster.place(wl[name], packaging=pk, policy=pol)
+               for pk in ("vm", "container") for pol in PLACEMENT_POLICIES for name in names}
+    traces: list[dict] = []
+    for i, pk in enumerate(("vm", "container")):
+        sfx = "" if i == 0 else "2"
+        for pol in PLACEMENT_POLICIES:
+            ys = [results[(pk, pol, n)].hosts_used for n in names]
+            traces.append({
+                "type": "bar", "name": _POLICY_WORDS[pol], "x": shown, "y": ys, "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+                "marker": {"color": _POLICY_COLORS[pol], "line": {"width": 0}}, "text": [str(y) for y in ys],
+                "textposition": "outside", "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
+                "legendgroup": pol, "showlegend": i == 0, "offsetgroup": pol,
+                "hovertemplate": f"%{{x}} as {_what(pk)}, {_POLICY_WORDS[pol]}: %{{y}} hosts<extra></extra>",
+                "meta": {"key": f"{pk}:{pol}"},
+            })
+        lbs = [results[(pk, "first_fit", n)].lower_bound_hosts for n in names]
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "fewest possible", "x": shown, "y": lbs,
+            "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+            "marker": {"symbol": "line-ew", "size": 54, "line": {"width": 2.5, "color": theme.TEXT}},
+            "hovertemplate": "%{x}: no policy can use fewer than %{y} hosts<extra></extra>",
+            "legendgroup": "bound", "showlegend": i == 0, "meta": {"key": f"{pk}:bound"},
+        })
+    top = max(r.hosts_used for r in results.values())
+    h = cluster.host
+    sentences = []
+    for name in names:
+        for pk in ("vm", "container"):
+            got = {pol: results[(pk, pol, name)].hosts_used for pol in PLACEMENT_POLICIES}
+            sentences.append(
+                f"{name}, as {_what(pk)}: " + ", ".join(f"{_POLICY_WORDS[p]} {v}" for p, v in got.items())
+                + f" hosts (fewest possible {results[(pk, 'first_fit', name)].lower_bound_hosts})."
+            )
+    layout: dict[str, Any] = {
+        "title": _title(title or "Which placement policy needs fewest hosts?",
+                        f"Hosts powered on ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each); black tick: the "
+                        "fewest any policy could use"),
+        "barmode": "group", "bargap": 0.25, "bargroupgap": 0.06, "height": 440,
+        "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
+        "legend": {"y": -0.2, "yanchor": "top"},
+        "annotations": [
+            {"text": f"<b>{w}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+             "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
+            for w, x in (("Apps as VMs", 0.23), ("Apps as containers", 0.77))
+        ],
+        "meta": {"description": " ".join(sentences), "kind": "policy"},
+    }
+    for i, dom in enumerate(([0.0, 0.46], [0.54, 1.0])):
+        sfx = "" if i == 0 else "2"
+        layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": f"y{sfx}", "fixedrange": True, "ticks": "", "tickangle": 0}
+        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "range": [0, top * 1.15],
+                                 "showgrid": True, "gridcolor": _GRID, "title": {"text": "hosts" if i == 0 else ""},
+                                 "matches": None if i == 0 else "y"}
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- cluster graph
+def cluster_layout(graph: nx.DiGraph, *, center: tuple[float, float] = (0.0, 0.0)) -> dict[str, tuple[float, float]]:
+    """Positions for a cluster graph (from :meth:`vizlib.Placement.graph`): deterministic and radial.
+
+    The datacenter sits at ``center``; hosts on a circle of radius 1 around
+    it, in order, starting at the top and going clockwise; each host's
+    instances fan out in its own sector, on arcs from radius 1.55 outwards.
+    No randomness: the same graph always gets the same positions.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        With a ``"datacenter"`` node whose successors are hosts, whose
+        successors are instances.
+    center : (float, float)
+
+    Returns
+    -------
+    dict
+        Node -> (x, y).
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import cluster_layout
+    >>> g = vz.Cluster(vz.Host(cpu_cores=8, memory_gib=32)).place(vz.workload(30, seed=1)).graph()
+    >>> pos = cluster_layout(g)
+    >>> pos["datacenter"], len(pos) == g.number_of_nodes()
+    ((0.0, 0.0), True)
+    """
+    if not isinstance(graph, nx.DiGraph) or "datacenter" not in graph:
+        raise TypeError(f"graph must be a networkx.DiGraph with a 'datacenter' node (Placement.graph()), got {graph!r}")
+    cx, cy = float(center[0]), float(center[1])
+    pos = {"datacenter": (cx, cy)}
+    hosts = list(graph.successors("datacenter"))
+    hosts.sort(key=lambda n: graph.nodes[n].get("index", 0))
+    m = len(hosts)
+    if not m:
+        return pos
+    sector = 2 * math.pi / m
+    spacing = 0.075
+    for j, h in enumerate(hosts):
+        theta = math.pi / 2 - sector * (j + 0.5)
+        pos[h] = (cx + math.cos(theta), cy + math.sin(theta))
+        kids = list(graph.successors(h))
+        usable = sector * (0.82 if m > 1 else 0.95)
+        r = 1.55
+        i = 0
+        while i < len(kids):
+            room = max(1, int(usable * r / spacing))
+            ring = kids[i:i + room]
+            q = len(ring)
+            for t, node in enumerate(ring):
+                a = theta + usable * ((t + 0.5) / q - 0.5) if q > 1 else theta
+                pos[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
+            i += q
+            r += 0.09
+    return pos
+
+
+def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str | None = None) -> go.Figure:
+    """The cluster as a graph: datacenter -> hosts -> instances, on :func:`cluster_layout`.
+
+    Hosts are dark squares numbered in placement order; each instance is a
+    dot joined to its host, light blue for VMs and paler for containers,
+    sized by the memory it takes. Point at a host for its reserved CPU and
+    memory, at an instance for its app. Two placements (or a
+    :class:`vizlib.ClusterComparison`) are drawn side by side.
+
+    Parameters
+    ----------
+    *placements : Placement or ClusterComparison
+        One or two.
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures_cloud import cluster_graph_figure
+    >>> p = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)).place(vz.workload(100, seed=0), packaging="container")
+    >>> fig = cluster_graph_figure(p)
+    >>> [t.meta["key"] for t in fig.data]
+    ['edges', 'instances', 'hosts', 'datacenter']
+    """
+    ps = _placements(placements)
+    if len(ps) > 2:
+        raise ValueError(f"placements: one or two, got {len(ps)}")
+    title = _check_title(title)
+    traces: list[dict] = []
+    layout: dict[str, Any] = {}
+    annotations = []
+    extent = 0.0
+    for col, p in enumerate(ps):
+        g = p.graph()
+        pos = {n: (round(x, 3), round(y, 3)) for n, (x, y) in cluster_layout(g).items()}  # 1/1000: plenty on screen
+        extent = max([extent] + [max(abs(x), abs(y)) for x, y in pos.values()])
+        sfx = "" if col == 0 else str(col + 1)
+        ex: list[float | None] = []
+        ey: list[float | None] = []
+        for a, b in g.edges():
+            ex += [pos[a][0], pos[b][0], None]
+            ey += [pos[a][1], pos[b][1], None]
+        traces.append({"type": "scatter", "mode": "lines", "name": "edges", "x": ex, "y": ey,
+                       "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "line": {"width": 0.6, "color": _EDGE},
+                       "hoverinfo": "skip", "showlegend": False, "meta": {"key": "edges"}})
+        inst = [n for n, d in g.nodes(data=True) if d["layer"] in ("vm", "container")]
+        mem = [g.nodes[n]["memory_gib"] for n in inst]
+        layer = "vm" if p.packaging == "vm" else "container"
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "VM" if layer == "vm" else "container",
+            "x": [pos[n][0] for n in inst], "y": [pos[n][1] for n in inst], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+            "marker": {"size": [round(4 + 2.2 * math.sqrt(m), 2) for m in mem], "color": theme.COLORS[layer],
+                       "line": {"width": 0.6, "color": "#0B4F7A" if layer == "vm" else "#3D7DA6"}},
+            "hovertext": [f"{g.nodes[n]['label']}: {_num(g.nodes[n]['cpus'])} cores, "
+                          f"{_gib(g.nodes[n]['memory_gib'])}" for n in inst],
+            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0 or ps[0].packaging != p.packaging,
+            "meta": {"key": "instances"},
+        })
+        hosts = [n for n, d in g.nodes(data=True) if d["layer"] == "host"]
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": "host", "x": [pos[n][0] for n in hosts],
+            "y": [pos[n][1] for n in hosts], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+            "marker": {"symbol": "square", "size": 17 if len(hosts) <= 40 else 11, "color": theme.COLORS["hardware"]},
+            "text": [str(g.nodes[n]["index"] + 1) if len(hosts) <= 40 else "" for n in hosts],
+            "textfont": {"size": 9, "color": "#FFFFFF"}, "textposition": "middle center",
+            "hovertext": [f"{g.nodes[n]['label']}: {g.out_degree(n)} instances, CPU "
+                          f"{g.nodes[n]['cpu_reserved']:.0%} reserved, memory {g.nodes[n]['memory_reserved']:.0%}"
+                          for n in hosts],
+            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0, "meta": {"key": "hosts"},
+        })
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "datacenter", "x": [pos["datacenter"][0]],
+            "y": [pos["datacenter"][1]], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+            "marker": {"symbol": "diamond", "size": 22, "color": theme.TEXT},
+            "hovertext": [g.nodes["datacenter"]["label"]], "hovertemplate": "%{hovertext}<extra></extra>",
+            "showlegend": col == 0, "meta": {"key": "datacenter"},
+        })
+        k = len(ps)
+        d0, d1 = col / k + (0.02 if col else 0), (col + 1) / k - (0.02 if col < k - 1 else 0)
+        annotations.append({
+            "text": f"<b>{_placement_label(p)}</b><br>{_plural(p.hosts_used, 'host')}, {p.placed:,} "
+                    f"{_what(p.packaging, p.placed)}, {_plural(p.kernels, 'kernel')}",
+            "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+            "font": {"size": 13, "color": theme.TEXT}})
+        layout[f"xaxis{sfx}"] = {"domain": [d0, d1], "anchor": f"y{sfx}", "visible": False, "fixedrange": True}
+        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "visible": False, "fixedrange": True,
+                                 "scaleanchor": f"x{sfx}", "scaleratio": 1}
+    lim = extent + 0.12
+    for col in range(len(ps)):
+        sfx = "" if col == 0 else str(col + 1)
+        layout[f"xaxis{sfx}"]["range"] = [-lim, lim]
+        layout[f"yaxis{sfx}"]["range"] = [-lim, lim]
+    if title is None:
+        if len(ps) == 2:
+            title = "The cluster as a graph: " + " vs ".join(
+                f"{_plural(p.hosts_used, 'host')} for {_what(p.packaging)}" for p in ps)
+        else:
+            p = ps[0]
+            title = f"The cluster as a graph: {p.placed:,} {_what(p.packaging, p.placed)} on " \
+                    f"{_plural(p.hosts_used, 'host')}"
+    desc = ("A graph with the datacenter in the middle, its hosts on a circle around it and each host's instances "
+            "fanned out beyond it. " + " ".join(p.summary() for p in ps))
+    layout.update({
+        "title": _title(title, "datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
+                               "memory); point at any node"),
+        "height": 560 if len(ps) == 2 else 620, "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
+        "legend": {"y": 0, "yanchor": "top"}, "annotations": annotations, "hovermode": "closest",
+        "meta": {"description": desc, "kind": "cluster_graph"},
+    })
+    return _figure(traces, layout)
+
+
+# ---------------------------------------------------------------------------- isolation spectrum
+_BOUNDARY_COLORS = {
+    "shared kernel": theme.COLORS["host_os"],
+    "user-space kernel": theme.COLORS["runtime"],
+    "separate guest kernel": theme.COLORS["guest_os"],
+}
+_CONFIDENCE = {  # marker symbol and words for how sure a number is
+    "read": ("circle", "read from the source"),
+    "derived": ("circle", "derived from the authors' data"),
+    "secondary": ("circle-open", "quoted by another study (approximate)"),
+    "assumption": ("diamond-open", "course assumption"),
+}
+_TICKS_S = ([1e-3, 1e-2, 1e-1, 1, 10, 100], ["1 ms", "10 ms", "100 ms", "1 s", "10 s", "100 s"])
+_TICKS_MIB = ([1, 10, 100, 1000], ["1 MiB", "10 MiB", "100 MiB", "1000 MiB"])
+
+
+def _check_rows(rows: object) -> tuple[Isolation, ...]:
+    rows = spectrum() if rows is None else rows
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence) or not rows:
+        raise TypeError(f"rows must be vizlib.spectrum() or a non-empty list of vizlib.Isolation, got {rows!r}")
+    for i, r in enumerate(rows):
+        if not isinstance(r, Isolation):
+            raise TypeError(f"rows[{i}] must be a vizlib.Isolation, got {r!r} ({type(r).__name__})")
+    return tuple(rows)
+
+
+def _source_line(source: str, confidence: str) -> str:
+    if not source:
+        return ""
+    words = _CONFIDENCE.get(confidence, ("", confidence))[1]
+    return f"<br><i>{source}</i> ({words})"
+
+
+def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | None = None) -> go.Figure:
+    """The isolation spectrum: where each technology draws its boundary, how fast one instance starts,
+    and how much memory its isolation machinery adds.
+
+    One row per step of :func:`vizlib.spectrum`, weakest boundary at the top.
+    Left, the boundary (shared kernel, user-space kernel, separate guest
+    kernel); middle, time to start one instance; right, memory overhead per
+    instance (a range where the sources give one). Both numeric axes are
+    logarithmic: the values span four orders of magnitude. Marker shape says
+    how sure a number is: filled = read from the source or its data, open =
+    quoted by another study, open diamond = course assumption. Rows without
+    a published number say "not measured".
+
+    Parameters
+    ----------
+    rows : sequence of Isolation, optional
+        Default :func:`vizlib.spectrum`.
+    title : str, optional
+
+    Examples
+    --------
+    >>> from vizlib.figures_cloud import spectrum_figure
+    >>> fig = spectrum_figure()
+    >>> fig.layout.xaxis2.type, list(fig.layout.yaxis.categoryarray)[:2]
+    ('log', ['process', 'container'])
+    """
+    rows = _check_rows(rows)
+    title = _check_title(title)
+    labels = [r.label for r in rows]
+    traces: list[dict] = []
+    # boundary column
+    traces.append({
+        "type": "scatter", "mode": "markers+text", "name": "boundary", "x": [0.0] * len(rows), "y": labels,
+        "marker": {"symbol": "square", "size": 16, "color": [_BOUNDARY_COLORS.get(r.boundary, theme.MUTED)
+                                                            for r in rows]},
+        "text": [r.boundary for r in rows], "textposition": "middle right", "textfont": {"size": 12},
+        "hovertext": [f"<b>{r.label}</b> ({r.examples})<br>{r.note}" for r in rows],
+        "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "cliponaxis": False,
+        "meta": {"key": "boundary"},
+    })
+    # start-up time, by confidence so the legend explains the marker shapes
+    groups: dict[str, list[Isolation]] = {}
+    for r in rows:
+        if r.start_seconds is not None:
+            groups.setdefault(r.start_confidence or "read", []).append(r)
+    shown_conf: set[str] = set()
+    for conf in ("read", "derived", "secondary", "assumption"):
+        rs = groups.get(conf, [])
+        symbol, words = _CONFIDENCE[conf]
+        legend_name = "measured (source or its data)" if conf in ("read", "derived") else words
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": legend_name, "x": [r.start_seconds for r in rs],
+            "y": [r.label for r in rs], "xaxis": "x2", "yaxis": "y2",
+            "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["runtime"],
+                       "line": {"width": 2, "color": theme.COLORS["runtime"]}},
+            "text": [r.start_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
+            "hovertext": [f"<b>{r.label}</b>: {r.start_text()}<br>{r.start_what}"
+                          + _source_line(r.start_source, r.start_confidence) for r in rs],
+            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False,
+            "legendgroup": "read" if conf in ("read", "derived") else conf,
+            "showlegend": False,
+            "meta": {"key": f"start:{conf}"},
+        })
+        if rs:
+            shown_conf.add("read" if conf in ("read", "derived") else conf)
+    # memory overhead
+    ranged = [r for r in rows if r.overhead_mib and r.overhead_max_mib]
+    traces.append({
+        "type": "scatter", "mode": "lines", "name": "range", "xaxis": "x3", "yaxis": "y3",
+        "x": [v for r in ranged for v in (r.overhead_mib, r.overhead_max_mib, None)],
+        "y": [v for r in ranged for v in (r.label, r.label, None)],
+        "line": {"width": 6, "color": theme.COLORS["hypervisor"]}, "opacity": 0.45, "hoverinfo": "skip",
+        "showlegend": False, "meta": {"key": "overhead:range"},
+    })
+    mgroups: dict[str, list[Isolation]] = {}
+    for r in rows:
+        if r.overhead_mib:
+            mgroups.setdefault(r.overhead_confidence or "read", []).append(r)
+    for conf in ("read", "derived", "secondary", "assumption"):
+        rs = mgroups.get(conf, [])
+        symbol, words = _CONFIDENCE[conf]
+        key = "read" if conf in ("read", "derived") else conf
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": "measured (source or its data)"
+            if key == "read" else words, "xaxis": "x3", "yaxis": "y3",
+            "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [r.label for r in rs],
+            "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["hypervisor"],
+                       "line": {"width": 2, "color": theme.COLORS["hypervisor"]}},
+            "text": [r.overhead_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
+            "hovertext": [f"<b>{r.label}</b>: {r.overhead_text()}<br>{r.overhead_what}"
+                          + _source_line(r.overhead_source, r.overhead_confidence) for r in rs],
+            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,
+            "showlegend": False, "meta": {"key": f"overhead:{conf}"},
+        })
+        if rs:
+            shown_conf.add(key)
+    # the legend explains marker shapes only, in a neutral colour (blue = time, orange = memory, as labelled)
+    for key in ("read", "secondary", "assumption"):
+        if key not in shown_conf:
+            continue
+        symbol, words = _CONFIDENCE[key]
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "measured (read from the source or its data)"
+            if key == "read" else words, "x": [None], "y": [None], "xaxis": "x2", "yaxis": "y2",
+            "marker": {"symbol": symbol, "size": 12, "color": theme.MUTED, "line": {"width": 2, "color": theme.MUTED}},
+            "hoverinfo": "skip", "showlegend": True, "meta": {"key": f"legend:{key}"},
+        })
+    # rows without a number
+    start_missing = [r for r in rows if r.start_seconds is None]
+    over_missing = [r for r in rows if not r.overhead_mib]
+    traces.append({
+        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x2", "yaxis": "y2",
+        "x": [_TICKS_S[0][0]] * len(start_missing), "y": [r.label for r in start_missing],
+        "text": ["not measured"] * len(start_missing), "textposition": "middle right",
+        "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip", "showlegend": False,
+        "meta": {"key": "start:missing"},
+    })
+    traces.append({
+        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x3", "yaxis": "y3",
+        "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [r.label for r in over_missing],
+        "text": ["none (the baseline)" if r.overhead_mib == 0 else "not measured" for r in over_missing],
+        "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
+        "showlegend": False, "meta": {"key": "overhead:missing"},
+    })
+    # horizontal separators where the boundary changes
+    shapes = []
+    for i in range(1, len(rows)):
+        if rows[i].boundary != rows[i - 1].boundary:
+            shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
+                           "y1": i - 0.5, "line": {"color": "#D0D7DE", "width": 1}})
+    ycommon = {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
+               "fixedrange": True, "range": [len(rows) - 0.5, -0.5], "ticks": "", "showline": False}
+    desc_rows = []
+    for r in rows:
+        desc_rows.append(f"{r.label}: {r.boundary}, starts in {r.start_text()}, memory overhead {r.overhead_text()}")
+    layout = {
+        "title": _title(title or "The isolation spectrum: from a process to a full virtual machine",
+                        "Weakest boundary at the top · log scales: each grid step is 10x · numbers from different "
+                        "studies: compare orders of magnitude"),
+        "height": 150 + 52 * len(rows), "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
+        "legend": {"y": -0.1, "yanchor": "top"}, "shapes": shapes, "hovermode": "closest",
+        "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
+        "yaxis": {**ycommon, "anchor": "x", "tickfont": {"size": 13}},
+        "xaxis2": {"domain": [0.31, 0.63], "anchor": "y2", "type": "log", "range": [-3.3, 2.7], "fixedrange": True,
+                   "tickvals": _TICKS_S[0], "ticktext": _TICKS_S[1], "showgrid": True, "gridcolor": _GRID},
+        "yaxis2": {**ycommon, "anchor": "x2", "matches": "y", "showticklabels": False},
+        "xaxis3": {"domain": [0.68, 1.0], "anchor": "y3", "type": "log", "range": [-0.3, 3.7], "fixedrange": True,
+                   "tickvals": _TICKS_MIB[0], "ticktext": _TICKS_MIB[1], "showgrid": True, "gridcolor": _GRID},
+        "yaxis3": {**ycommon, "anchor": "x3", "matches": "y", "showticklabels": False},
+        "annotations": [
+            {"text": f"<b>{t}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+             "xanchor": "left", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
+            for t, x in (("Isolation boundary", 0.0), ("Start one instance", 0.31),
+                         ("Memory overhead per instance", 0.68))
+        ],
+        "meta": {"description": "The isolation spectrum, weakest first. " + "; ".join(desc_rows) + ".",
+                 "kind": "spectrum"},
+    }
+    return _figure(traces, layout)
+
+
+def overhead_explorer(
+    instances: Sequence[int] = (1, 10, 100, 1000, 10000),
+    *,
+    rows: Sequence[Isolation] | None = None,
+    start: int | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Memory the isolation machinery takes for N instances, per step of the spectrum; slide N.
+
+    Bars are N x each row's per-instance overhead (to the high end where the
+    sources give a range; the label gives both ends), on a log axis you can
+    switch to linear. Each overhead is what its source counts (hover says
+    what): a monitor process alone for Firecracker and QEMU, a whole sandbox
+    for Kata; never the apps. Rows without a published overhead say so
+    instead of showing a bar.
+
+    Parameters
+    ----------
+    instances : sequence of int
+        Increasing instance counts, one slider step each.
+    rows : sequence of Isolation, optional
+        Default :func:`vizlib.spectrum`.
+    start : int, optional
+        The count shown first (default: the first).
+    title : str, optional
+
+    Examples
+    --------
+    >>> from vizlib.figures_cloud import overhead_explorer
+    >>> fig = overhead_explorer([1, 1000])
+    >>> [s.label for s in fig.layout.sliders[0].steps], [b.label for b in fig.layout.updatemenus[0].buttons]
+    (['1', '1,000'], ['log scale', 'linear scale'])
+    """
+    rows = _check_rows(rows)
+    if isinstance(instances, (str, bytes)) or not isinstance(instances, Sequence) or not instances:
+        raise ValueError(f"instances must be a non-empty list of whole numbers, got {instances!r}")
+    counts = _check_counts(instances, 10**7)
+    if start is None:
+        start = counts[0]
+    if start not in counts:
+        raise ValueError(f"start must be one of instances {list(counts)}, got {start!r}")
+    title = _check_title(title)
+    labels = [r.label for r in rows]
+    have = [r for r in rows if r.overhead_mib]
+    missing = [r for r in rows if not r.overhead_mib]
+
+    def bar_data(n: int) -> dict:
+        lo = [n * r.overhead_mib for r in have]
+        hi = [n * (r.overhead_max_mib or r.overhead_mib) for r in have]
+        return {
+            "x": hi,
+            "text": [f"{_mib_range(lo_, h)}  ({n:,} x {r.overhead_text()})"
+                     for lo_, h, r in zip(lo, hi, have, strict=True)],
+        }
+
+    first = bar_data(start)
+    traces = [
+        {
+            "type": "bar", "orientation": "h", "name": "isolation machinery", "y": [r.label for r in have],
+            "x": first["x"], "text": first["text"], "textposition": "outside",
+            "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
+            "marker": {"color": [theme.COLORS["runtime"] if not r.own_kernel else theme.COLORS["hypervisor"]
+                                 for r in have],
+                       "pattern": {"shape": ["/" if r.overhead_confidence == "assumption" else "" for r in have],
+                                   "fgcolor": "#FFFFFF", "size": 7, "solidity": 0.3}},
+            "hovertext": [f"<b>{r.label}</b>: {r.overhead_text()} per instance<br>{r.overhead_what}"
+                          + _source_line(r.overhead_source, r.overhead_confidence) for r in have],
+            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "meta": {"key": "bars"},
+        },
+        {
+            "type": "scatter", "mode": "text", "name": "no number", "y": [r.label for r in missing],
+            "x": [1.0] * len(missing),
+            "text": ["none: the baseline" if r.overhead_mib == 0 else "not measured: no published number"
+                     for r in missing],
+            "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
+            "showlegend": False, "meta": {"key": "missing"},
+        },
+    ]
+    top = max(n * (r.overhead_max_mib or r.overhead_mib) for n in counts for r in have) if have else 10.0
+
+    def head(n: int) -> dict:
+        text = title or f"Memory for the isolation machinery of {_plural(n, 'instance')}"
+        return _title(text, "Per-instance overhead x instances, as each source counts it (never the apps) · orange: "
+                            "a guest kernel per instance · hatched: course assumption")
+
+    steps = [{"method": "update", "label": f"{n:,}",
+              "args": [{"x": [bar_data(n)["x"], [1.0] * len(missing)],
+                        "text": [bar_data(n)["text"], [t for t in traces[1]["text"]]]},
+                       {"title": head(n), "meta": {"kind": "overhead_explorer", "instances": n,
+                                                   "description": _overhead_description(have, missing, n)}}]}
+             for n in counts]
+    log_range = [-0.3, math.log10(top) + 1.9]  # room for the labels right of the longest bar
+    layout = {
+        "title": head(start), "height": 150 + 52 * len(rows) + 90,
+        "margin": {"l": 16, "r": 24, "t": 110, "b": 110}, "showlegend": False,
+        "xaxis": {"type": "log", "range": log_range, "fixedrange": True, "showgrid": True, "gridcolor": _GRID,
+                  "tickformat": "~s", "title": {"text": "MiB (log scale: each grid step is 10x)"}},
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
+                  "fixedrange": True, "tickfont": {"size": 13}},
+        "meta": {"kind": "overhead_explorer", "instances": start,
+                 "description": _overhead_description(have, missing, start)},
+        "sliders": [{
+            "active": counts.index(start), "steps": steps, "x": 0.12, "len": 0.88, "xanchor": "left", "y": -0.12,
+            "yanchor": "top", "pad": {"t": 30, "b": 0},
+            "currentvalue": {"visible": True, "prefix": "instances: ", "xanchor": "left",
+                             "font": {"size": 13, "color": theme.TEXT}},
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": "#D0D7DE",
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "transition": {"duration": 0},
+        }],
+        "updatemenus": [{
+            "type": "buttons", "direction": "down", "showactive": True, "x": 0, "xanchor": "left", "y": -0.12,
+            "yanchor": "top", "pad": {"t": 30}, "bgcolor": "#F6F8FA", "bordercolor": "#D0D7DE",
+            "font": {"color": theme.TEXT, "size": 12},
+            "buttons": [
+                {"label": "log scale", "method": "relayout",
+                 "args": [{"xaxis.type": "log", "xaxis.range": log_range,
+                           "xaxis.title.text": "MiB (log scale: each grid step is 10x)"}]},
+                {"label": "linear scale", "method": "relayout",
+                 "args": [{"xaxis.type": "linear", "xaxis.range": [0, top * 1.45],
+                           "xaxis.title.text": "MiB (linear scale)"}]},
+            ],
+        }],
+    }
+    return _figure(traces, layout)
+
+
+def _overhead_description(have: list[Isolation], missing: list[Isolation], n: int) -> str:
+    parts = [f"{r.label} {_mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib))}"
+             for r in have]
+    text = f"Memory for the isolation machinery of {n:,} instances: " + "; ".join(parts) + "."
+    if missing:
+        text += " No published number for: " + ", ".join(r.label for r in missing if r.overhead_mib is None) + "."
+    return text
