@@ -150,6 +150,10 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def _cores(x: float) -> str:
+    return f"{_fmt(x)} core" if _fmt(x) == "1" else f"{_fmt(x)} cores"
+
+
 def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
     e = html.escape
     lines = []
@@ -168,7 +172,7 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
         lines.append(
             f"Apps use <b>{mem.utilisation:.0%}</b> of memory and <b>{cpu.utilisation:.0%}</b> of the CPU cores. "
             f"Hypervisor, host OS and guest OSes take <b>{_fmt(over)} GiB</b>; "
-            f"stranded (reserved, unused): <b>{_fmt(cpu.layers['stranded'])} cores</b> and "
+            f"stranded (reserved, unused): <b>{_cores(cpu.layers['stranded'])}</b> and "
             f"<b>{_fmt(mem.layers['stranded'])} GiB</b>. Kernels running: <b>{u.kernels}</b>."
         )
         if cpu.excess > 0 or mem.excess > 0:
@@ -293,10 +297,13 @@ def comparison_dashboard(
         if not isinstance(val, cls):
             raise TypeError(f"{param} must be a vizlib.{cls.__name__} or None, got {val!r} ({type(val).__name__})")
     controls = {
-        "app_cpus": _slider(float, "App CPU", app.cpus, 0.1, 8.0, 0.1, ".1f"),
-        "app_memory_gib": _slider(float, "App memory (GiB)", app.memory_gib, 0.1, 16.0, 0.1, ".1f"),
-        "host_cores": _slider(int, "Host cores", host.cpu_cores, 1, 128, 1),
-        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, 4.0, 1024.0, 4.0, ".0f"),
+        "app_cpus": _slider(float, "App CPU", app.cpus, min(0.1, app.cpus), max(8.0, app.cpus), 0.1, ".1f"),
+        "app_memory_gib": _slider(float, "App memory (GiB)", app.memory_gib, min(0.1, app.memory_gib),
+                                  max(16.0, app.memory_gib), 0.1, ".1f"),
+        "host_cores": _slider(int, "Host cores", host.cpu_cores, 1, max(128, host.cpu_cores), 1),
+        # the slider's range always includes the host given, so it is shown as it is
+        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, min(4.0, host.memory_gib),
+                                   max(1024.0, host.memory_gib), min(4.0, host.memory_gib), ".0f"),
         "guest_os": _guest_dropdown(guest_os),
         "hypervisor": _hypervisor_toggle(hypervisor),
     }
@@ -309,7 +316,7 @@ def comparison_dashboard(
         ratio = (
             f"Containers fit <b>{ct.max_instances / vm.max_instances:.1f}x</b> as many copies."
             if vm.max_instances else "Not one VM fits; containers still do." if ct.max_instances else
-            "Neither fits: the app is larger than the host."
+            "Neither fits: once the host OS or hypervisor has taken its share, not even one copy has room."
         )
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
         summary = (
