@@ -34,7 +34,7 @@ def test_vm_count_change_matches_model_exactly(alloc):
     fw = alloc.figures["hardware"]
     alloc.controls["vm_count"].value = 3
     s = vz.fill_vms(alloc_host := vz.Host(cpu_cores=8, memory_gib=32), 3, 2, 4.0,
-                    app=vz.App("app", cpus=1.0, memory_gib=1.5))
+                    app=vz.App("web", cpus=1.0, memory_gib=1.5))
     expected = hardware_figure(s.system, refused=s.refused)
     assert fw.layout.title.text == expected.layout.title.text
     assert _data(fw) == _data(expected)
@@ -69,7 +69,7 @@ def test_memory_below_guest_os_minimum_is_explained(alloc):
 def test_app_larger_than_vm_is_limited_and_said(alloc):
     alloc.controls["app_cpus"].value = 3.0
     assert "limited to 2 CPU" in alloc.summary.value
-    u = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 4, 2, 4.0, app=vz.App("app", cpus=2, memory_gib=1.5))
+    u = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 4, 2, 4.0, app=vz.App("web", cpus=2, memory_gib=1.5))
     assert u.system.usage().cpu.layers["stranded"] == 0
 
 
@@ -79,7 +79,7 @@ def test_overcommit_contention_in_summary(alloc):
     alloc.controls["app_cpus"].value = 2.0
     alloc.controls["vm_count"].value = 8
     s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 8, 2, 4.0, cpu_overcommit=2.0,
-                    app=vz.App("app", cpus=2.0, memory_gib=1.5))
+                    app=vz.App("web", cpus=2.0, memory_gib=1.5))
     assert s.placed == 7  # memory runs out first: 0.5 GiB hypervisor + 7 x 4.24 GiB <= 32 GiB
     assert s.system.usage().cpu.slowdown == 14 / 8  # 7 apps x 2 CPU on 8 cores
     slowdown = s.system.usage().cpu.slowdown

@@ -123,7 +123,7 @@ class Dashboard(w.VBox):
         self.summary.value = summary
 
 
-def _slider(kind, description: str, value, lo, hi, step, fmt=None, width="300px"):
+def _slider(kind, description: str, value, lo, hi, step, fmt=None, width="440px"):
     cls = w.IntSlider if kind is int else w.FloatSlider
     kw = {} if fmt is None else {"readout_format": fmt}
     return cls(
@@ -158,7 +158,7 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
     e = html.escape
     lines = []
     word = "VM" if s.requested == 1 else "VMs"
-    head = f"<b>{s.placed} of {s.requested} {word} placed.</b>"
+    head = f"<b>{s.placed} of {s.requested} {word} placed.</b>" if s.requested else "<b>No VMs requested.</b>"
     if s.refused:
         first = s.refused[0].reason
         more = f" ({len(s.refused) - 1} more after it)" if len(s.refused) > 1 else ""
@@ -253,7 +253,7 @@ def allocation_dashboard(
                 f"{_fmt(os_.memory_gib)} GiB for its guest OS."
             )
             mem = room
-        app = App("app", cpus=cpus, memory_gib=mem) if room > 0 else None
+        app = App("web", cpus=cpus, memory_gib=mem) if room > 0 else None
         s = fill_vms(
             host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], kind=v["hypervisor"],
             cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
@@ -267,7 +267,7 @@ def allocation_dashboard(
     first, _ = recompute({k: c.value for k, c in controls.items()})
     return Dashboard(
         controls, first, recompute,
-        [["vm_count", "vcpus", "memory_gib"], ["app_cpus", "app_memory_gib", "guest_os"],
+        [["vm_count", "vcpus"], ["memory_gib", "guest_os"], ["app_cpus", "app_memory_gib"],
          ["hypervisor"], ["cpu_overcommit", "memory_overcommit"]],
         f"Allocate VMs on {host.name}: {host.cpu_cores} cores, {_fmt(host.memory_gib)} GiB",
     )

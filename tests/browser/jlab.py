@@ -469,8 +469,9 @@ class LabNotebook:
               if (text.includes('Error displaying widget') || el.querySelector('.jupyter-widgets-error-widget'))
                 found.push(text.slice(0, 300) || 'error widget without text');
             });
-            if (found.length === 0 && document.body.textContent.includes('Error displaying widget'))
-              found.push('outside the notebook: Error displaying widget');
+            // anywhere else on the page (another panel); prose that merely quotes the message is not an error
+            if (found.length === 0 && document.querySelector('.jupyter-widgets-error-widget'))
+              found.push('outside the notebook: an ipywidgets error view');
             return found;""", path=self.path)
 
     def kernel_value(self, expr: str, code: str = "") -> str:
