@@ -7,7 +7,7 @@ carry their description in ``fig.layout.meta["description"]``.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .compare import Comparison
 from .model import ContainerRuntime, Host, Hypervisor

@@ -19,7 +19,9 @@ a static HTML export, without a kernel.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Sequence
+import math
+from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseFigure
@@ -45,14 +47,14 @@ __all__ = [
     "refresh_figure",
 ]
 
-HARDWARE_TRACES: tuple[str, ...] = (*L.DRAW_LAYERS, "owners", "hover", "labels")
-"""Trace keys (``trace.meta["key"]``; ``trace.name`` is the legend's words) of :func:`hardware_figure` (and of the animations), in order: one filled-shape trace per layer of
-:data:`vizlib.layout.DRAW_LAYERS`, then the outlines around each owner's share, the hover points and the text
-labels."""
+HARDWARE_TRACES: tuple[str, ...] = (*L.DRAW_LAYERS, "hatch", "owners", "hover", "labels")
+"""Trace keys (``trace.meta["key"]``; ``trace.name`` holds the legend's words) of :func:`hardware_figure` and of
+the animations, in order: one filled-shape trace per layer of :data:`vizlib.layout.DRAW_LAYERS`, then the hatch
+lines over stranded shares, the outlines around each owner's share, the hover points and the text labels."""
 
 USAGE_TRACES: tuple[str, ...] = (*LAYERS, "totals")
-"""Trace keys (``trace.meta["key"]``) of :func:`usage_figure`, in order: one bar trace per layer of :data:`vizlib.LAYERS`, then the
-text at the end of each bar."""
+"""Trace keys (``trace.meta["key"]``) of :func:`usage_figure`, in order: one bar trace per layer of
+:data:`vizlib.LAYERS`, then the text at the end of each bar."""
 
 EFFICIENCY_TRACES: tuple[str, ...] = (
     "copies", "memory_apps", "memory_overhead", "memory_platform", "memory_free", "startup", "kernels",
@@ -83,13 +85,10 @@ def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]],
         "legendrank": L.DRAW_LAYERS.index(layer), "meta": {"label": theme.LABELS[layer]},
     }
     line_extra = {"simplify": False}  # keep every point, so shapes morph point by point in animations
-    if layer == "stranded":
-        t["fillpattern"] = {"shape": "/", "fgcolor": "#8A7E00", "bgcolor": theme.COLORS[layer], "size": 7,
-                            "solidity": 0.25, "fillmode": "replace"}
-    elif layer == "not_placed":
+    if layer == "not_placed":
         t["fillcolor"] = "rgba(110,119,129,0.06)"
-        t["fillpattern"] = {"shape": "x", "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)", "size": 8,
-                            "solidity": 0.15, "fillmode": "overlay"}
+        t["fillpattern"] = {"shape": theme.PATTERNS["not_placed"], "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)",
+                            "size": 8, "solidity": 0.15, "fillmode": "overlay"}
         t["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
     elif layer == "overcommitted":
         t["fillcolor"] = "rgba(213,94,0,0.05)"
@@ -98,6 +97,26 @@ def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]],
         t["line"] = {"width": 0, "color": theme.COLORS[layer]}
     t["line"].update(line_extra)
     return t
+
+
+_HATCH = "#7A6F00"
+
+
+def _hatch_trace(segments: Sequence[tuple[float, float, float, float]]) -> dict:
+    """Diagonal lines over stranded shares: the pattern that says "stranded" without colour.
+
+    (Drawn as lines rather than a plotly fill pattern: plotly.js fails when
+    it animates a scatter fill that has a pattern.)
+    """
+    xs: list = []
+    ys: list = []
+    for xa, ya, xb, yb in segments:
+        xs += [xa, xb, None]
+        ys += [ya, yb, None]
+    return {
+        "type": "scatter", "name": "hatch", "x": xs, "y": ys, "mode": "lines",
+        "line": {"width": 1.1, "color": _HATCH, "simplify": False}, "hoverinfo": "skip", "showlegend": False,
+    }
 
 
 def _outline_trace(rects: Sequence[tuple[float, float, float, float]]) -> dict:
@@ -215,6 +234,7 @@ def _hardware_traces(lay: L.HardwareLayout) -> list[dict]:
             by_layer[b.layer] += L.cell_rects(b, origin[b.resource])
     traces = [_layer_trace(layer, by_layer[layer], bool(by_layer[layer]) and layer != "hardware")
               for layer in L.DRAW_LAYERS]
+    traces.append(_hatch_trace([seg for r in by_layer["stranded"] for seg in L.hatch_lines(r)]))
     traces.append(_outline_trace(lay.outlines))
     traces.append(_hover_trace(L.hover_points(blocks)))
     traces.append(_text_trace(labels))
@@ -351,8 +371,8 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
             "legendrank": LAYERS.index(layer),
         }
         if layer == "stranded":
-            bar["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "bgcolor": theme.COLORS[layer], "size": 8,
-                                        "solidity": 0.25, "fillmode": "replace"}
+            bar["marker"]["pattern"] = {"shape": theme.PATTERNS["stranded"], "fgcolor": _HATCH, "size": 8,
+                                        "bgcolor": theme.COLORS[layer], "solidity": 0.25, "fillmode": "replace"}
         traces.append(bar)
     totals_x, totals_text = [], []
     for res in order:
@@ -395,8 +415,10 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
 
 
 # ---------------------------------------------------------------------------- animations
-def _frame_traces(frame: L.Frame, legend: set[str]) -> list[dict]:
+def _frame_traces(frame: L.Frame, legend: set[str], hatch_counts: Sequence[int]) -> list[dict]:
     traces = [_layer_trace(layer, frame.shapes[layer], layer in legend) for layer in L.DRAW_LAYERS]
+    traces.append(_hatch_trace([seg for r, n in zip(frame.shapes["stranded"], hatch_counts, strict=True)
+                                for seg in L.hatch_lines(r, n)]))
     traces.append(_outline_trace(frame.shapes["owners"]))
     traces.append(_hover_trace(frame.hover))
     traces.append(_text_trace(frame.labels))
@@ -411,10 +433,15 @@ def _collapsed(r: tuple[float, float, float, float]) -> bool:
 def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, transition_ms: int) -> go.Figure:
     legend = {layer for f in anim.frames for layer, rects in f.shapes.items()
               if layer != "hardware" and any(not _collapsed(r) for r in rects)}
+    # a fixed number of hatch lines per stranded slot, enough for its largest size
+    counts = [0] * len(anim.frames[0].shapes["stranded"])
+    for f in anim.frames:
+        for j, (x0, y0, x1, y1) in enumerate(f.shapes["stranded"]):
+            counts[j] = max(counts[j], math.ceil(((x1 - x0) + (y1 - y0)) / L.HATCH_SPACING))
     frames = []
-    first = _frame_traces(anim.frames[0], legend)
+    first = _frame_traces(anim.frames[0], legend, counts)
     for i, f in enumerate(anim.frames):
-        data = _frame_traces(f, legend)
+        data = _frame_traces(f, legend, counts)
         slim = [{k: t[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in t} for t in data]
         frames.append({"name": str(i), "data": slim, "traces": list(range(len(data))),
                        "layout": {"title": _title(f.title, f.step.detail)}})
@@ -692,7 +719,7 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
     per_copy = [vm.memory_overhead_gib - vm.platform_memory_gib, ct.memory_overhead_gib - ct.platform_memory_gib]
     apps = [vm.memory_for_apps_gib, ct.memory_for_apps_gib]
     platform = [vm.platform_memory_gib, ct.platform_memory_gib]
-    free = [max(0.0, host.memory_gib - a - o - p) for a, o, p in zip(apps, per_copy, platform)]
+    free = [max(0.0, host.memory_gib - a - o - p) for a, o, p in zip(apps, per_copy, platform, strict=True)]
     counts = [vm.count, ct.count]
 
     def seg_text(values: list[float], word: str) -> list[str]:
@@ -717,7 +744,8 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
             [f"{vm.max_instances} VMs fit (limited by {vm.limited_by})",
              f"{ct.max_instances} containers fit (limited by {ct.limited_by})"], textposition="auto"),
         bar("memory_apps", 2, apps, [theme.COLORS["apps"]] * 2, seg_text(apps, "apps"),
-            [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}" for n, a in zip(counts, apps)]),
+            [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}"
+             for n, a in zip(counts, apps, strict=True)]),
         bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "overhead"),
             [f"{vm.count} guest OSes ({os_label}) + hypervisor per VM: {L.fmt_amount(per_copy[0])}",
              f"runtime overhead for {ct.count} containers: {L.fmt_amount(per_copy[1])}"]),
@@ -752,7 +780,7 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
         "annotations": [
             {"text": f"<b>{t}</b>", "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper",
              "yanchor": "bottom", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for t, (d0, d1) in zip(panel, domains)
+            for t, (d0, d1) in zip(panel, domains, strict=True)
         ],
     }
     for i, (d0, d1) in enumerate(domains, start=1):
@@ -764,8 +792,8 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
     layout["yaxis3"].pop("rangemode")
     layout["yaxis3"].update({"type": "log", "range": [-1.5, 2.5], "tickvals": [0.1, 1, 10, 100],
                              "ticktext": ["0.1 s", "1 s", "10 s", "100 s"]})
-    layout["yaxis2"]["range"] = [0, max(host.memory_gib, *(a + o + p for a, o, p in zip(apps, per_copy, platform)))
-                                 * 1.02]
+    stacked = [a + o + p for a, o, p in zip(apps, per_copy, platform, strict=True)]
+    layout["yaxis2"]["range"] = [0, max(host.memory_gib, *stacked) * 1.02]
     return _figure(traces, layout)
 
 
@@ -800,7 +828,7 @@ def refresh_figure(target: go.Figure, source: go.Figure) -> None:
         raise ValueError(f"source has traces {keys_s} but target has {keys_t}; make both with the same function")
     batch = target.batch_update() if hasattr(target, "batch_update") else contextlib.nullcontext()
     with batch:
-        for t, s in zip(target.data, source.data):
+        for t, s in zip(target.data, source.data, strict=True):
             props = s.to_plotly_json()
             props.pop("type", None)
             props.pop("uid", None)

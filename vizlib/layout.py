@@ -18,8 +18,8 @@ GiB); per layer, the amounts add up to the model's
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from .model import EPS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
 from .parameters import IMAGES, parameters
@@ -46,6 +46,7 @@ __all__ = [
     "hover_points",
     "polygon",
     "cell_rects",
+    "hatch_lines",
     "owner_outlines",
     "fmt_amount",
     "CELL_GAP",
@@ -202,7 +203,7 @@ class Grid:
         """Rectangles ``(x0, y0, x1, y1, amount)`` drawing positions ``start..end`` (resource units)."""
         out = []
         cuts = [start] + [b for b in self.breaks(end) if start + EPS < b < end - EPS] + [end]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             if b - a <= EPS:
                 continue
             over = a >= self.capacity - EPS
@@ -581,18 +582,16 @@ def _free_label(blocks: Iterable[Block], key: str, px: float = PX_PER_SQUARE) ->
     return [Label(*b.center, text, "free", key=key)] if _fits(text, b.width, px=px) else []
 
 
-def _overcommit(grid: Grid, reserved: float, noun: str) -> tuple[list[Block], list[Label]]:
+def _overcommit(grid: Grid, reserved: float) -> tuple[list[Block], list[Label]]:
     n = grid.excess_rows(reserved)
     if not n:
         return [], []
     excess = reserved - grid.capacity
-    unit = "vCPUs" if grid.resource == "cpu" else "GiB"
-    what = fmt_amount(excess, unit) if unit == "GiB" else fmt_amount(excess, "vCPUs")
-    cap = fmt_amount(grid.capacity, "cores" if grid.resource == "cpu" else "GiB")
-    hover = (
-        f"overcommitted: {what} reserved beyond the {cap} that exist; "
-        f"{'they take turns on the same cores' if grid.resource == 'cpu' else 'it only fits while guests do not all use it'}"
-    )
+    cpu = grid.resource == "cpu"
+    what = fmt_amount(excess, "vCPUs" if cpu else "GiB")
+    cap = fmt_amount(grid.capacity, "cores" if cpu else "GiB")
+    why = "they take turns on the same cores" if cpu else "it fits only while guests do not all use it"
+    hover = f"overcommitted: {what} reserved beyond the {cap} that exist; {why}"
     top = grid.excess_top
     frame = Block(grid.x - 0.12, top - n - 0.12, grid.x + grid.columns + 0.12, top + 0.12, "overcommitted", "",
                   "", hover, excess, grid.resource)
@@ -656,8 +655,8 @@ def hardware_layout(
     cpu_title, mem_title = _grid_titles(host, cpu, mem)
     labels = [_header(cpu, cpu_title, "head:cpu"), _header(mem, mem_title, "head:memory")]
     bottom = min(cpu.bottom(_reserved(cpu_segs)), mem.bottom(_reserved(mem_segs)))
-    for grid, segs, noun in ((cpu, cpu_segs, "cores"), (mem, mem_segs, "memory")):
-        frames, texts = _overcommit(grid, _reserved(segs), noun)
+    for grid, segs in ((cpu, cpu_segs), (mem, mem_segs)):
+        frames, texts = _overcommit(grid, _reserved(segs))
         blocks += frames
         labels += texts
         if frames:
@@ -838,6 +837,42 @@ def cell_rects(block: Block, origin: float, *, gap: float = CELL_GAP) -> list[tu
     return out
 
 
+HATCH_SPACING = 0.24
+"""Horizontal distance between hatch lines, in squares."""
+
+
+def hatch_lines(rect: tuple[float, float, float, float], n: int | None = None,
+                spacing: float = HATCH_SPACING) -> list[tuple[float, float, float, float]]:
+    """Diagonal ("/") hatch segments ``(xa, ya, xb, yb)`` clipped to ``rect``.
+
+    Without ``n``, lines lie on one global lattice (``x - y`` a multiple of
+    ``spacing``), so neighbouring pieces line up. With ``n``, exactly ``n``
+    evenly spaced segments are returned (an animation needs a fixed count);
+    a rectangle with no area gives ``n`` segments collapsed to its corner.
+
+    Examples
+    --------
+    >>> hatch_lines((0, 0, 1, 1), n=2)
+    [(0.0, 0.5, 0.5, 1), (0.5, 0, 1.0, 0.5)]
+    """
+    x0, y0, x1, y1 = rect
+    w, h = x1 - x0, y1 - y0
+    if n is not None and (w <= 1e-9 or h <= 1e-9):
+        return [(x0, y0, x0, y0)] * n
+    if n is None:
+        first = math.floor((x0 - y1) / spacing) + 1
+        offsets = [k * spacing for k in range(first, math.ceil((x1 - y0) / spacing))]
+    else:
+        offsets = [(x0 - y1) + (k + 0.5) * (w + h) / n for k in range(n)]
+    out = []
+    for c in offsets:  # the line x - y = c
+        lo, hi = max(y0, x0 - c), min(y1, x1 - c)
+        if hi > lo + 1e-9 or n is not None:
+            hi = max(hi, lo)
+            out.append(tuple(round(v, 4) for v in (lo + c, lo, hi + c, hi)))
+    return out
+
+
 # ---------------------------------------------------------------------------- stack
 _STACK_LAYER = {"app": "apps"}
 
@@ -850,11 +885,11 @@ def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]
     options = {
         "hardware": [full, "hardware"],
         "hypervisor": [full, "hypervisor", "hyp."],
-        "host_os": ["host OS kernel", "kernel", "k"],
+        "host_os": ["host OS kernel", "kernel"],
         "runtime": ["container runtime", "runtime"],
         "vm": [f"VM {name}", name],
-        "guest_os": ["guest OS kernel", "guest kernel", "kernel", "k"],
-        "app": [full, "app", "a"],
+        "guest_os": ["guest OS kernel", "guest kernel", "kernel"],
+        "app": [full, "app"],
         "container": [f"container {name}:<br>libraries + settings", f"{name}: libs", name],
     }.get(layer, [full])
     for text in options:
@@ -919,7 +954,7 @@ def stack_layout(system: Hypervisor | ContainerRuntime | Host, *, x: float = 0.0
         if layer == "container":
             c = containers[node.split(":", 1)[1]]
             what = f"app {c.app.name}" if c.app else "app"
-            text = next((t for t in (what, "app", "a") if _fits(t, w - gap, px=px_per_unit)), "")
+            text = next((t for t in (what, "app") if _fits(t, w - gap, px=px_per_unit)), "")
             hover = (f"{what} in container {c.name}: {fmt_amount(c.app_memory_gib)}, {fmt_amount(c.app_cpus, 'CPU')}"
                      if c.app else f"container {c.name} runs no app")
             out.append(Block(left + gap / 2, depth + 1.0, left + w - gap / 2, depth + 2.0 - gap, "apps", node, text,
@@ -1140,7 +1175,7 @@ def _atoms(grid: Grid, states_segs: Sequence[Sequence[_Seg]]) -> list[tuple[floa
     for c in ordered[1:]:
         if c - merged[-1] > 1e-7:
             merged.append(c)
-    return list(zip(merged, merged[1:]))
+    return list(zip(merged, merged[1:], strict=False))
 
 
 def _atom_items(grid: Grid, atoms: Sequence[tuple[float, float]], segs: Sequence[_Seg], inset: float, prefix: str):
@@ -1163,19 +1198,19 @@ def _atom_items(grid: Grid, atoms: Sequence[tuple[float, float]], segs: Sequence
             info.append((None, "", ""))
     rects = [grid.place(a, b)[0][:4] for a, b in atoms]
     out = []
-    for i, (rect, (layer, owner, hover)) in enumerate(zip(rects, info)):
+    def joined(i: int, k: int) -> bool:
+        """Atoms ``i`` and ``k`` touch in one row and belong to the same share (drawn without a seam)."""
+        if not 0 <= k < len(rects) or info[k][:2] != info[i][:2]:
+            return False
+        a, b = rects[i], rects[k]
+        return abs(a[1] - b[1]) < 1e-9 and (abs(b[0] - a[2]) < 1e-9 or abs(b[2] - a[0]) < 1e-9)
+
+    for i, (rect, (layer, owner, hover)) in enumerate(zip(rects, info, strict=True)):
         x0, y0, x1, y1 = rect
-
-        def joined(k: int) -> bool:
-            if not 0 <= k < len(rects) or info[k][:2] != (layer, owner):
-                return False
-            r = rects[k]
-            return abs(r[1] - y0) < 1e-9 and (abs(r[0] - x1) < 1e-9 or abs(r[2] - x0) < 1e-9)
-
         origin = grid.x
         k = math.floor(x0 - origin + EPS)
-        seam_l = abs(x0 - origin - k) > EPS and not joined(i - 1)
-        seam_r = abs(x1 - origin - k - 1) > EPS and not joined(i + 1)
+        seam_l = abs(x0 - origin - k) > EPS and not joined(i, i - 1)
+        seam_r = abs(x1 - origin - k - 1) > EPS and not joined(i, i + 1)
         drawn = _to_cell(x0, y0, x1, y1, origin, inset, seam_l, seam_r)
         out.append((f"{prefix}{i}", drawn, layer, owner, hover, rect))
     return out
@@ -1199,7 +1234,7 @@ def _animate(states: Sequence[_State], host: Host, layout_fn, name: str, inset: 
         for lab in items["labels"]:
             label_keys.setdefault(lab.key, lab)
     frames = []
-    for i, (state, items) in enumerate(zip(states, per_state)):
+    for i, (state, items) in enumerate(zip(states, per_state, strict=True)):
         current = {(key, layer): rect for key, rect, layer, _ in items["shapes"] if layer is not None}
         shapes = {}
         for layer in SHAPE_KEYS:
@@ -1224,7 +1259,7 @@ def _animate(states: Sequence[_State], host: Host, layout_fn, name: str, inset: 
 
 def _grid_items(grid: Grid, atoms, segs, inset, prefix):
     shapes, hover = [], []
-    for key, drawn, layer, owner, text, rect in _atom_items(grid, atoms, segs, inset, prefix):
+    for key, drawn, layer, _owner, text, rect in _atom_items(grid, atoms, segs, inset, prefix):
         shapes.append((key, drawn, layer, "x"))
         if layer is not None:
             x0, y0, x1, y1 = rect
@@ -1254,7 +1289,7 @@ def _grid_frame_items(states, grids, inset, extra_labels_fn, px):
             labels += _owner_labels(blocks, g.resource, px) + _free_label(blocks, f"free:{g.resource}", px)
             for key, rect in owner_outlines(blocks, g.x, gap=inset):
                 shapes.append((f"{g.resource}:{key}", rect, "owners", "p"))
-            frames, texts = _overcommit(g, _reserved(segs), "cores" if g.resource == "cpu" else "memory")
+            frames, texts = _overcommit(g, _reserved(segs))
             for f in frames:
                 shapes.append((f"over:{g.resource}", (f.x0, f.y0, f.x1, f.y1), "overcommitted", "y"))
                 hover.append((f"over:{g.resource}", *f.center, f.hover))

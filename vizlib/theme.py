@@ -15,9 +15,10 @@ use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = [
     "COLORS",
@@ -75,11 +76,10 @@ LABELS: Mapping[str, str] = MappingProxyType({
 PATTERNS: Mapping[str, str] = MappingProxyType({
     "stranded": "/",
     "not_placed": "x",
-    "overcommitted": "",
-    "free": "",
 })
-"""plotly fill-pattern shape for the layers that must not rely on colour alone
-(free is labelled in words and drawn as the palest fill)."""
+"""Pattern of the layers that must not rely on colour alone: plotly pattern shapes (``"/"`` diagonal hatch,
+``"x"`` cross-hatch). Free space is labelled in words and drawn as the palest fill; overcommitted and not-placed
+things get a dashed outline."""
 
 TEXT = "#1F2328"
 """Text colour (dark, on the light card)."""
