@@ -36,7 +36,8 @@ def test_vm_count_change_matches_model_exactly(alloc):
     s = vz.fill_vms(alloc_host := vz.Host(cpu_cores=8, memory_gib=32), 3, 2, 4.0,
                     app=vz.App("web", cpus=1.0, memory_gib=1.5))
     expected = hardware_figure(s.system, refused=s.refused)
-    assert fw.layout.title.text == expected.layout.title.text
+    assert fw.layout.title.text.startswith(expected.layout.title.text + "<br>")  # subtitle on a second line
+    assert expected.layout.title.subtitle.text in fw.layout.title.text
     assert _data(fw) == _data(expected)
     assert _data(alloc.figures["usage"]) == _data(usage_figure(s.system))
     assert "3 of 3 VMs placed" in alloc.summary.value

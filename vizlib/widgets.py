@@ -22,8 +22,9 @@ from .figures import efficiency_figure, hardware_figure, usage_figure
 from .model import HYPERVISOR_KINDS, App, Host, Usage
 from .parameters import GUEST_OS
 from .scenario import Scenario, fill_vms
+from .theme import MUTED
 
-__all__ = ["Dashboard", "allocation_dashboard", "comparison_dashboard", "update_figure"]
+__all__ = ["Dashboard", "allocation_dashboard", "comparison_dashboard", "for_widget", "update_figure"]
 
 
 def _plain(fig: go.Figure) -> tuple[list[dict], dict]:
@@ -41,6 +42,25 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 _MISSING = object()
+WIDGET_WIDTH = 860  # px; FigureWidgets inside a VBox do not follow the notebook's width (plotly.py #4027)
+
+
+def for_widget(fig: go.Figure) -> go.Figure:
+    """Adapt a figure for display as a ``FigureWidget`` inside a dashboard.
+
+    Two plotly.js-in-a-widget quirks are worked around here, leaving the
+    figure functions untouched: the view is drawn before it is attached to
+    the page, so a ``title.subtitle`` is measured as empty and drawn on top
+    of the title (it moves into the title text, on a second line); and the
+    view does not follow the notebook's width, so a width is set.
+    """
+    sub = fig.layout.title.subtitle.text
+    if sub:
+        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='font-size:13px;color:{MUTED}'>{sub}</span>"
+        fig.layout.title.subtitle.text = None
+    if fig.layout.width is None:
+        fig.layout.width = WIDGET_WIDTH
+    return fig
 
 
 def update_figure(
@@ -91,6 +111,7 @@ class Dashboard(w.VBox):
         title: str,
     ):
         self.controls = controls
+        figures = {k: for_widget(f) for k, f in figures.items()}
         self.figures = {k: go.FigureWidget(f) for k, f in figures.items()}
         self._shown = {k: _plain(f) for k, f in figures.items()}  # what each shows: send only what changes
         self.summary = w.HTML(layout=w.Layout(min_height="4em"))
@@ -119,7 +140,7 @@ class Dashboard(w.VBox):
             self.summary.value = f"<p style='color:#b00'><b>Not possible:</b> {html.escape(str(e))}</p>"
             return
         for k, fig in figures.items():
-            self._shown[k] = update_figure(self.figures[k], fig, self._shown[k])
+            self._shown[k] = update_figure(self.figures[k], for_widget(fig), self._shown[k])
         self.summary.value = summary
 
 
