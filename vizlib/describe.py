@@ -151,6 +151,10 @@ def _scenario(s: Scenario) -> str:
             f" {len(s.refused)} of {s.requested} requested {what} were not placed; "
             f"{s.refused[0].name}: {s.refused[0].reason}."
         )
+    elif s.requested == 0:
+        text += f" No {what} were requested."
+    elif s.requested == 1:
+        text += f" The one requested {what[:-1]} was placed."
     else:
         text += f" All {s.requested} requested {what} were placed."
     return text

@@ -50,14 +50,19 @@ def for_widget(fig: go.Figure) -> go.Figure:
 
     Two plotly.js-in-a-widget quirks are worked around here, leaving the
     figure functions untouched: the view is drawn before it is attached to
-    the page, so a ``title.subtitle`` is measured as empty and drawn on top
-    of the title (it moves into the title text, on a second line); and the
-    view does not follow the notebook's width, so a width is set.
+    the page, so text is measured as empty: a ``title.subtitle`` lands on
+    top of the title, and a top-anchored title slides out of view. So the
+    subtitle moves into the title text, on a second line, and the title is
+    anchored by its bottom line, which needs no measuring. And the view does
+    not follow the notebook's width, so a width is set.
     """
     sub = fig.layout.title.subtitle.text
     if sub:
-        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='font-size:13px;color:{MUTED}'>{sub}</span>"
+        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='font-size:13px;font-weight:normal;color:{MUTED}'>{sub}</span>"
         fig.layout.title.subtitle.text = None
+        height = fig.layout.height or 450
+        fig.layout.title.update(yref="container", yanchor="bottom", y=1 - 62 / height)
+        fig.layout.margin.t = (fig.layout.margin.t or 80) + 12
     if fig.layout.width is None:
         fig.layout.width = WIDGET_WIDTH
     return fig
