@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/nav.py            # refresh the navigation cells (prints the lessons it changed)
-    python scripts/nav.py --check    # change nothing; exit 1 if a navigation cell is missing or stale
+    python scripts/nav.py            # refresh the navigation cells and the README's course map
+    python scripts/nav.py --check    # change nothing; exit 1 if a navigation cell or the map is stale
     python scripts/nav.py --map      # print the course map (links relative to the repository root)
     python scripts/nav.py --map --prefix ""   # the same, with links relative to lessons/ (for 00)
 
@@ -164,6 +164,24 @@ def course_map(directory: Path = LESSONS, prefix: str = "lessons/") -> str:
     return "\n".join(lines)
 
 
+README = ROOT / "README.md"
+README_START = "<!-- course map: written by scripts/nav.py from the lessons' title cells -->"
+README_END = "<!-- end of course map -->"
+
+
+def refresh_readme(readme: Path = README, directory: Path = LESSONS, *, write: bool = True) -> bool:
+    """Put the current course map between the README's markers; return whether it changed (or would)."""
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        raise ValueError(f"{readme.name} has no course map markers ({README_START!r} ... {README_END!r})")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    new = f"{head}{README_START}\n{course_map(directory)}\n{README_END}{tail}"
+    if new != text and write:
+        readme.write_text(new)
+    return new != text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a navigation cell is stale")
@@ -177,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     changed = refresh(args.lessons, write=not args.check)
     for p in changed:
         print(f"{p.name}: navigation {'is stale' if args.check else 'written'}")
+    if args.lessons == LESSONS and refresh_readme(write=not args.check):
+        changed.append(README)
+        print(f"README.md: course map {'is stale' if args.check else 'written'}")
     return 1 if args.check and changed else 0
 
 

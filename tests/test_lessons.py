@@ -294,3 +294,11 @@ def test_lesson_runs_twice_in_one_kernel(name):
                                      metadata=nb.metadata)
     NotebookClient(twice, timeout=120, kernel_name="python3", allow_errors=False, store_widget_state=False,
                    resources={"metadata": {"path": str(LESSONS_DIR)}}).execute()
+
+
+def test_readme_course_map_is_current():
+    """The README lists every lesson with its title and promise, as scripts/nav.py writes it."""
+    assert not nav.refresh_readme(write=False), "README.md's course map is stale: run python scripts/nav.py"
+    readme = (ROOT / "README.md").read_text()
+    for path in PATHS:
+        assert f"(lessons/{path.name})" in readme
