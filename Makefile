@@ -9,7 +9,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Open a browser only where one can be shown (macOS, or a Linux desktop session).
 BROWSER_FLAG := $(shell if [ "$$(uname)" = Darwin ] || [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then :; else echo --no-browser; fi)
 
-.PHONY: lab test lessons clean
+.PHONY: lab test lessons bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,13 @@ test: $(VENV)/.test-installed
 
 # Re-execute every lesson in a fresh kernel and store its outputs (no widget state).
 lessons: $(VENV)/.test-installed
+	$(BIN)/python scripts/nav.py
 	$(BIN)/python scripts/execute_lessons.py
+
+# Print the course's timing figures: each lesson's run time and peak memory, dashboard latency.
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/course_time.py
+	$(BIN)/python benchmarks/widget_latency.py
 
 clean:
 	rm -rf $(VENV) artifacts
