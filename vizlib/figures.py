@@ -65,17 +65,6 @@ _LEGEND_H = 64
 
 
 # ---------------------------------------------------------------------------- shared pieces
-def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    """Build without per-property validation (the inputs are ours), then validate later edits as usual.
-
-    (plotly still validates frames, the slow part of a long animation.)
-    """
-    layout = {"template": theme.template(), **layout}
-    fig = go.Figure(data=data, layout=layout, frames=frames, _validate=False)
-    fig._validate = True
-    return fig
-
-
 def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]], showlegend: bool) -> dict:
     xs, ys = L.polygon(rects)
     t: dict[str, Any] = {
@@ -216,10 +205,6 @@ def _subtitle(system: Hypervisor | ContainerRuntime | Host) -> str:
     return " · ".join(parts)
 
 
-def _title(text: str, subtitle: str = "") -> dict:
-    return {"text": text, "subtitle": {"text": subtitle}}
-
-
 # ---------------------------------------------------------------------------- hardware
 def _hardware_traces(lay: L.HardwareLayout) -> list[dict]:
     blocks, labels = lay.blocks, lay.labels
@@ -284,12 +269,12 @@ def hardware_figure(
     _check_system(system)
     lay = L.hardware_layout(system, refused)
     refused = L._check_refused(refused)
-    text = system_title(system, refused) if title is None else _check_title(title)
+    text = system_title(system, refused) if title is None else theme.check_title(title)
     desc = describe(system)
     if refused:
         desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."
     layout = {
-        "title": _title(text, _subtitle(system)),
+        "title": theme.title(text, _subtitle(system)),
         "height": _grid_height(lay.extent, lay.px_per_square),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "showlegend": True,
@@ -298,13 +283,7 @@ def hardware_figure(
         "meta": {"description": desc, "kind": "hardware"},
         **_grid_axes(lay.extent),
     }
-    return _figure(_hardware_traces(lay), layout)
-
-
-def _check_title(title: object) -> str:
-    if not isinstance(title, str):
-        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
-    return title
+    return theme.figure(_hardware_traces(lay), layout)
 
 
 # ---------------------------------------------------------------------------- usage
@@ -393,11 +372,11 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
     })
     _named_legend(traces)
     top = max(totals_x)
-    text = ("Usage by layer · " + system_title(system)) if title is None else _check_title(title)
+    text = ("Usage by layer · " + system_title(system)) if title is None else theme.check_title(title)
     desc = describe(system)
     layout = {
-        "title": _title(text, "Each bar is 100% of the physical CPU or memory; "
-                              "reservations past the dashed line are overcommitted"),
+        "title": theme.title(text, "Each bar is 100% of the physical CPU or memory; "
+                                    "reservations past the dashed line are overcommitted"),
         "barmode": "stack", "bargap": 0.35, "height": 330,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": "% of physical capacity"},
@@ -411,7 +390,7 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
         "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
         "meta": {"description": desc, "kind": "usage"},
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- animations
@@ -444,7 +423,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
         data = _frame_traces(f, legend, counts)
         slim = [{k: t[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in t} for t in data]
         frames.append({"name": str(i), "data": slim, "traces": list(range(len(data))),
-                       "layout": {"title": _title(f.title, f.step.detail)}})
+                       "layout": {"title": theme.title(f.title, f.step.detail)}})
     n = len(frames)
     many = n > 14
     steps = [
@@ -457,7 +436,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
             "transition": {"duration": transition_ms, "easing": "cubic-in-out"}}
     pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     layout = {
-        "title": _title(anim.frames[0].title, anim.frames[0].step.detail),
+        "title": theme.title(anim.frames[0].title, anim.frames[0].step.detail),
         "height": _grid_height(anim.extent, anim.px_per_square) + 70,
         "margin": {"l": 16, "r": 16, "t": 84, "b": 90},
         "showlegend": True,
@@ -482,7 +461,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
             "transition": {"duration": transition_ms, "easing": "cubic-in-out"},
         }],
     }
-    return _figure(first, layout, frames)
+    return theme.figure(first, layout, frames)
 
 
 def _check_ms(param: str, value: object) -> int:
@@ -657,7 +636,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
             kinds.append("containers")
         else:
             kinds.append("bare server")
-    text = ("Layer stacks: " + " vs ".join(kinds)) if title is None else _check_title(title)
+    text = ("Layer stacks: " + " vs ".join(kinds)) if title is None else theme.check_title(title)
     sentences = []
     for s in systems:
         if isinstance(s, Hypervisor):
@@ -673,7 +652,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     desc = "Layer stacks, hardware at the bottom: " + "; ".join(sentences) + "."
     rows = top + 1.2
     layout = {
-        "title": _title(text, "Each box runs on the box below it; point at a box for details"),
+        "title": theme.title(text, "Each box runs on the box below it; point at a box for details"),
         "height": int(rows * 58 + 84 + _LEGEND_H),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "xaxis": {"visible": False, "fixedrange": True, "range": [-0.3, total + 0.3]},
@@ -682,7 +661,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
         "hoverdistance": 40,
         "meta": {"description": desc, "kind": "stack"},
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- efficiency
@@ -767,14 +746,14 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
     _named_legend(traces)
     a = comparison.app
     text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
-            f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else _check_title(title)
+            f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else theme.check_title(title)
     kind = "type 1" if comparison.hypervisor == "type1" else "type 2"
     sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · memory shown at {vm.count} VMs and "
            f"{ct.count} containers · {kind} hypervisor, {GUEST_OS[comparison.guest_os].label} guests")
     domains = [(0.0, 0.19), (0.28, 0.55), (0.64, 0.81), (0.88, 1.0)]
     panel = ["Copies that fit", "Memory (GiB)", "Start one more (log scale)", "Kernels running"]
     layout: dict[str, Any] = {
-        "title": _title(text, sub), "barmode": "stack", "bargap": 0.3, "height": 420, "showlegend": False,
+        "title": theme.title(text, sub), "barmode": "stack", "bargap": 0.3, "height": 420, "showlegend": False,
         "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "meta": {"description": describe(comparison), "kind": "efficiency"},
         "annotations": [
@@ -794,7 +773,7 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
                              "ticktext": ["0.1 s", "1 s", "10 s", "100 s"]})
     stacked = [a + o + p for a, o, p in zip(apps, per_copy, platform, strict=True)]
     layout["yaxis2"]["range"] = [0, max(host.memory_gib, *stacked) * 1.02]
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- live updates

@@ -68,23 +68,6 @@ _POLICY_COLORS = {"first_fit": "#AFB8C1", "first_fit_decreasing": "#6E7781", "be
 
 
 # ---------------------------------------------------------------------------- shared pieces
-def _figure(data: list[dict], layout: dict) -> go.Figure:
-    """Build without per-property validation (the inputs are ours), then validate later edits as usual."""
-    fig = go.Figure(data=data, layout={"template": theme.template(), **layout}, _validate=False)
-    fig._validate = True
-    return fig
-
-
-def _title(text: str, subtitle: str = "") -> dict:
-    return {"text": text, "subtitle": {"text": subtitle}}
-
-
-def _check_title(title: object) -> str | None:
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
-    return title
-
-
 def _num(x: float, digits: int = 2) -> str:
     """``2``, ``1.5``, ``0.25``: no trailing zeros."""
     if abs(x - round(x)) < 1e-9:
@@ -263,7 +246,7 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
     if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != k or not all(
             isinstance(n, str) for n in names):
         raise ValueError(f"names must be a list of {k} strings, one per machine, got {names!r}")
-    title = _check_title(title)
+    title = theme.check_title(title)
     gap = 0.6
     width = 10.0
     band_h, band_gap = 1.0, 0.12
@@ -328,7 +311,7 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
     sub = "From the bottom up: what runs under this notebook, and the evidence for each layer"
     desc = " ".join(_machine_description(info, n) for info, n in zip(infos, names, strict=True))
     layout = {
-        "title": _title(title, sub),
+        "title": theme.title(title, sub),
         "height": int(84 + (40 if k > 1 else 16) + rows * 62),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "showlegend": False,
@@ -337,7 +320,7 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
         "hoverdistance": 60,
         "meta": {"description": desc, "kind": "machine"},
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- placement
@@ -557,14 +540,14 @@ def placement_figure(*placements: Placement | ClusterComparison, title: str | No
     hosts = {(p.cluster.host.cpu_cores, p.cluster.host.memory_gib) for p in ps}
     if len(hosts) > 1:
         raise ValueError(f"placements must come from clusters with the same host size, got {sorted(hosts)}")
-    title = _check_title(title)
+    title = theme.check_title(title)
     shown = max(1, max(p.hosts_used for p in ps))
     traces, annotations, shapes = _placement_data(ps, shown)
     h = ps[0].cluster.host
     sub = (f"One column per powered-on host ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each), filled by its "
            "instances · dashed: one host's capacity · dotted: fewest hosts possible")
     layout = {
-        "title": _title(title or _placement_title(ps), sub),
+        "title": theme.title(title or _placement_title(ps), sub),
         "barmode": "stack", "bargap": 0.12, "height": 520,
         "margin": {"l": 16, "r": 16, "t": 124, "b": 16},
         "showlegend": True, "legend": {"y": -0.16, "yanchor": "top", "traceorder": "normal"},
@@ -572,7 +555,7 @@ def placement_figure(*placements: Placement | ClusterComparison, title: str | No
         "meta": {"description": _placement_description(ps), "kind": "placement"},
         **_placement_layout(ps, shown),
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 def _check_counts(counts: object, limit: int) -> tuple[int, ...]:
@@ -648,7 +631,7 @@ def placement_explorer(
         start = counts[len(counts) // 2]
     if start not in counts:
         raise ValueError(f"start must be one of counts {list(counts)}, got {start!r}")
-    title = _check_title(title)
+    title = theme.check_title(title)
     placed = []
     layers: dict[tuple[int, str], set[str]] = {}
     for n in counts:
@@ -669,7 +652,7 @@ def placement_explorer(
            "GiB) · dashed: capacity · dotted: fewest possible · drag the slider to add apps")
 
     def step_title(ps: tuple[Placement, ...]) -> dict:
-        return _title(title or _placement_title(ps), sub)
+        return theme.title(title or _placement_title(ps), sub)
 
     steps = []
     for n, ps, shown, traces, ann, shapes in built:
@@ -698,7 +681,7 @@ def placement_explorer(
         **_placement_layout(ps0, shown0),
     }
     layout["margin"]["b"] = 90
-    return _figure(traces0, layout)
+    return theme.figure(traces0, layout)
 
 
 def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, title: str | None = None) -> go.Figure:
@@ -734,7 +717,7 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
         if not isinstance(name, str):
             raise TypeError(f"workload names must be strings, got {name!r}")
         wl[name] = _check_apps(apps)
-    title = _check_title(title)
+    title = theme.check_title(title)
     names = list(wl)
     shown = [_wrap(n) for n in names]
     results = {(pk, pol, name): cluster.place(wl[name], packaging=pk, policy=pol)
@@ -771,9 +754,9 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
                 + f" hosts (fewest possible {results[(pk, 'first_fit', name)].lower_bound_hosts})."
             )
     layout: dict[str, Any] = {
-        "title": _title(title or "Which placement policy needs fewest hosts?",
-                        f"Hosts powered on ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each); black tick: the "
-                        "fewest any policy could use"),
+        "title": theme.title(title or "Which placement policy needs fewest hosts?",
+                              f"Hosts powered on ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each); black tick: the "
+                              "fewest any policy could use"),
         "barmode": "group", "bargap": 0.25, "bargroupgap": 0.06, "height": 440,
         "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "legend": {"y": -0.2, "yanchor": "top"},
@@ -790,7 +773,7 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
         layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "range": [0, top * 1.15],
                                  "showgrid": True, "gridcolor": _GRID, "title": {"text": "hosts" if i == 0 else ""},
                                  "matches": None if i == 0 else "y"}
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- cluster graph
@@ -880,7 +863,7 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
     ps = _placements(placements)
     if len(ps) > 2:
         raise ValueError(f"placements: one or two, got {len(ps)}")
-    title = _check_title(title)
+    title = theme.check_title(title)
     traces: list[dict] = []
     layout: dict[str, Any] = {}
     annotations = []
@@ -956,13 +939,13 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
     desc = ("A graph with the datacenter in the middle, its hosts on a circle around it and each host's instances "
             "fanned out beyond it. " + " ".join(p.summary() for p in ps))
     layout.update({
-        "title": _title(title, "datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
-                               "memory); point at any node"),
+        "title": theme.title(title, "datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
+                                     "memory); point at any node"),
         "height": 560 if len(ps) == 2 else 620, "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "legend": {"y": 0, "yanchor": "top"}, "annotations": annotations, "hovermode": "closest",
         "meta": {"description": desc, "kind": "cluster_graph"},
     })
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 # ---------------------------------------------------------------------------- isolation spectrum
@@ -1025,7 +1008,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     ('log', ['process', 'container'])
     """
     rows = _check_rows(rows)
-    title = _check_title(title)
+    title = theme.check_title(title)
     labels = [r.label for r in rows]
     traces: list[dict] = []
     # boundary column
@@ -1134,9 +1117,9 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     for r in rows:
         desc_rows.append(f"{r.label}: {r.boundary}, starts in {r.start_text()}, memory overhead {r.overhead_text()}")
     layout = {
-        "title": _title(title or "The isolation spectrum: from a process to a full virtual machine",
-                        "Weakest boundary at the top · log scales: each grid step is 10x · numbers from different "
-                        "studies: compare orders of magnitude"),
+        "title": theme.title(title or "The isolation spectrum: from a process to a full virtual machine",
+                              "Weakest boundary at the top · log scales: each grid step is 10x · numbers from "
+                              "different studies: compare orders of magnitude"),
         "height": 150 + 52 * len(rows), "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "legend": {"y": -0.1, "yanchor": "top"}, "shapes": shapes, "hovermode": "closest",
         "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
@@ -1156,7 +1139,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
         "meta": {"description": "The isolation spectrum, weakest first. " + "; ".join(desc_rows) + ".",
                  "kind": "spectrum"},
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 def overhead_explorer(
@@ -1200,7 +1183,7 @@ def overhead_explorer(
         start = counts[0]
     if start not in counts:
         raise ValueError(f"start must be one of instances {list(counts)}, got {start!r}")
-    title = _check_title(title)
+    title = theme.check_title(title)
     labels = [r.label for r in rows]
     have = [r for r in rows if r.overhead_mib]
     missing = [r for r in rows if not r.overhead_mib]
@@ -1241,8 +1224,8 @@ def overhead_explorer(
 
     def head(n: int) -> dict:
         text = title or f"Memory for the isolation machinery of {_plural(n, 'instance')}"
-        return _title(text, "Per-instance overhead x instances, as each source counts it (never the apps) · orange: "
-                            "a guest kernel per instance · hatched: course assumption")
+        return theme.title(text, "Per-instance overhead x instances, as each source counts it (never the apps) · "
+                                  "orange: a guest kernel per instance · hatched: course assumption")
 
     steps = [{"method": "update", "label": f"{n:,}",
               "args": [{"x": [bar_data(n)["x"], [1.0] * len(missing)],
@@ -1283,7 +1266,7 @@ def overhead_explorer(
             ],
         }],
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout)
 
 
 def _overhead_description(have: list[Isolation], missing: list[Isolation], n: int) -> str:

@@ -78,20 +78,6 @@ _MB_PER_GIB = 1.073741824 * 1000  # image sizes are published in MB (10^6 bytes)
 
 
 # ---------------------------------------------------------------------------- shared pieces
-def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    return go.Figure(data=data, layout={"template": theme.template(), **layout}, frames=frames)
-
-
-def _title(text: str, subtitle: str = "") -> dict:
-    return {"text": text, "subtitle": {"text": subtitle}}
-
-
-def _check_title(title: object) -> str | None:
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
-    return title
-
-
 def _tint(hex_color: str, amount: float) -> str:
     """``hex_color`` mixed with white: ``amount`` 0 gives white, 1 the colour itself."""
     h = hex_color.lstrip("#")
@@ -269,7 +255,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
     True
     """
     calls = _check_calls(calls)
-    title = _check_title(title)
+    title = theme.check_title(title)
     parts = list(KERNEL_PARTS)
     n_parts = len(parts)
     W, H = 100.0, 100.0
@@ -388,13 +374,13 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
     )
     text = title or "A program never touches the hardware: it asks the kernel with system calls"
     layout = {
-        "title": _title(text, "User space above the dashed line, kernel space below; point at a call to see what "
-                              "it asks for"),
+        "title": theme.title(text, "User space above the dashed line, kernel space below; point at a call to see what "
+                                    "it asks for"),
         "height": 560, "margin": {"l": 16, "r": 16, "t": 84, "b": 12}, "showlegend": False,
         "annotations": annotations, "shapes": shapes, "hoverdistance": 30,
         "meta": {"description": desc, "kind": "syscalls"}, **_canvas(W, H),
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout, validate=True)
 
 
 # ---------------------------------------------------------------------------- counting kernels
@@ -502,7 +488,7 @@ def kernel_count_figure(
             raise ValueError(f"unknown {param} {value!r}; known: {', '.join(repr(k) for k in GUEST_OS)}")
     max_count = _whole("max_count", max_count, 1, 64)
     count = _whole("count", count, 0, max_count)
-    title = _check_title(title)
+    title = theme.check_title(title)
     rows = _kernel_series(host, app, guest_os, max_count, type2_host_os)
     ns = list(range(max_count + 1))
 
@@ -561,7 +547,7 @@ def kernel_count_figure(
 
     traces += current(count)
     frames = [{"name": str(n), "data": current(n), "traces": [len(traces) - 2, len(traces) - 1],
-               "layout": {"title": _title(heading(n), readout(n)),
+               "layout": {"title": theme.title(heading(n), readout(n)),
                           "shapes": _now_lines(n)}} for n in ns]
     steps = [{"method": "animate", "label": str(n),
               "args": [[str(n)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
@@ -579,7 +565,7 @@ def kernel_count_figure(
         f"(up to {fits('containers')} of {max_count} shown fit). Selected: {heading(count)}."
     )
     layout = {
-        "title": _title(heading(count), readout(count)), "height": 470,
+        "title": theme.title(heading(count), readout(count)), "height": 470,
         "margin": {"l": 16, "r": 24, "t": 96, "b": 16},
         "xaxis": {**xaxis, "domain": [0.0, 0.45]}, "xaxis2": {**xaxis, "domain": [0.55, 1.0], "anchor": "y2"},
         "yaxis": {**axis, "range": [0, kmax * 1.12 + 0.5], "title": {"text": "kernels running"}},
@@ -597,7 +583,7 @@ def kernel_count_figure(
     }
     layout["margin"]["b"] = 110
     layout["height"] = 560
-    return _figure(traces, layout, frames)
+    return theme.figure(traces, layout, frames, validate=True)
 
 
 def _now_lines(n: int) -> list[dict]:
@@ -670,7 +656,7 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     if not runtime.containers:
         raise ValueError("runtime has no containers; start one with runtime.run(...) first")
     max_containers = _whole("max_containers", max_containers, 1, 6)
-    title = _check_title(title)
+    title = theme.check_title(title)
     shown = runtime.containers[:max_containers]
     hidden = len(runtime.containers) - len(shown)
     k = len(shown)
@@ -769,12 +755,12 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     text = title or f"{_plural(len(runtime.containers), 'container')}, one kernel: namespaces for what each sees, " \
                     "cgroups for what each may use"
     layout = {
-        "title": _title(text, (f"Showing {k} of {len(runtime.containers)} containers · " if hidden else "")
-                        + "Dotted boxes: namespaces a runtime may leave off · point at a box for details"),
+        "title": theme.title(text, (f"Showing {k} of {len(runtime.containers)} containers · " if hidden else "")
+                              + "Dotted boxes: namespaces a runtime may leave off · point at a box for details"),
         "height": int(H * 15.5 + 100), "margin": {"l": 12, "r": 12, "t": 84, "b": 8}, "showlegend": False,
         "hoverdistance": 40, "meta": {"description": desc, "kind": "namespaces"}, **_canvas(W, H + 0.6),
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout, validate=True)
 
 
 # ---------------------------------------------------------------------------- images and layers
@@ -822,7 +808,7 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
         raise ValueError(f"unknown vm_guest_os {vm_guest_os!r}; known: None, "
                          f"{', '.join(repr(k) for k in GUEST_OS)}")
     max_containers = _whole("max_containers", max_containers, 1, 12)
-    title = _check_title(title)
+    title = theme.check_title(title)
     everyone = runtime.containers
     n = len(everyone)
     images = list(dict.fromkeys(c.image for c in everyone))
@@ -916,8 +902,8 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
     )
     text = title or "Images are stored once and shared; each container adds only a layer of its own files"
     layout = {
-        "title": _title(text, (f"Drawing {len(shown)} of {n} containers · " if hidden else "")
-                        + "Left: the layers of each container · right: disk for the images (MB, log scale)"),
+        "title": theme.title(text, (f"Drawing {len(shown)} of {n} containers · " if hidden else "")
+                              + "Left: the layers of each container · right: disk for the images (MB, log scale)"),
         "height": 430, "margin": {"l": 12, "r": 16, "t": 84, "b": 16}, "showlegend": False, "hoverdistance": 30,
         "xaxis": {"visible": False, "fixedrange": True, "range": [-0.4, W_left + 0.4], "domain": [0.0, _LEFT]},
         "yaxis": {"visible": False, "fixedrange": True, "range": [-0.3, y_name[1] + 1.8]},
@@ -928,7 +914,7 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
                    "exponentformat": "none", "separatethousands": True},
         "bargap": 0.35, "meta": {"description": desc, "kind": "image_layers"},
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout, validate=True)
 
 
 # ---------------------------------------------------------------------------- published measurements
@@ -947,7 +933,7 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     >>> list(fig.data[0].y)
     [100.0, 100.0, 97.7, 45.0]
     """
-    title = _check_title(title)
+    title = theme.check_title(title)
     p = parameters()
     keys = ["performance.docker_linpack", "performance.kvm_linpack_tuned", "performance.kvm_linpack_untuned"]
     share = [100.0] + [round(100 * p.value(k), 1) for k in keys]
@@ -980,8 +966,8 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     )
     axis = {"fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "rangemode": "tozero"}
     layout = {
-        "title": _title(title or "Measured: containers run at native speed; VMs pay for tuning and for I/O",
-                        f"Source: {short} · higher is better on the left, lower on the right"),
+        "title": theme.title(title or "Measured: containers run at native speed; VMs pay for tuning and for I/O",
+                              f"Source: {short} · higher is better on the left, lower on the right"),
         "height": 420, "margin": {"l": 16, "r": 16, "t": 96, "b": 16}, "showlegend": False, "bargap": 0.3,
         "xaxis": {"domain": [0.0, 0.6], "fixedrange": True, "ticks": "", "tickfont": {"size": 12}},
         "yaxis": {**axis, "range": [0, 118], "title": {"text": "Linpack throughput (% of native)"},
@@ -996,4 +982,4 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
             for t, x in (("CPU: Linpack throughput", 0.3), ("Network: round trip (netperf TCP_RR)", 0.86))
         ],
     }
-    return _figure(traces, layout)
+    return theme.figure(traces, layout, validate=True)

@@ -25,9 +25,10 @@ Accounting rules
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 from . import _validate as v
 from .parameters import GUEST_OS, IMAGES, MIB, GuestOS, parameters
@@ -148,8 +149,41 @@ def vm_overhead_gib(memory_gib: float, vcpus: int) -> float:
     )
 
 
+class _Instance:
+    """What a VM and a container have in common: a reservation, the part its app uses, and host memory.
+
+    A plain mixin (no fields, no state) for the frozen dataclasses :class:`VirtualMachine` and
+    :class:`Container`, which provide ``cpus``, ``memory_gib``, ``app`` and ``overhead_memory_gib``.
+    """
+
+    @property
+    def app_cpus(self) -> float:
+        """CPU the app keeps busy (0 without an app)."""
+        return self.app.cpus if self.app else 0.0
+
+    @property
+    def app_memory_gib(self) -> float:
+        """Memory the app uses, in GiB (0 without an app)."""
+        return self.app.memory_gib if self.app else 0.0
+
+    @property
+    def stranded_cpus(self) -> float:
+        """CPU reserved for this instance that its app does not use."""
+        return self.cpus - self.app_cpus
+
+    @property
+    def stranded_memory_gib(self) -> float:
+        """Reserved memory its app does not use (a VM also subtracts its guest OS)."""
+        return self.memory_gib - self.app_memory_gib
+
+    @property
+    def footprint_gib(self) -> float:
+        """Host memory this instance takes: its reservation plus per-instance overhead."""
+        return self.memory_gib + self.overhead_memory_gib
+
+
 @dataclass(frozen=True)
-class VirtualMachine:
+class VirtualMachine(_Instance):
     """A VM as placed by a :class:`Hypervisor` (read-only record)."""
 
     name: str
@@ -168,31 +202,13 @@ class VirtualMachine:
         return float(self.vcpus)
 
     @property
-    def app_cpus(self) -> float:
-        return self.app.cpus if self.app else 0.0
-
-    @property
-    def app_memory_gib(self) -> float:
-        return self.app.memory_gib if self.app else 0.0
-
-    @property
-    def stranded_cpus(self) -> float:
-        """vCPUs reserved for this VM that its app does not use."""
-        return self.vcpus - self.app_cpus
-
-    @property
     def stranded_memory_gib(self) -> float:
-        """Guest RAM used by neither the guest OS nor the app."""
+        """Guest RAM used by neither the guest OS nor the app (unlike a container, the guest OS takes its share)."""
         return self.memory_gib - self.guest_os.memory_gib - self.app_memory_gib
-
-    @property
-    def footprint_gib(self) -> float:
-        """Host memory this VM takes: guest RAM plus hypervisor overhead."""
-        return self.memory_gib + self.overhead_memory_gib
 
 
 @dataclass(frozen=True)
-class Container:
+class Container(_Instance):
     """A container as started by a :class:`ContainerRuntime` (read-only record)."""
 
     name: str
@@ -204,26 +220,6 @@ class Container:
     disk_gib: float
 
     kind = "container"
-
-    @property
-    def app_cpus(self) -> float:
-        return self.app.cpus if self.app else 0.0
-
-    @property
-    def app_memory_gib(self) -> float:
-        return self.app.memory_gib if self.app else 0.0
-
-    @property
-    def stranded_cpus(self) -> float:
-        return self.cpus - self.app_cpus
-
-    @property
-    def stranded_memory_gib(self) -> float:
-        return self.memory_gib - self.app_memory_gib
-
-    @property
-    def footprint_gib(self) -> float:
-        return self.memory_gib + self.overhead_memory_gib
 
 
 @dataclass(frozen=True)
@@ -390,7 +386,7 @@ class _System:
         for k, a in self._platform_layers().items():
             mem[k] += a
         per_mem = {}
-        for i, vm in zip(inst, is_vm):
+        for i, vm in zip(inst, is_vm, strict=True):
             guest = i.guest_os.memory_gib if vm else 0.0
             mem["hypervisor" if vm else "runtime"] += i.overhead_memory_gib
             mem["guest_os"] += guest
@@ -409,9 +405,10 @@ class _System:
             per_cpu[i.name] = {"overhead": 0.0, "guest_os": 0.0, "apps": i.app_cpus, "stranded": i.stranded_cpus}
         # disk
         disk = dict.fromkeys(LAYERS, 0.0)
-        disk["hypervisor" if isinstance(self, Hypervisor) and self.kind == "type1" else "host_os"] += self._platform_disk()
+        platform_disk_layer = "hypervisor" if isinstance(self, Hypervisor) and self.kind == "type1" else "host_os"
+        disk[platform_disk_layer] += self._platform_disk()
         per_disk = {}
-        for i, vm in zip(inst, is_vm):
+        for i, vm in zip(inst, is_vm, strict=True):
             guest = i.guest_os.disk_gib if vm else 0.0
             app = i.app.disk_gib if i.app else 0.0
             disk["guest_os"] += guest
@@ -486,7 +483,9 @@ class Hypervisor(_System):
         self.kind = v.choice("kind", kind, HYPERVISOR_KINDS)
         if kind == "type1" and host_os is not None:
             raise ValueError(f"host_os={host_os!r} applies only to kind='type2' (a type 1 hypervisor has no host OS)")
-        self.host_os = GUEST_OS[v.choice("host_os", host_os or "windows-desktop", GUEST_OS)] if kind == "type2" else None
+        self.host_os = (
+            GUEST_OS[v.choice("host_os", host_os or "windows-desktop", GUEST_OS)] if kind == "type2" else None
+        )
         super().__init__(host, cpu_overcommit, memory_overcommit)
 
     def _platform_label(self) -> str:

@@ -9,8 +9,10 @@ JupyterLab's light and dark themes. The template is registered with plotly
 as ``"vizlib"`` but never made the default, and the default renderer is left
 alone.
 
-Importing this module does not import plotly; :func:`template` does, on first
-use.
+Importing this module does not import plotly; :func:`template` and
+:func:`figure` do, on first use. :func:`figure`, :func:`title` and
+:func:`check_title` are the figure-building helpers that :mod:`vizlib.figures`,
+:mod:`vizlib.figures_os` and :mod:`vizlib.figures_cloud` share.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # plotly is imported only when a figure is built
+    import plotly.graph_objects as go
 
 __all__ = [
     "COLORS",
@@ -33,6 +38,9 @@ __all__ = [
     "label",
     "text_color",
     "template",
+    "figure",
+    "title",
+    "check_title",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": orange #E69F00, sky blue #56B4E9,
@@ -92,6 +100,14 @@ FONT = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif"
 TEMPLATE_NAME = "vizlib"
 
 
+def _lookup(table: Mapping[str, str], layer: str) -> str:
+    """``table[layer]``, or a ``ValueError`` naming ``layer`` and the keys of ``table``."""
+    try:
+        return table[layer]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown layer {layer!r}; known: {', '.join(repr(k) for k in table)}") from None
+
+
 def color(layer: str) -> str:
     """Fill colour of ``layer``; raises ``ValueError`` naming the known layers.
 
@@ -101,10 +117,7 @@ def color(layer: str) -> str:
     >>> theme.color("apps")
     '#009E73'
     """
-    try:
-        return COLORS[layer]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown layer {layer!r}; known: {', '.join(repr(k) for k in COLORS)}") from None
+    return _lookup(COLORS, layer)
 
 
 def label(layer: str) -> str:
@@ -116,10 +129,7 @@ def label(layer: str) -> str:
     >>> theme.label("host_os")
     'host OS kernel'
     """
-    try:
-        return LABELS[layer]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown layer {layer!r}; known: {', '.join(repr(k) for k in LABELS)}") from None
+    return _lookup(LABELS, layer)
 
 
 def _luminance(hex_color: str) -> float:
@@ -203,3 +213,99 @@ def template() -> Any:
     tpl = go.layout.Template(_template_dict())
     pio.templates[TEMPLATE_NAME] = tpl
     return tpl
+
+
+def figure(data: list[dict], layout: dict, frames: list[dict] | None = None, *, validate: bool = False) -> go.Figure:
+    """A ``plotly.graph_objects.Figure`` with the vizlib :func:`template`, from plain dicts.
+
+    Parameters
+    ----------
+    data : list of dict
+        Trace dicts (each with its ``"type"``).
+    layout : dict
+        Layout properties; the template is added first, so ``layout`` may override it.
+    frames : list of dict, optional
+        Animation frames (plotly validates frames either way).
+    validate : bool, default False
+        Validate ``data`` and ``layout`` property by property while building (the figure is the same, but its
+        JSON lists properties in plotly's order). By default the figure is built without that: the inputs are
+        vizlib's own, and validating a large figure is slow. Then only the figure object itself validates
+        again: traces added later are checked, but edits to the layout or to the traces built here are not.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from vizlib import theme
+    >>> fig = theme.figure([{"type": "bar", "x": ["a"], "y": [1]}], {"title": theme.title("One bar")})
+    >>> fig.layout.title.text, fig.layout.template.layout.paper_bgcolor
+    ('One bar', '#FFFFFF')
+    >>> theme.figure([], {"height": "tall"}, validate=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...Invalid value of type 'builtins.str' received for the 'height' property of layout...
+    """
+    import plotly.graph_objects as go
+
+    layout = {"template": template(), **layout}
+    if validate:
+        return go.Figure(data=data, layout=layout, frames=frames)
+    fig = go.Figure(data=data, layout=layout, frames=frames, _validate=False)
+    fig._validate = True
+    return fig
+
+
+def title(text: str, subtitle: str = "") -> dict[str, Any]:
+    """A plotly layout ``title``: ``text`` on the first line, ``subtitle`` (may be empty) in smaller grey below.
+
+    Parameters
+    ----------
+    text : str
+    subtitle : str, optional
+
+    Returns
+    -------
+    dict
+        ``{"text": text, "subtitle": {"text": subtitle}}``.
+
+    Examples
+    --------
+    >>> from vizlib import theme
+    >>> theme.title("Usage by layer", "Each bar is 100%")
+    {'text': 'Usage by layer', 'subtitle': {'text': 'Each bar is 100%'}}
+    """
+    return {"text": text, "subtitle": {"text": subtitle}}
+
+
+def check_title(title: object) -> str | None:
+    """A figure's ``title`` argument, checked: a string, or ``None`` (the figure's own title); returned unchanged.
+
+    Parameters
+    ----------
+    title : str or None
+
+    Returns
+    -------
+    str or None
+        ``title`` itself.
+
+    Raises
+    ------
+    TypeError
+        If ``title`` is neither a string nor ``None``.
+
+    Examples
+    --------
+    >>> from vizlib import theme
+    >>> theme.check_title("My figure"), theme.check_title(None)
+    ('My figure', None)
+    >>> theme.check_title(5)
+    Traceback (most recent call last):
+    ...
+    TypeError: title must be a string or None, got 5 (int)
+    """
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
+    return title
