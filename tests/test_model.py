@@ -119,7 +119,8 @@ def test_type2_pays_host_os_and_counts_its_kernel(host):
 
 
 def test_platform_that_does_not_fit_is_refused():
-    with pytest.raises(vz.AllocationError, match="platform 'type2 hypervisor' does not fit: memory needs 2.25 GiB, 1 GiB free"):
+    message = "platform 'type2 hypervisor' does not fit: memory needs 2.25 GiB, 1 GiB free"
+    with pytest.raises(vz.AllocationError, match=message):
         vz.Hypervisor(vz.Host(cpu_cores=1, memory_gib=1), kind="type2")
 
 

@@ -38,7 +38,7 @@ def test_vm_usage_sums_and_refusals_change_nothing(host, reqs, kind, cpu_oc, mem
         hv = vz.Hypervisor(host, kind=kind, cpu_overcommit=cpu_oc, memory_overcommit=mem_oc)
     except vz.AllocationError:
         return
-    for i, (vcpus, mem, container_like) in enumerate(reqs):
+    for i, (vcpus, mem, _unused) in enumerate(reqs):
         before = (hv.usage(), hv.vms)
         try:
             hv.create_vm(f"vm{i}", vcpus=vcpus, memory_gib=max(mem, 1.5))

@@ -40,7 +40,7 @@ from .widgets import *  # noqa: F403
 __version__ = "0.1.0"
 
 _MODULES = (
-    "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "glossary", "machine", "model", "parameters", "problems",
-    "quiz", "scenario", "spectrum", "stack", "widgets",
+    "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "glossary", "machine",
+    "model", "parameters", "problems", "quiz", "scenario", "spectrum", "stack", "widgets",
 )
 __all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

@@ -4,8 +4,8 @@ the value received and what is allowed."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Integral, Real
-from typing import Iterable
 
 __all__ = ["number", "whole", "choice", "name"]
 

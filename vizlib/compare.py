@@ -8,7 +8,14 @@ from dataclasses import asdict, dataclass
 
 from . import _validate as v
 from .model import (
-    EPS, App, ContainerRuntime, Host, Hypervisor, _ceil_vcpus, _fmt, vm_overhead_gib,
+    EPS,
+    App,
+    ContainerRuntime,
+    Host,
+    Hypervisor,
+    _ceil_vcpus,
+    _fmt,
+    vm_overhead_gib,
 )
 from .parameters import GUEST_OS, IMAGES, MIB, parameters
 
@@ -190,7 +197,8 @@ def compare(
     vcpus = _ceil_vcpus(app.cpus)
     guest_ram = os_.memory_gib + app.memory_gib
     vm_over = vm_overhead_gib(guest_ram, vcpus)
-    vm_max, vm_limit = _fit(hv.free(), {"cpu": vcpus, "memory": guest_ram + vm_over, "disk": os_.disk_gib + app.disk_gib})
+    each = {"cpu": vcpus, "memory": guest_ram + vm_over, "disk": os_.disk_gib + app.disk_gib}
+    vm_max, vm_limit = _fit(hv.free(), each)
     n = vm_max if count is None else count
     vm = Packaging(
         kind="vm", max_instances=vm_max, count=n, fits=n <= vm_max, limited_by=vm_limit,

@@ -18,9 +18,9 @@ built from this table, so changing a row here changes the whole course.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 __all__ = [
     "Parameter",
@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 MIB = 1 / 1024  # GiB per MiB
+GB_PER_GIB = 1.073741824
 
 FELTER = (
     "Felter, Ferreira, Rajamony, Rubio, 'An Updated Performance Comparison of "
@@ -178,8 +179,8 @@ _ROWS: list[Parameter] = [
         "runtime.start_seconds", 0.1, "s",
         "starting one container with Docker (about 100 ms)", VAN_RIJN, "secondary",
     ),
-    Parameter("image.alpine.disk_gib", 5.6 / 1000 / 1.073741824, "GiB", "alpine image (~5.6 MB)", DOCKER_IMAGES, "read"),
-    Parameter("image.ubuntu.disk_gib", 64 / 1000 / 1.073741824, "GiB", "ubuntu image (~64 MB)", DOCKER_IMAGES, "read"),
+    Parameter("image.alpine.disk_gib", 5.6 / GB_PER_GIB / 1000, "GiB", "alpine image (~5.6 MB)", DOCKER_IMAGES, "read"),
+    Parameter("image.ubuntu.disk_gib", 64 / GB_PER_GIB / 1000, "GiB", "ubuntu image (~64 MB)", DOCKER_IMAGES, "read"),
     Parameter(
         "performance.kvm_linpack_untuned", 0.45, "x native",
         "Linpack throughput in an untuned KVM guest", FELTER, "read",

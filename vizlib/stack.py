@@ -30,7 +30,8 @@ def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:
     """
     g = nx.DiGraph()
     if isinstance(system, Host):
-        g.add_node("hardware", layer="hardware", label=f"{system.name}: {system.cpu_cores} cores, {system.memory_gib:g} GiB")
+        h = system
+        g.add_node("hardware", layer="hardware", label=f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
         return g
     if not isinstance(system, (Hypervisor, ContainerRuntime)):
         raise TypeError(

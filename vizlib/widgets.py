@@ -11,7 +11,8 @@ Settings the model refuses are explained in the summary, never raised.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 import plotly.graph_objects as go
@@ -58,7 +59,8 @@ def for_widget(fig: go.Figure) -> go.Figure:
     """
     sub = fig.layout.title.subtitle.text
     if sub:
-        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='font-size:13px;font-weight:normal;color:{MUTED}'>{sub}</span>"
+        style = f"font-size:13px;font-weight:normal;color:{MUTED}"
+        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='{style}'>{sub}</span>"
         fig.layout.title.subtitle.text = None
         height = fig.layout.height or 450
         fig.layout.title.update(yref="container", yanchor="bottom", y=1 - 62 / height)
@@ -93,7 +95,7 @@ def update_figure(
     else:
         old_data, old_layout = previous
     with target.batch_update():
-        for trace, old, new in zip(target.data, old_data, new_data):
+        for trace, old, new in zip(target.data, old_data, new_data, strict=True):
             changed = _diff(old, new)
             changed.pop("uid", None)
             if changed:
