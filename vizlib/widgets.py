@@ -144,7 +144,7 @@ class Dashboard(w.VBox):
         try:
             figures, summary = self._recompute(self.values())
         except ValueError as e:  # the model refused these settings: explain, keep the last figures
-            self.summary.value = f"<p style='color:var(--jp-error-color1, #b00)'><b>Not possible:</b> {html.escape(str(e))}</p>"
+            self.summary.value = f"<p style='{ERROR}'><b>Not possible:</b> {html.escape(str(e))}</p>"
             return
         for k, fig in figures.items():
             self._shown[k] = update_figure(self.figures[k], for_widget(fig), self._shown[k])
@@ -178,6 +178,10 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+ERROR = "color:var(--jp-error-color1, #b00)"  # JupyterLab's theme colours, so light and dark themes both read
+WARN = "color:var(--jp-warn-color1, #8a5a00)"
+
+
 def _cores(x: float) -> str:
     return f"{_fmt(x)} core" if _fmt(x) == "1" else f"{_fmt(x)} cores"
 
@@ -190,9 +194,9 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
     if s.refused:
         first = s.refused[0].reason
         more = f" ({len(s.refused) - 1} more after it)" if len(s.refused) > 1 else ""
-        head += f" <span style='color:var(--jp-error-color1, #b00)'>{e(first)}{more}.</span>"
+        head += f" <span style='{ERROR}'>{e(first)}{more}.</span>"
     lines.append(head)
-    lines += [f"<span style='color:var(--jp-warn-color1, #8a5a00)'>{e(c)}</span>" for c in clamped]
+    lines += [f"<span style='{WARN}'>{e(c)}</span>" for c in clamped]
     if not isinstance(s.system, Host):
         u: Usage = s.system.usage()
         mem, cpu = u.memory, u.cpu
@@ -210,14 +214,14 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
             )
         if cpu.slowdown > 1:
             lines.append(
-                f"<span style='color:var(--jp-error-color1, #b00)'>CPU contention: apps want {_fmt(cpu.demand)} cores of "
+                f"<span style='{ERROR}'>CPU contention: apps want {_fmt(cpu.demand)} cores of "
                 f"{s.host.cpu_cores}, so each runs about <b>{cpu.slowdown:.2f}x slower</b>.</span>"
             )
         elif cpu.excess > 0:
             lines.append("No contention yet: the apps' real demand still fits in the physical cores.")
         if mem.pressure > 1:
             lines.append(
-                f"<span style='color:var(--jp-error-color1, #b00)'>Memory pressure: {_fmt(mem.demand)} GiB touched on "
+                f"<span style='{ERROR}'>Memory pressure: {_fmt(mem.demand)} GiB touched on "
                 f"{_fmt(mem.capacity)} GiB; the host would have to swap.</span>"
             )
     lines.append(f"<i>{e(describe(s))}</i>")
