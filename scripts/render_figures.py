@@ -88,6 +88,7 @@ def scenarios() -> dict[str, tuple]:
             hvx.create_vm(f"vm{i + 1}", vcpus=1, memory_gib=2, app=small)
 
     cmp = vz.compare(h16, small)
+    fleet = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128))
     cmp_t2 = vz.compare(vz.Host(cpu_cores=8, memory_gib=16), vz.App("api", cpus=1, memory_gib=2), hypervisor="type2",
                         count=3)
 
@@ -116,6 +117,8 @@ def scenarios() -> dict[str, tuple]:
         "stack_three": (F.stack_figure(stack_t1, stack_t2, stack_rt), None),
         "stack_30vms": (F.stack_figure(many.system), None),
         "efficiency": (F.efficiency_figure(cmp), None),
+        "spectrum": (vz.spectrum_figure(), None),
+        "placement": (vz.placement_figure(fleet.compare(vz.workload(300, seed=0))), None),
         "efficiency_type2_count": (F.efficiency_figure(cmp_t2), None),
     }
 

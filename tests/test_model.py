@@ -83,7 +83,7 @@ def test_allocation_error_names_resource_and_leaves_state(host):
     for i in range(4):
         hv.create_vm(f"vm{i}", vcpus=4, memory_gib=4)
     before = hv.usage()
-    with pytest.raises(vz.AllocationError, match=r"VM 'vm4' does not fit: cpu needs 1 cores, 0 cores free") as e:
+    with pytest.raises(vz.AllocationError, match=r"VM 'vm4' does not fit: cpu needs 1 core, 0 cores free") as e:
         hv.create_vm("vm4", vcpus=1, memory_gib=2)
     assert e.value.resource == "cpu" and e.value.requested == 1
     assert isinstance(e.value, ValueError)
@@ -159,7 +159,7 @@ def test_overcommit_shows_excess_and_slowdown():
     assert u.cpu.excess == 4 and u.cpu.layers["free"] == 0
     assert u.cpu_slowdown == 2.0
     assert sum(u.cpu.layers.values()) - u.cpu.excess == 4
-    with pytest.raises(vz.AllocationError, match="cpu needs 1 cores, 0 cores free"):
+    with pytest.raises(vz.AllocationError, match="cpu needs 1 core, 0 cores free"):
         hv.create_vm("one-more", vcpus=1, memory_gib=2)
 
 

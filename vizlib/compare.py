@@ -101,6 +101,13 @@ class Comparison:
             f"{_fmt(ct.cpus_each)} CPU and {_fmt(self.app.memory_gib)} GiB, plus "
             f"{_fmt(ct.overhead_each_gib)} GiB of runtime overhead."
         )
+        for kind, p in (("VMs", vm), ("containers", ct)):
+            if p.limited_by == "disk":
+                out.append(
+                    f"The {kind} run out of disk first: the host has {_fmt(self.host.disk_gib)} GiB of disk and "
+                    + (f"each VM's {os_.label} needs {_fmt(os_.disk_gib)} GiB plus the app's {_fmt(self.app.disk_gib)}."
+                       if kind == "VMs" else f"each container stores the app's {_fmt(self.app.disk_gib)} GiB.")
+                )
         if self.hypervisor == "type2":
             out.append("The type 2 hypervisor also runs on a host OS, which takes memory and runs one more kernel.")
         return out

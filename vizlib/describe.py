@@ -135,8 +135,12 @@ def _comparison(c: Comparison) -> str:
     at = f"At {vm.count} VMs and {ct.count} containers" if (vm.count, ct.count) != (
         vm.max_instances, ct.max_instances) else "When full"
     second = (
-        f"{at}, VMs spend {_gib(vm.memory_overhead_gib)} on overhead and run {_plural(vm.kernels, 'kernel')}, "
-        f"containers spend {_gib(ct.memory_overhead_gib)} and run {_plural(ct.kernels, 'kernel')}; "
+        f"{at}, VMs spend {_gib(vm.memory_overhead_gib)} on overhead "
+        f"({_gib(vm.memory_overhead_gib - vm.platform_memory_gib)} for the copies, "
+        f"{_gib(vm.platform_memory_gib)} for the platform) and run {_plural(vm.kernels, 'kernel')}, "
+        f"containers spend {_gib(ct.memory_overhead_gib)} "
+        f"({_gib(ct.memory_overhead_gib - ct.platform_memory_gib)} for the copies, "
+        f"{_gib(ct.platform_memory_gib)} for the host OS and runtime) and run {_plural(ct.kernels, 'kernel')}; "
         f"one more starts in {_num(vm.startup_seconds)} s as a VM and {_num(ct.startup_seconds)} s as a container."
     )
     return f"{first} {second}"
@@ -148,7 +152,8 @@ def _scenario(s: Scenario) -> str:
         else "containers"
     if s.refused:
         text += (
-            f" {len(s.refused)} of {s.requested} requested {what} were not placed; "
+            f" {len(s.refused)} of {s.requested} requested {what} {'was' if len(s.refused) == 1 else 'were'} "
+            "not placed; "
             f"{s.refused[0].name}: {s.refused[0].reason}."
         )
     elif s.requested == 0:

@@ -725,7 +725,7 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
         bar("memory_apps", 2, apps, [theme.COLORS["apps"]] * 2, seg_text(apps, "apps"),
             [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}"
              for n, a in zip(counts, apps, strict=True)]),
-        bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "overhead"),
+        bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "copies' overhead"),
             [f"{vm.count} guest OSes ({os_label}) + hypervisor per VM: {L.fmt_amount(per_copy[0])}",
              f"runtime overhead for {ct.count} containers: {L.fmt_amount(per_copy[1])}"]),
         bar("memory_platform", 2, platform, p_color, seg_text(platform, "platform"),

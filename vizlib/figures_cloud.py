@@ -1069,7 +1069,10 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
             "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [r.label for r in rs],
             "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["hypervisor"],
                        "line": {"width": 2, "color": theme.COLORS["hypervisor"]}},
-            "text": [r.overhead_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
+            "text": [r.overhead_text() for r in rs], "textfont": {"size": 12},
+            # labels of the largest overheads go left of their marker, so they stay inside the figure
+            "textposition": ["middle left" if (r.overhead_max_mib or r.overhead_mib) >= 100 else "middle right"
+                             for r in rs],
             "hovertext": [f"<b>{r.label}</b>: {r.overhead_text()}<br>{r.overhead_what}"
                           + _source_line(r.overhead_source, r.overhead_confidence) for r in rs],
             "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,

@@ -77,9 +77,15 @@ class AllocationError(ValueError):
             instance, resource, requested, free, unit,
         )
         super().__init__(
-            f"{kind} {instance!r} does not fit: {resource} needs {_fmt(requested)} {unit}, "
-            f"{_fmt(max(free, 0.0))} {unit} free"
+            f"{kind} {instance!r} does not fit: {resource} needs {_amount(requested, unit)}, "
+            f"{_amount(max(free, 0.0), unit)} free"
         )
+
+
+def _amount(x: float, unit: str) -> str:
+    """``1 core``, ``2 cores``, ``1.5 GiB``."""
+    text = _fmt(x)
+    return f"{text} {unit[:-1]}" if unit == "cores" and text == "1" else f"{text} {unit}"
 
 
 def _fmt(x: float) -> str:

@@ -161,7 +161,7 @@ _ROWS: list[Parameter] = [
     ),
     Parameter(
         "hypervisor.vm_create_seconds", 0.25, "s",
-        "hypervisor creating a VM before its guest boots (QEMU 214-244 ms to guest init)",
+        "starting a VM's monitor up to its guest's first process, with a minimal guest kernel (QEMU: 214-244 ms)",
         "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
         "Applications', NSDI 2020 (published data)",
         "derived",

@@ -64,7 +64,7 @@ def fill_vms(
     >>> import vizlib as vz
     >>> s = vz.fill_vms(vz.Host(cpu_cores=4, memory_gib=16), count=5, vcpus=1, memory_gib=2)
     >>> s.placed, s.refused[0].reason
-    (4, "VM 'vm5' does not fit: cpu needs 1 cores, 0 cores free")
+    (4, "VM 'vm5' does not fit: cpu needs 1 core, 0 cores free")
     """
     try:
         hv = Hypervisor(host, kind=kind, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)

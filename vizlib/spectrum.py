@@ -74,6 +74,8 @@ class Isolation:
     overhead_confidence: str
     note: str
     note_source: str = ""
+    overhead_extra: str = ""
+    """What comes on top of the measured overhead, e.g. a full VM's guest OS."""
 
     def start_text(self) -> str:
         """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "not measured"."""
@@ -90,9 +92,10 @@ class Isolation:
             return "not measured"
         if self.overhead_mib == 0:
             return "none (baseline)"
+        extra = f" {self.overhead_extra}" if self.overhead_extra else ""
         if self.overhead_max_mib is not None:
-            return f"{self.overhead_mib:g}-{self.overhead_max_mib:g} MiB"
-        return f"{self.overhead_mib:g} MiB"
+            return f"{self.overhead_mib:g}-{self.overhead_max_mib:g} MiB{extra}"
+        return f"{self.overhead_mib:g} MiB{extra}"
 
 
 class Spectrum(tuple):
@@ -225,6 +228,7 @@ def spectrum() -> Spectrum:
             overhead_confidence=p["spectrum.qemu.vmm_mib_low"].confidence,
             note="Emulated hardware and a complete guest operating system: the strongest boundary, and the "
             "heaviest.",
+            overhead_extra="+ guest OS",
         ),
     ]
     return Spectrum(rows)

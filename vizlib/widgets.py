@@ -175,7 +175,8 @@ def _hypervisor_toggle(value: str) -> w.ToggleButtons:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    """Two decimals at most, as in every figure's text (7.45, 14.39, 2)."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 ERROR = "color:var(--jp-error-color1, #b00)"  # JupyterLab's theme colours, so light and dark themes both read
@@ -286,6 +287,11 @@ def allocation_dashboard(
             )
             mem = room
         app = App("web", cpus=cpus, memory_gib=mem) if room > 0 else None
+        if room <= 0 < v["vm_count"] and v["memory_gib"] >= os_.memory_gib:
+            clamped.append(
+                f"No room for the app: each VM's {_fmt(v['memory_gib'])} GiB all goes to its guest OS "
+                f"({os_.label} needs {_fmt(os_.memory_gib)} GiB). Raise Memory per VM to run the app."
+            )
         s = fill_vms(
             host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], kind=v["hypervisor"],
             cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
