@@ -261,7 +261,9 @@ def test_animate_containers_counts_one_kernel_and_memory_added():
     rt = runtime(4)
     fig = F.animate_containers(rt)
     assert len(fig.frames) == 7
-    texts = [next(t for t in f.data[-1].text if "Kernels running" in t) for f in fig.frames]
+    # labels travel with the title (layout annotations), not with the morphing traces
+    assert all(t == "" for f in fig.frames for t in f.data[-1].text)
+    texts = [next(a.text for a in f.layout.annotations if "Kernels running" in a.text) for f in fig.frames]
     assert "Kernels running: 0" in texts[0] and all("Kernels running: 1" in t for t in texts[1:])
     assert "This step added: +1.01 GiB" in texts[-1]
     assert fig.frames[4].layout.title.text == "Step 5/7: c2 starts on the same kernel: +1.01 GiB"

@@ -409,6 +409,35 @@ def _collapsed(r: tuple[float, float, float, float]) -> bool:
     return r[2] - r[0] < 1e-9 or r[3] - r[1] < 1e-9
 
 
+def _text_to_annotations(traces: list[dict]) -> list[dict]:
+    """Move the text of ``mode="text"`` traces into layout annotations (the traces keep empty text).
+
+    During an animation, plotly morphs trace data at the start of a step but
+    applies layout (the step's title) at its end; labels drawn as traces
+    would announce the next step while the title still tells the last one,
+    and new labels would fly in from a corner. As annotations, labels change
+    together with the title.
+    """
+    notes = []
+    for t in traces:
+        if t.get("mode") != "text":
+            continue
+        font = t["textfont"]
+        for j, (x, y, text, pos) in enumerate(zip(t["x"], t["y"], t["text"], t["textposition"], strict=True)):
+            if not text or x is None or y is None:
+                continue
+            vertical, horizontal = pos.split()
+            side = {"left": "right", "right": "left"}.get(horizontal, "center")
+            notes.append({
+                "x": x, "y": y, "text": text, "showarrow": False, "xref": "x", "yref": "y",
+                "xanchor": side, "align": side,
+                "yanchor": {"top": "bottom", "bottom": "top"}.get(vertical, "middle"),
+                "font": {"color": font["color"][j], "size": font["size"][j], "shadow": font["shadow"][j]},
+            })
+        t["text"] = [""] * len(t["text"])
+    return notes
+
+
 def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, transition_ms: int) -> go.Figure:
     legend = {layer for f in anim.frames for layer, rects in f.shapes.items()
               if layer != "hardware" and any(not _collapsed(r) for r in rects)}
@@ -419,11 +448,13 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
             counts[j] = max(counts[j], math.ceil(((x1 - x0) + (y1 - y0)) / L.HATCH_SPACING))
     frames = []
     first = _frame_traces(anim.frames[0], legend, counts)
+    first_notes = _text_to_annotations(first)
     for i, f in enumerate(anim.frames):
         data = _frame_traces(f, legend, counts)
+        notes = _text_to_annotations(data)
         slim = [{k: t[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in t} for t in data]
         frames.append({"name": str(i), "data": slim, "traces": list(range(len(data))),
-                       "layout": {"title": theme.title(f.title, f.step.detail)}})
+                       "layout": {"title": theme.title(f.title, f.step.detail), "annotations": notes}})
     n = len(frames)
     many = n > 14
     steps = [
@@ -437,6 +468,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
     pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     layout = {
         "title": theme.title(anim.frames[0].title, anim.frames[0].step.detail),
+        "annotations": first_notes,
         "height": _grid_height(anim.extent, anim.px_per_square) + 70,
         "margin": {"l": 16, "r": 16, "t": 84, "b": 90},
         "showlegend": True,
@@ -535,7 +567,7 @@ def animate_containers(runtime: ContainerRuntime, *, frame_ms: int = 1300, trans
     >>> for i in range(4):
     ...     _ = rt.run(f"c{i + 1}", cpus=0.5, memory_gib=0.5, app=vz.App("web", cpus=0.5, memory_gib=0.5))
     >>> fig = animate_containers(rt)
-    >>> len(fig.frames), any("Kernels running: 1" in t for t in fig.frames[-1].data[-1].text)
+    >>> len(fig.frames), any("Kernels running: 1" in a.text for a in fig.frames[-1].layout.annotations)
     (7, True)
     """
     if not isinstance(runtime, ContainerRuntime):
