@@ -372,3 +372,19 @@ def test_every_public_name_is_exported_and_documented():
         obj = getattr(fc, name)
         if callable(obj):
             assert obj.__doc__ and "Examples" in obj.__doc__, name
+
+
+def test_machine_figure_hedges_when_container_signs_meet_the_initial_pid_namespace():
+    def info(initial):
+        return vz.MachineInfo(
+            supported=True, system="Linux", kernel_release="6.8.0", cpu_count=4, in_container=True,
+            container_signals=("/.dockerenv exists",),
+            namespaces=(vz.Namespace("pid", 4026531836, 4026531836, initial),),
+        )
+
+    def texts(fig):
+        return " ".join(t for tr in fig.data if tr.mode and "text" in tr.mode for t in tr.text if t)
+
+    assert "container? (signs only)" in texts(vz.machine_figure(info(True)))
+    plain = texts(vz.machine_figure(info(False)))
+    assert "container? (signs only)" not in plain and "<b>container</b>" in plain

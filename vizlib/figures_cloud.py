@@ -163,7 +163,9 @@ def _machine_bands(info: MachineInfo) -> list[tuple[str, str, str]]:
     else:
         bands.append(("hardware", "hardware", size or "size unknown"))
     kernel = f"Linux kernel {info.kernel_release}" if info.kernel_release else "Linux kernel"
-    if info.in_container:
+    pid = next((ns for ns in info.namespaces if ns.name == "pid"), None)
+    hedged = bool(info.in_container) and pid is not None and bool(pid.initial)  # the summary hedges here too
+    if info.in_container and not hedged:
         detail = "the host's kernel, shared by every container on it"
     else:
         detail = info.os_name or "the operating system's kernel"
@@ -180,7 +182,11 @@ def _machine_bands(info: MachineInfo) -> list[tuple[str, str, str]]:
             parts.append("own namespaces: " + ", ".join(own))
         elif info.container_signals:
             parts.append("sign: " + _short_signal(info.container_signals[0]))
-        bands.append(("container", "container", " · ".join(parts)))
+        if hedged:  # container signs, yet the kernel's own PID namespace: the isolation may be a VM's
+            parts.append("PID namespace is the kernel's own: maybe a VM or sandbox instead")
+            bands.append(("container", "container? (signs only)", " · ".join(parts)))
+        else:
+            bands.append(("container", "container", " · ".join(parts)))
     elif info.in_container is None:
         bands.append(("free", "container?", "could not tell"))
     eff_cpu, eff_mem = info.effective_cpus, info.effective_memory_gib
