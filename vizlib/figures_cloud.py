@@ -435,7 +435,8 @@ def _placement_data(
                     t["hovertemplate"] = (f"host %{{x}} (%{{customdata}} instances) · {theme.LABELS[layer]}: "
                                           f"%{{y:.2f}} {unit}<extra></extra>")
                 if layer == "stranded":
-                    t["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "size": 6, "solidity": 0.3}
+                    t["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "size": 6, "solidity": 0.3,
+                                              "fillmode": "overlay"}  # yellow stays under the hatch
                 traces.append(t)
         x0, x1 = col / k, (col + 1) / k
         mid = (x0 + x1) / 2
