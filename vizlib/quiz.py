@@ -427,8 +427,8 @@ class QuizWidget(widgets.VBox):
             out = widgets.HTML(_NOT_SHOWN)
             self.controls.append({"choice": radio, "check": button})
             self.feedback.append(out)
-            rows.append(widgets.VBox([widgets.HTML(f"<p>{i + 1}. {html.escape(q.prompt)}</p>"),
-                                      widgets.HBox([radio, button]), out]))
+            # the button sits under the choices, so it stays in one place whatever their length
+            rows.append(widgets.VBox([widgets.HTML(f"<p>{i + 1}. {html.escape(q.prompt)}</p>"), radio, button, out]))
         self._score = widgets.HTML(self._score_text())
         rows.append(self._score)
         super().__init__(rows, layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
