@@ -125,9 +125,10 @@ class Dashboard(w.VBox):
         self._recompute = recompute
         rows = [w.HBox([controls[n] for n in row]) for row in layout_rows]
         super().__init__(
-            [w.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"), *rows, self.summary,
+            [w.HTML(f"{_STYLE}<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"), *rows, self.summary,
              *self.figures.values()],
         )
+        self.add_class("vizlib-dashboard")
         for c in controls.values():
             c.observe(self._on_change, names="value")
         self.refresh()
@@ -179,6 +180,11 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+# The chosen toggle button, marked in the theme's brand colour (JupyterLab's dark theme barely shows it).
+_STYLE = (
+    "<style>.vizlib-dashboard .widget-toggle-button.mod-active {background: var(--jp-brand-color1, #1976d2);"
+    " color: var(--jp-ui-inverse-font-color0, #fff);}</style>"
+)
 ERROR = "color:var(--jp-error-color1, #b00)"  # JupyterLab's theme colours, so light and dark themes both read
 WARN = "color:var(--jp-warn-color1, #8a5a00)"
 
