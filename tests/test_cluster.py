@@ -15,36 +15,12 @@ from vizlib.cluster import (
     AppSize,
     Cluster,
     ClusterComparison,
-    Placement,
     footprint,
     workload,
 )
 from vizlib.model import AllocationError
 
 HOST = vz.Host(cpu_cores=32, memory_gib=128)
-
-
-def replay(cluster: Cluster, placement: Placement) -> list:
-    """Rebuild every used host with the model's own Hypervisor / ContainerRuntime."""
-    systems = []
-    for h in range(placement.hosts_used):
-        if placement.packaging == "vm":
-            hv = vz.Hypervisor(cluster.host, kind=cluster.hypervisor, cpu_overcommit=cluster.cpu_overcommit,
-                               memory_overcommit=cluster.memory_overcommit)
-            for i in placement.host_instances(h):
-                a = placement.apps[i]
-                hv.create_vm(f"i{i}", vcpus=math.ceil(a.cpus - 1e-9),
-                             memory_gib=vz.GUEST_OS[cluster.guest_os].memory_gib + a.memory_gib,
-                             guest_os=cluster.guest_os, app=a)
-            systems.append(hv)
-        else:
-            rt = vz.ContainerRuntime(cluster.host, cpu_overcommit=cluster.cpu_overcommit,
-                                     memory_overcommit=cluster.memory_overcommit)
-            for i in placement.host_instances(h):
-                a = placement.apps[i]
-                rt.run(f"i{i}", cpus=a.cpus, memory_gib=a.memory_gib, image=cluster.image, app=a)
-            systems.append(rt)
-    return systems
 
 
 def test_footprints_are_the_models():
@@ -74,14 +50,14 @@ def test_footprints_are_the_models():
     hypervisor=st.sampled_from(["type1", "type2"]),
     cpu_oc=st.sampled_from([1.0, 1.5, 3.0]),
 )
-def test_every_host_replays_through_the_model(seed, n, cores, memory, packaging, policy, hypervisor, cpu_oc):
+def test_every_host_replays_through_the_model(replay, seed, n, cores, memory, packaging, policy, hypervisor, cpu_oc):
     cluster = Cluster(vz.Host(cpu_cores=cores, memory_gib=memory), hypervisor=hypervisor, cpu_overcommit=cpu_oc)
     apps = workload(n, seed=seed)
     p = cluster.place(apps, packaging=packaging, policy=policy)
     assert p.placed == n and not p.unplaced
     assert p.hosts_used >= p.lower_bound_hosts
     assert (p.hosts_used == 0) == (n == 0)
-    systems = replay(cluster, p)  # raises AllocationError if a host were overfull
+    systems = replay(p)  # raises AllocationError if a host were overfull
     assert sum(len(s._instances) for s in systems) == n
     util = p.utilisation()
     assert sum(util["instances"]) == n and all(k >= 1 for k in util["instances"])

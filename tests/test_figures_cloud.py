@@ -17,28 +17,6 @@ HOST = vz.Host(cpu_cores=32, memory_gib=128)
 CLUSTER = Cluster(HOST)
 
 
-def replay_layers(placement):
-    """Each used host rebuilt with the model's own Hypervisor / ContainerRuntime: its usage layers."""
-    c = placement.cluster
-    out = []
-    for h in range(placement.hosts_used):
-        if placement.packaging == "vm":
-            s = vz.Hypervisor(c.host, kind=c.hypervisor, cpu_overcommit=c.cpu_overcommit,
-                              memory_overcommit=c.memory_overcommit)
-            for i in placement.host_instances(h):
-                a = placement.apps[i]
-                s.create_vm(f"i{i}", vcpus=math.ceil(a.cpus - 1e-9),
-                            memory_gib=vz.GUEST_OS[c.guest_os].memory_gib + a.memory_gib, guest_os=c.guest_os, app=a)
-        else:
-            s = vz.ContainerRuntime(c.host, cpu_overcommit=c.cpu_overcommit, memory_overcommit=c.memory_overcommit)
-            for i in placement.host_instances(h):
-                a = placement.apps[i]
-                s.run(f"i{i}", cpus=a.cpus, memory_gib=a.memory_gib, image=c.image, app=a)
-        u = s.usage()
-        out.append((u.cpu.layers, u.memory.layers))
-    return out
-
-
 def common_checks(fig):
     assert fig.layout.title.text, "every figure has a title"
     assert vz.describe(fig) == fig.layout.meta["description"] and len(vz.describe(fig)) > 40
@@ -61,12 +39,13 @@ def trace(fig, key):
 @given(seed=st.integers(0, 10**6), n=st.integers(1, 120), packaging=st.sampled_from(["vm", "container"]),
        hypervisor=st.sampled_from(["type1", "type2"]), guest=st.sampled_from(sorted(vz.GUEST_OS)),
        policy=st.sampled_from(sorted(PLACEMENT_POLICIES)))
-def test_host_breakdown_is_what_the_model_accounts_on_each_host(seed, n, packaging, hypervisor, guest, policy):
+def test_host_breakdown_is_what_the_model_accounts_on_each_host(replay, seed, n, packaging, hypervisor, guest, policy):
     cluster = Cluster(vz.Host(cpu_cores=16, memory_gib=64), hypervisor=hypervisor, guest_os=guest)
     p = cluster.place(workload(n, seed=seed), packaging=packaging, policy=policy)
     b = fc.host_breakdown(p)
     assert all(len(b[r][k]) == p.hosts_used for r in ("cpu", "memory") for k in fc.PLACEMENT_LAYERS)
-    for h, (cpu, mem) in enumerate(replay_layers(p)):
+    for h, system in enumerate(replay(p)):
+        cpu, mem = system.usage().cpu.layers, system.usage().memory.layers
         for k in fc.PLACEMENT_LAYERS:
             assert b["cpu"][k][h] == pytest.approx(cpu[k], abs=1e-9), (h, "cpu", k)
             assert b["memory"][k][h] == pytest.approx(mem[k], abs=1e-9), (h, "memory", k)
