@@ -112,16 +112,16 @@ class Dashboard(w.VBox):
     def __init__(
         self,
         controls: dict[str, w.ValueWidget],
-        figures: dict[str, go.Figure],
         recompute: Callable[[dict[str, Any]], tuple[dict[str, go.Figure], str]],
         layout_rows: list[list[str]],
         title: str,
     ):
         self.controls = controls
+        figures, summary = recompute(self.values())
         figures = {k: for_widget(f) for k, f in figures.items()}
         self.figures = {k: go.FigureWidget(f) for k, f in figures.items()}
         self._shown = {k: _plain(f) for k, f in figures.items()}  # what each shows: send only what changes
-        self.summary = w.HTML(layout=w.Layout(min_height="4em"))
+        self.summary = w.HTML(summary, layout=w.Layout(min_height="4em"))
         self._recompute = recompute
         rows = [w.HBox([controls[n] for n in row]) for row in layout_rows]
         super().__init__(
@@ -131,7 +131,6 @@ class Dashboard(w.VBox):
         self.add_class("vizlib-dashboard")
         for c in controls.values():
             c.observe(self._on_change, names="value")
-        self.refresh()
 
     def values(self) -> dict[str, Any]:
         """Current value of every control."""
@@ -308,9 +307,8 @@ def allocation_dashboard(
         }
         return figs, _allocation_summary(s, app, clamped)
 
-    first, _ = recompute({k: c.value for k, c in controls.items()})
     return Dashboard(
-        controls, first, recompute,
+        controls, recompute,
         [["vm_count", "vcpus"], ["memory_gib", "guest_os"], ["app_cpus", "app_memory_gib"],
          ["hypervisor"], ["cpu_overcommit", "memory_overcommit"]],
         f"Allocate VMs on {host.name}: {host.cpu_cores} cores, {_fmt(host.memory_gib)} GiB",
@@ -369,9 +367,8 @@ def comparison_dashboard(
         )
         return {"efficiency": efficiency_figure(c)}, summary
 
-    first, _ = recompute({k: c.value for k, c in controls.items()})
     return Dashboard(
-        controls, first, recompute,
+        controls, recompute,
         [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os"], ["hypervisor"]],
         "Package one app as VMs or as containers",
     )
