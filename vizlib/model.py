@@ -411,8 +411,7 @@ class _System:
             per_cpu[i.name] = {"overhead": 0.0, "guest_os": 0.0, "apps": i.app_cpus, "stranded": i.stranded_cpus}
         # disk
         disk = dict.fromkeys(LAYERS, 0.0)
-        platform_disk_layer = "hypervisor" if isinstance(self, Hypervisor) and self.kind == "type1" else "host_os"
-        disk[platform_disk_layer] += self._platform_disk()
+        disk["host_os"] += self._platform_disk()  # only a host OS takes disk (a type 1 platform takes none)
         per_disk = {}
         for i, vm in zip(inst, is_vm, strict=True):
             guest = i.guest_os.disk_gib if vm else 0.0
