@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from replay import replay_hosts  # tests/replay.py
 
 import vizlib as vz
 from vizlib import figures_cloud as fc
@@ -39,12 +40,12 @@ def trace(fig, key):
 @given(seed=st.integers(0, 10**6), n=st.integers(1, 120), packaging=st.sampled_from(["vm", "container"]),
        hypervisor=st.sampled_from(["type1", "type2"]), guest=st.sampled_from(sorted(vz.GUEST_OS)),
        policy=st.sampled_from(sorted(PLACEMENT_POLICIES)))
-def test_host_breakdown_is_what_the_model_accounts_on_each_host(replay, seed, n, packaging, hypervisor, guest, policy):
+def test_host_breakdown_is_what_the_model_accounts_on_each_host(seed, n, packaging, hypervisor, guest, policy):
     cluster = Cluster(vz.Host(cpu_cores=16, memory_gib=64), hypervisor=hypervisor, guest_os=guest)
     p = cluster.place(workload(n, seed=seed), packaging=packaging, policy=policy)
     b = fc.host_breakdown(p)
     assert all(len(b[r][k]) == p.hosts_used for r in ("cpu", "memory") for k in fc.PLACEMENT_LAYERS)
-    for h, system in enumerate(replay(p)):
+    for h, system in enumerate(replay_hosts(p)):
         cpu, mem = system.usage().cpu.layers, system.usage().memory.layers
         for k in fc.PLACEMENT_LAYERS:
             assert b["cpu"][k][h] == pytest.approx(cpu[k], abs=1e-9), (h, "cpu", k)

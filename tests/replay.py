@@ -1,8 +1,6 @@
-"""Shared test helpers."""
+"""Shared by the cluster tests: a cluster placement replayed through the single-host model."""
 
 import math
-
-import pytest
 
 import vizlib as vz
 
@@ -30,9 +28,3 @@ def replay_hosts(placement: vz.Placement) -> list:
                 s.run(f"i{i}", cpus=a.cpus, memory_gib=a.memory_gib, image=c.image, app=a)
         systems.append(s)
     return systems
-
-
-@pytest.fixture(scope="session")
-def replay():
-    """:func:`replay_hosts`, for tests (session-scoped, so hypothesis tests may use it)."""
-    return replay_hosts
