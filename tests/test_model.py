@@ -106,20 +106,95 @@ def test_remove_vm_frees_resources(host):
         hv.remove_vm("a")
 
 
-def test_type2_pays_host_os_and_counts_its_kernel(host):
+def test_type2_pays_host_os_and_every_product_counts_its_kernels(host):
     t1, t2 = vz.Hypervisor(host), vz.Hypervisor(host, kind="type2")
     for hv in (t1, t2):
         hv.create_vm("a", vcpus=1, memory_gib=2)
         hv.create_vm("b", vcpus=1, memory_gib=2)
-    assert t1.kernels == 2 and t2.kernels == 3
-    assert t2.usage().memory.layers["host_os"] == vz.GUEST_OS["windows-desktop"].memory_gib
+    assert (t1.product.key, t2.product.key) == ("kvm", "virtualbox")
+    assert t1.guest_kernels == t2.guest_kernels == 2
+    assert t1.kernels == 3 and t2.kernels == 3  # KVM is part of the host's Linux; VirtualBox runs on a host OS
+    assert t2.usage().memory.layers["host_os"] == vz.GUEST_OS["windows-11"].memory_gib
+    assert t2.usage("used").memory.layers["host_os"] == vz.GUEST_OS["windows-11"].idle_memory_gib
     assert t1.usage().memory.layers["host_os"] == 0
     with pytest.raises(ValueError, match="host_os='ubuntu-server' applies only to kind='type2'"):
         vz.Hypervisor(host, host_os="ubuntu-server")
+    expected = {"kvm": 1, "esxi": 1, "xen": 2, "hyper-v": 2, "virtualbox": 1, "vmware-workstation": 1}
+    table = vz.parameters()
+    for key, beneath in expected.items():
+        hv = vz.Hypervisor(host, product=key)
+        assert hv.kind == vz.PRODUCTS[key].kind and hv.kernels_beneath == beneath == len(vz.PRODUCTS[key].beneath)
+        hv.create_vm("a", vcpus=1, memory_gib=2)
+        assert hv.kernels == 1 + beneath
+        row = table[f"hypervisor.{key}.kernels_beneath"]
+        assert row.confidence == "read" and row.source
+
+
+def test_product_and_kind_must_agree(host):
+    assert vz.Hypervisor(host, product="esxi").kind == "type1"
+    assert vz.Hypervisor(host, kind="type2", product="vmware-workstation").kind == "type2"
+    with pytest.raises(ValueError, match=r"product='kvm' is a type1 hypervisor, but kind='type2'; .*'virtualbox'"):
+        vz.Hypervisor(host, kind="type2", product="kvm")
+    with pytest.raises(ValueError, match=r"unknown product 'qemu'; known: 'kvm', 'esxi'"):
+        vz.Hypervisor(host, product="qemu")
+
+
+def test_reserved_and_used_views(host):
+    hv = vz.Hypervisor(host)
+    hv.create_vm("web", vcpus=1, memory_gib=2, app=vz.App("web", cpus=0.5, memory_gib=0.25))
+    reserved, used = hv.usage(), hv.usage(view="used")
+    assert reserved.view == "reserved" and used.view == "used"
+    assert reserved.cpu.layers["stranded"] == 0.5 and used.cpu.layers["stranded"] == 0
+    overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
+    assert used.cpu.layers["apps"] == 0.5 and used.cpu.layers["hypervisor"] == pytest.approx(0.5 * overhead)
+    floor, idle = vz.GUEST_OS["ubuntu-server"].memory_gib, vz.GUEST_OS["ubuntu-server"].idle_memory_gib
+    assert reserved.memory.layers["guest_os"] == floor and used.memory.layers["guest_os"] == idle < floor
+    assert used.memory.layers["stranded"] == 0 and reserved.memory.layers["stranded"] == pytest.approx(0.25)
+    assert used.memory.allocated < reserved.memory.allocated
+    # demand, pressure and slowdown are the used view's, whichever view is asked for
+    assert reserved.cpu.demand == pytest.approx(used.cpu.allocated) and reserved.memory.demand == pytest.approx(
+        used.memory.allocated)
+    for u in (reserved, used):
+        for b in (u.cpu, u.memory, u.disk):
+            assert sum(b.layers.values()) - b.excess == pytest.approx(b.capacity)
+    assert reserved.disk == used.disk.__class__(**{**used.disk.__dict__, "view": "reserved"})
+    with pytest.raises(ValueError, match=r"unknown view 'actual'; known: 'reserved', 'used'"):
+        hv.usage("actual")
+
+
+def test_container_requests_and_limits(host):
+    rt = vz.ContainerRuntime(host)
+    burst = rt.run("burst", cpus=0.5, memory_gib=0.5, app=vz.App("web", cpus=1.5, memory_gib=1))  # no limit
+    capped = rt.run("capped", cpus=1, memory_gib=1, limit_cpus=2, limit_memory_gib=2,
+                    app=vz.App("api", cpus=0.25, memory_gib=0.5))
+    assert (capped.limit_cpus, capped.limit_memory_gib, burst.limit_cpus) == (2, 2, None)
+    reserved, used = rt.usage(), rt.usage("used")
+    assert reserved.cpu.layers["apps"] == pytest.approx(0.5 + 0.25)  # up to each request
+    assert reserved.cpu.layers["stranded"] == pytest.approx(0.75)  # request minus use, never a limit
+    assert used.cpu.layers["apps"] == pytest.approx(1.75) and used.cpu.layers["stranded"] == 0
+    assert rt.free()["cpu"] == pytest.approx(16 - 1.5)  # admission counts requests only
+    with pytest.raises(ValueError, match=r"limit_cpus=0.5 is below the request cpus=1; a limit must be at least"):
+        rt.run("x", cpus=1, memory_gib=1, limit_cpus=0.5)
+    with pytest.raises(ValueError, match=r"limit_memory_gib=0.5 is below the request memory_gib=1"):
+        rt.run("x", cpus=1, memory_gib=1, limit_memory_gib=0.5)
+    with pytest.raises(ValueError, match=r"app 'miner' needs 2 CPU but the container's limit has 0.5"):
+        rt.run("x", cpus=0.5, memory_gib=1, limit_cpus=0.5, app=vz.App("miner", cpus=2, memory_gib=0.5))
+    assert len(rt.containers) == 2
+
+
+def test_overridden_reaches_profiles_and_is_undone(host):
+    with vz.parameters_overridden(**{"guest_os.ubuntu-server.memory_gib": 3.0, "hypervisor.kvm.kernels_beneath": 5}):
+        hv = vz.Hypervisor(host)
+        hv.create_vm("a", vcpus=1, memory_gib=4)
+        assert hv.usage().memory.layers["guest_os"] == 3.0 and hv.kernels == 6
+    assert vz.GUEST_OS["ubuntu-server"].memory_gib == 1.5 and vz.Hypervisor(host).kernels == 1
+    with pytest.raises(KeyError, match="unknown parameter 'nope'"):
+        with vz.parameters_overridden(nope=1):
+            pass
 
 
 def test_platform_that_does_not_fit_is_refused():
-    message = "platform 'type2 hypervisor' does not fit: memory needs 2.25 GiB, 1 GiB free"
+    message = "platform 'type2 hypervisor' does not fit: memory needs 4.25 GiB, 1 GiB free"
     with pytest.raises(vz.AllocationError, match=message):
         vz.Hypervisor(vz.Host(cpu_cores=1, memory_gib=1), kind="type2")
 
@@ -157,7 +232,8 @@ def test_overcommit_shows_excess_and_slowdown():
         hv.create_vm(f"vm{i}", vcpus=2, memory_gib=4, app=vz.App("busy", cpus=2, memory_gib=1))
     u = hv.usage()
     assert u.cpu.excess == 4 and u.cpu.layers["free"] == 0
-    assert u.cpu_slowdown == 2.0
+    overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
+    assert u.cpu_slowdown == pytest.approx(2.0 * (1 + overhead))  # 8 cores of work, plus virtualization's cost
     assert sum(u.cpu.layers.values()) - u.cpu.excess == 4
     with pytest.raises(vz.AllocationError, match="cpu needs 1 core, 0 cores free"):
         hv.create_vm("one-more", vcpus=1, memory_gib=2)
@@ -165,15 +241,16 @@ def test_overcommit_shows_excess_and_slowdown():
 
 def test_usage_without_overcommit_has_no_slowdown(host):
     hv = vz.Hypervisor(host)
-    hv.create_vm("a", vcpus=16, memory_gib=8, app=vz.App("x", cpus=16, memory_gib=1))
-    assert hv.usage().cpu_slowdown == 1.0 and hv.usage().cpu.layers["free"] == 0
+    hv.create_vm("a", vcpus=15, memory_gib=8, app=vz.App("x", cpus=15, memory_gib=1))
+    assert hv.usage().cpu_slowdown == 1.0 and hv.usage().cpu.layers["free"] == 1
 
 
 def test_compare_documented_example():
     c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
     assert c.vm.max_instances == 16 and c.vm.limited_by == "cpu"  # one whole vCPU each
     assert c.container.max_instances == 32
-    assert c.vm.kernels == 16 and c.container.kernels == 1
+    assert c.vm.guest_kernels == 16 and c.vm.kernels == 17  # KVM: the host's Linux kernel beneath the guests
+    assert c.container.guest_kernels == 0 and c.container.kernels == 1
     assert c.vm.stranded_cpus == 8
     text = repr(c)
     assert "guest OS" in text and "whole vCPUs" in text and "copies that fit" in text
@@ -185,7 +262,7 @@ def test_compare_at_count_and_type2():
     host = vz.Host(cpu_cores=16, memory_gib=64)
     app = vz.App("web", cpus=0.5, memory_gib=0.5)
     c = vz.compare(host, app, hypervisor="type2", count=4)
-    assert c.vm.count == 4 and c.vm.kernels == 5 and c.container.kernels == 1
+    assert c.vm.count == 4 and c.vm.kernels == 5 and c.container.kernels == 1 and c.product == "virtualbox"
     assert c.vm.memory_for_apps_gib == 2 and c.vm.fits
     hv = vz.Hypervisor(host, kind="type2")
     for i in range(4):
@@ -193,6 +270,11 @@ def test_compare_at_count_and_type2():
     u = hv.usage().memory
     assert c.vm.memory_overhead_gib == pytest.approx(u.allocated - u.layers["apps"])
     assert c.container.startup_seconds < 1 < c.vm.startup_seconds
+    table = vz.parameters()
+    assert dict(c.vm.startup_parts) == {"boot_to_init": table.value("hypervisor.boot_to_init_seconds"),
+                                        "boot_rest": table.value("guest_os.ubuntu-server.boot_rest_seconds")}
+    assert c.vm.startup_seconds == pytest.approx(sum(dict(c.vm.startup_parts).values()))
+    assert vz.compare(host, app, product="xen").vm.kernels == vz.compare(host, app).vm.kernels + 1
     big = vz.compare(host, app, count=1000)
     assert not big.vm.fits and not big.container.fits
 
@@ -203,6 +285,8 @@ def test_compare_validates():
         vz.compare(host, "app")
     with pytest.raises(ValueError, match="unknown kind 'kvm'"):
         vz.compare(host, app, hypervisor="kvm")
+    with pytest.raises(ValueError, match="product='esxi' is a type1 hypervisor, but kind='type2'"):
+        vz.compare(host, app, hypervisor="type2", product="esxi")
     with pytest.raises(ValueError, match="count must be >= 0, got -1"):
         vz.compare(host, app, count=-1)
 
@@ -215,6 +299,12 @@ def test_stack_graph_layers():
     assert list(g.successors("hardware")) == ["host kernel"]
     assert g.has_edge("host kernel", "hypervisor") and g.has_edge("vm:a", "kernel:a")
     assert g.nodes["kernel:a"]["layer"] == "guest_os" and g.nodes["app:a"]["layer"] == "app"
+    assert sum(d["kernel"] for _, d in g.nodes(data=True)) == hv.kernels == 2
+    for product in vz.PRODUCTS:
+        hv = vz.Hypervisor(host, product=product)
+        hv.create_vm("a", vcpus=1, memory_gib=2)
+        g = vz.stack_graph(hv)
+        assert sum(d["kernel"] for _, d in g.nodes(data=True)) == hv.kernels
     rt = vz.ContainerRuntime(host)
     rt.run("c", cpus=1, memory_gib=1)
     g = vz.stack_graph(rt)
@@ -228,7 +318,7 @@ def test_parameter_table_has_sources():
     table = vz.parameters()
     assert len(table) >= 20
     for row in table.values():
-        assert row.source and row.confidence in {"read", "derived", "secondary", "assumption"}
+        assert row.source and row.confidence in {"read", "derived", "measured", "secondary", "assumption"}
     assert table.value("hypervisor.per_vm.base_mib") == 218
     assert "Felter" in repr(table) or any("Felter" in s for s in table.sources())
     assert "<table>" in table._repr_html_()

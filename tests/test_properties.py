@@ -46,7 +46,10 @@ def test_vm_usage_sums_and_refusals_change_nothing(host, reqs, kind, cpu_oc, mem
             assert (hv.usage(), hv.vms) == before
         u = hv.usage()
         _check_sums(u)
-        assert u.kernels == len(hv.vms) + (kind == "type2")
+        assert u.kernels == len(hv.vms) + 1 == hv.guest_kernels + hv.kernels_beneath  # KVM or VirtualBox
+        used = hv.usage("used")
+        _check_sums(used)
+        assert used.memory.allocated <= u.memory.allocated + 1e-9 and used.cpu.layers["stranded"] == 0
         if cpu_oc == 1 and mem_oc == 1:
             assert u.cpu.excess == 0 and u.memory.excess == 0
 
@@ -62,19 +65,21 @@ def test_container_usage_sums_and_one_kernel(host, reqs):
         except vz.AllocationError:
             assert (rt.usage(), rt.containers) == before
         _check_sums(rt.usage())
-        assert rt.kernels == 1
+        _check_sums(rt.usage("used"))
+        assert rt.kernels == 1 and rt.guest_kernels == 0
 
 
 @settings(max_examples=150, deadline=None)
-@given(host=hosts, app=apps, kind=st.sampled_from(["type1", "type2"]))
-def test_containers_never_fit_fewer_copies_than_vms(host, app, kind):
+@given(host=hosts, app=apps, product=st.sampled_from(sorted(vz.PRODUCTS)))
+def test_containers_never_fit_fewer_copies_than_vms(host, app, product):
     try:
-        c = vz.compare(host, app, hypervisor=kind)
+        c = vz.compare(host, app, product=product)
     except vz.AllocationError:
         return
     assert c.container.max_instances >= c.vm.max_instances
-    assert c.container.kernels == 1
-    assert c.vm.kernels == c.vm.max_instances + (kind == "type2")
+    assert c.container.kernels == 1 and c.container.guest_kernels == 0
+    assert c.vm.guest_kernels == c.vm.max_instances
+    assert c.vm.kernels == c.vm.max_instances + vz.PRODUCTS[product].kernels_beneath
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from . import _validate as v
 from .model import (
     EPS,
+    PRODUCTS,
     App,
     ContainerRuntime,
     Host,
@@ -19,7 +20,7 @@ from .model import (
 )
 from .parameters import GUEST_OS, IMAGES, MIB, parameters
 
-__all__ = ["Packaging", "Comparison", "compare"]
+__all__ = ["Packaging", "Comparison", "STARTUP_PARTS", "compare"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,11 @@ class Packaging:
 
     ``count`` is the number of copies the metrics describe (``max_instances``
     unless :func:`compare` was given ``count``); ``fits`` says whether that
-    many copies fit.
+    many copies fit. ``guest_kernels`` counts one per VM (0 for containers);
+    ``kernels`` every kernel the host runs (the guests' plus those beneath
+    them: exactly 1 for containers). ``startup_parts`` lists what starting one
+    more copy consists of, as ``(part, seconds)``; ``startup_seconds`` is their
+    sum, each part counted once.
     """
 
     kind: str
@@ -39,15 +44,29 @@ class Packaging:
     cpus_each: float
     memory_each_gib: float
     overhead_each_gib: float
+    guest_kernels: int
     kernels: int
     memory_overhead_gib: float
     memory_for_apps_gib: float
     platform_memory_gib: float
     stranded_cpus: float
-    startup_seconds: float
+    startup_parts: tuple[tuple[str, float], ...]
+
+    @property
+    def startup_seconds(self) -> float:
+        """Time to start one more copy: the sum of :attr:`startup_parts`."""
+        return sum(s for _, s in self.startup_parts)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return asdict(self) | {"startup_seconds": self.startup_seconds}
+
+
+STARTUP_PARTS = {
+    "boot_to_init": "the hypervisor starts the VM and a minimal guest kernel boots to init",
+    "boot_rest": "the rest of a general-purpose guest OS's boot (firmware, its kernel, its services)",
+    "container_start": "the runtime creates namespaces and a cgroup and starts the container's process",
+}
+"""What each start-up part stands for (the keys of :attr:`Packaging.startup_parts`)."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +79,12 @@ class Comparison:
     guest_os: str
     vm: Packaging
     container: Packaging
+    product: str = "kvm"
 
     def to_dict(self) -> dict:
         return {
             "host": asdict(self.host), "app": asdict(self.app), "hypervisor": self.hypervisor,
+            "product": self.product,
             "guest_os": self.guest_os, "vm": self.vm.to_dict(), "container": self.container.to_dict(),
         }
 
@@ -76,7 +97,8 @@ class Comparison:
              f"{_fmt(ct.cpus_each)} CPU, {_fmt(ct.memory_each_gib)} GiB"),
             ("overhead per copy (GiB)", _fmt(vm.overhead_each_gib), _fmt(ct.overhead_each_gib)),
             (f"at {vm.count} / {ct.count} copies:", "", ""),
-            ("  kernels running", str(vm.kernels), str(ct.kernels)),
+            ("  guest kernels", str(vm.guest_kernels), str(ct.guest_kernels)),
+            ("  kernels running in all", str(vm.kernels), str(ct.kernels)),
             ("  memory for apps (GiB)", _fmt(vm.memory_for_apps_gib), _fmt(ct.memory_for_apps_gib)),
             ("  memory overhead (GiB)", _fmt(vm.memory_overhead_gib), _fmt(ct.memory_overhead_gib)),
             ("  stranded CPU (cores)", _fmt(vm.stranded_cpus), _fmt(ct.stranded_cpus)),
@@ -88,16 +110,17 @@ class Comparison:
         os_ = GUEST_OS[self.guest_os]
         vm, ct = self.vm, self.container
         out = [
-            f"Each VM boots its own {os_.label} guest OS, which needs {_fmt(os_.memory_gib)} GiB "
-            f"before the app gets any; the hypervisor adds {_fmt(vm.overhead_each_gib - os_.memory_gib)} GiB per VM.",
+            f"Each VM boots its own {os_.label} guest OS, for which it must reserve the OS's sizing floor of "
+            f"{_fmt(os_.memory_gib)} GiB before the app gets any; the hypervisor reserves "
+            f"{_fmt(vm.overhead_each_gib - os_.memory_gib)} GiB more per VM.",
         ]
         if vm.cpus_each > self.app.cpus + EPS:
             out.append(
-                f"A VM gets whole vCPUs: the app needs {_fmt(self.app.cpus)} CPU but each VM reserves "
-                f"{vm.cpus_each:g}, so {_fmt(vm.cpus_each - self.app.cpus)} per VM is stranded."
+                f"A VM reserves whole vCPUs: the app needs {_fmt(self.app.cpus)} CPU but each VM reserves "
+                f"{vm.cpus_each:g}, so {_fmt(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
             )
         out.append(
-            f"Containers share the host's one kernel and reserve only the app's own "
+            f"Containers share the host's one kernel and request only the app's own "
             f"{_fmt(ct.cpus_each)} CPU and {_fmt(self.app.memory_gib)} GiB, plus "
             f"{_fmt(ct.overhead_each_gib)} GiB of runtime overhead."
         )
@@ -109,14 +132,15 @@ class Comparison:
                        if kind == "VMs" else f"each container stores the app's {_fmt(self.app.disk_gib)} GiB.")
                 )
         if self.hypervisor == "type2":
-            out.append("The type 2 hypervisor also runs on a host OS, which takes memory and runs one more kernel.")
+            out.append("The type 2 hypervisor also runs on a general-purpose host OS, which takes memory first.")
         return out
 
     def __repr__(self) -> str:
         h, a = self.host, self.app
         head = (
             f"App {a.name!r} ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {h.name} "
-            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {self.hypervisor} hypervisor, {self.guest_os} guests"
+            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {PRODUCTS[self.product].label} ({self.hypervisor}), "
+            f"{self.guest_os} guests"
         )
         rows = [("", "VMs", "containers"), *self._rows()]
         w0 = max(len(r[0]) for r in rows)
@@ -134,7 +158,8 @@ class Comparison:
         h, a = self.host, self.app
         return (
             f"<p><b>{e(a.name)}</b> ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {e(h.name)} "
-            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB), {e(self.hypervisor)} hypervisor, "
+            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB), {e(PRODUCTS[self.product].label)} "
+            f"({e(self.hypervisor)}), "
             f"{e(self.guest_os)} guests</p>"
             f"<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
             f"<tbody>{rows}</tbody></table><ul>{reasons}</ul>"
@@ -158,29 +183,36 @@ def compare(
     host: Host,
     app: App,
     *,
-    hypervisor: str = "type1",
+    hypervisor: str | None = None,
     guest_os: str = "ubuntu-server",
     image: str = "alpine",
     count: int | None = None,
+    product: str | None = None,
 ) -> Comparison:
     """Package ``app`` one-per-VM and one-per-container on ``host``; compare.
 
-    A VM gets ``ceil(app.cpus)`` whole vCPUs and guest RAM = guest OS +
-    app memory; a container reserves exactly the app's CPU and memory.
-    Both use the same allocation rules as :class:`Hypervisor` and
-    :class:`ContainerRuntime` (no overcommit).
+    A VM reserves ``ceil(app.cpus)`` whole vCPUs and guest RAM = the guest
+    OS's sizing floor + app memory; a container requests exactly the app's
+    CPU and memory. Both are admitted by the same rules as
+    :class:`Hypervisor` and :class:`ContainerRuntime`, with no overcommit:
+    this compares reservations, which is what decides how many copies a
+    host is allowed to hold.
 
     Parameters
     ----------
     host : Host
     app : App
-    hypervisor : {"type1", "type2"}
+    hypervisor : {"type1", "type2"}, optional
+        The hypervisor's kind (default: the product's, or type 1).
     guest_os : str
         Guest OS profile for the VMs (see :data:`vizlib.GUEST_OS`).
     image : str
         Container image (see :data:`vizlib.IMAGES`).
     count : int, optional
         Report the metrics at this many copies instead of at the maximum.
+    product : str, optional
+        A hypervisor product (see :data:`vizlib.PRODUCTS`); default KVM, or
+        VirtualBox for type 2.
 
     Examples
     --------
@@ -197,7 +229,7 @@ def compare(
     v.choice("image", image, IMAGES)
     if count is not None:
         count = v.whole("count", count, minimum=0)
-    hv = Hypervisor(host, kind=hypervisor)
+    hv = Hypervisor(host, kind=hypervisor, product=product)
     rt = ContainerRuntime(host)
     p = parameters()
 
@@ -210,11 +242,12 @@ def compare(
     vm = Packaging(
         kind="vm", max_instances=vm_max, count=n, fits=n <= vm_max, limited_by=vm_limit,
         cpus_each=float(vcpus), memory_each_gib=guest_ram, overhead_each_gib=os_.memory_gib + vm_over,
-        kernels=n + (1 if hypervisor == "type2" else 0),
+        guest_kernels=n, kernels=n + hv.kernels_beneath,
         memory_overhead_gib=hv._platform_memory() + n * (os_.memory_gib + vm_over),
         memory_for_apps_gib=n * app.memory_gib, platform_memory_gib=hv._platform_memory(),
         stranded_cpus=n * (vcpus - app.cpus),
-        startup_seconds=p.value("hypervisor.vm_create_seconds") + os_.boot_seconds,
+        startup_parts=(("boot_to_init", p.value("hypervisor.boot_to_init_seconds")),
+                       ("boot_rest", os_.boot_rest_seconds)),
     )
 
     ct_over = p.value("runtime.per_container_mib") * MIB
@@ -227,8 +260,9 @@ def compare(
     container = Packaging(
         kind="container", max_instances=ct_max, count=n, fits=n <= ct_max, limited_by=ct_limit,
         cpus_each=app.cpus, memory_each_gib=app.memory_gib, overhead_each_gib=ct_over,
-        kernels=1, memory_overhead_gib=rt._platform_memory() + n * ct_over,
+        guest_kernels=0, kernels=rt.kernels, memory_overhead_gib=rt._platform_memory() + n * ct_over,
         memory_for_apps_gib=n * app.memory_gib, platform_memory_gib=rt._platform_memory(),
-        stranded_cpus=0.0, startup_seconds=p.value("runtime.start_seconds"),
+        stranded_cpus=0.0, startup_parts=(("container_start", p.value("runtime.start_seconds")),),
     )
-    return Comparison(host=host, app=app, hypervisor=hypervisor, guest_os=guest_os, vm=vm, container=container)
+    return Comparison(host=host, app=app, hypervisor=hv.kind, guest_os=guest_os, vm=vm, container=container,
+                      product=hv.product.key)

@@ -1,25 +1,44 @@
 """The simulation model: hosts, hypervisors, virtual machines, container
-runtimes and containers, with allocation, overcommit and usage breakdowns.
+runtimes and containers, with admission, overcommit and two views of usage.
 
 Pure Python: no plotting or widget imports. Every number the course shows
 comes from here, with defaults from :func:`vizlib.parameters`.
 
-Accounting rules
-----------------
-* A **VM** reserves whole ``vcpus`` and ``memory_gib`` of guest RAM. Inside
-  it, the guest OS takes its profile's memory, the app takes its own needs,
-  and whatever is left is *stranded* (reserved, but used by nobody). Outside
-  guest RAM, the hypervisor pays a per-VM overhead (KVM/QEMU sizing rule).
-* A **container** reserves ``cpus`` (fractions allowed) and ``memory_gib``
-  (like Kubernetes requests); its app uses part of that, the rest is
-  stranded. The runtime adds a small per-container overhead. All containers
-  share the host's one kernel.
-* The platform itself takes memory first: a type 1 hypervisor its own
-  footprint; a type 2 hypervisor a host OS plus the hypervisor application;
-  a container runtime a host OS plus its daemons.
-* Overcommit lets reservations exceed what is physically there, by the given
-  factor. Apps then compete: the CPU slowdown is demand / cores when demand
-  exceeds the cores.
+Two views of one host
+---------------------
+What admission control counts and a customer pays for is not what the
+machine does. :meth:`Hypervisor.usage` and :meth:`ContainerRuntime.usage`
+give both, as the same kind of :class:`Breakdown`:
+
+``view="reserved"`` (the default)
+    Reservations. A VM reserves whole ``vcpus`` and ``memory_gib`` of guest
+    RAM; inside it the guest OS takes its *sizing floor* (the vendor's
+    minimum), the app its own needs, and the rest is *stranded*: reserved,
+    unused, and, under this admission policy, not given to anyone else.
+    Outside guest RAM the hypervisor reserves a per-VM overhead (KVM/QEMU
+    sizing rule). A container reserves its *request* (Kubernetes' word); what
+    its app does not use of it is stranded.
+``view="used"``
+    What the host actually backs and burns. A vCPU is a thread the host
+    schedules: an idle vCPU takes no core, so nothing is stranded, and the
+    app's work costs a little extra CPU in a VM. Guest RAM that is never
+    touched is never backed: an idle guest OS takes its measured idle
+    footprint, not its floor, and the VMM process its measured size.
+
+Admission (whether a new VM or container may start) always counts
+reservations, against the cores and memory times the overcommit factors: a
+management layer's policy, not a law of hypervisors. The CPU slowdown under
+contention is the used CPU over the cores, when it exceeds them.
+
+Kernels
+-------
+Every VM boots one guest kernel (:attr:`Hypervisor.guest_kernels`). Beneath
+the guests run the kernels of the platform, which depend on the product
+(:data:`PRODUCTS`): KVM is a module of the host's Linux kernel, ESXi runs
+its VMkernel, Xen runs the Xen hypervisor and a dom0 Linux kernel, Hyper-V
+its hypervisor and the Windows kernel of its root partition, and a type 2
+hypervisor the host OS's kernel. :attr:`Hypervisor.kernels` counts them all.
+Containers run no guest kernel: all of them share the host's one kernel.
 """
 
 from __future__ import annotations
@@ -43,8 +62,12 @@ __all__ = [
     "Usage",
     "Hypervisor",
     "ContainerRuntime",
+    "HypervisorProduct",
     "LAYERS",
     "HYPERVISOR_KINDS",
+    "PRODUCTS",
+    "DEFAULT_PRODUCT",
+    "VIEWS",
     "vm_overhead_gib",
 ]
 
@@ -52,14 +75,54 @@ EPS = 1e-9
 LAYERS = ("hypervisor", "host_os", "guest_os", "runtime", "apps", "stranded", "free")
 """Usage layers, bottom to top, in the order every breakdown lists them."""
 
+VIEWS = ("reserved", "used")
+"""The two views of usage: what is reserved (admission, billing) and what the host actually uses."""
+
 HYPERVISOR_KINDS = {
-    "type1": "bare metal (ESXi, KVM, Hyper-V, Xen)",
+    "type1": "bare metal (KVM, ESXi, Xen, Hyper-V)",
     "type2": "hosted on an OS (VirtualBox, VMware Workstation)",
 }
 
 
+@dataclass(frozen=True)
+class HypervisorProduct:
+    """A hypervisor product: its type and what runs beneath its guests.
+
+    ``beneath`` names, bottom first, every kernel that runs beneath the
+    guests (keys such as ``"vmkernel"``); how many there are is also a row of
+    :func:`vizlib.parameters` with the vendor's documentation as its source.
+    """
+
+    key: str
+    label: str
+    kind: str
+    beneath: tuple[str, ...]
+
+    @property
+    def kernels_beneath(self) -> int:
+        """Kernels running beneath the guests (from the parameter table)."""
+        return int(parameters().value(f"hypervisor.{self.key}.kernels_beneath"))
+
+
+PRODUCTS: Mapping[str, HypervisorProduct] = MappingProxyType({
+    "kvm": HypervisorProduct("kvm", "KVM", "type1", ("linux_kvm",)),
+    "esxi": HypervisorProduct("esxi", "VMware ESXi", "type1", ("vmkernel",)),
+    "xen": HypervisorProduct("xen", "Xen", "type1", ("xen", "dom0")),
+    "hyper-v": HypervisorProduct("hyper-v", "Microsoft Hyper-V", "type1", ("hyperv", "root_partition")),
+    "virtualbox": HypervisorProduct("virtualbox", "Oracle VirtualBox", "type2", ("host_kernel",)),
+    "vmware-workstation": HypervisorProduct("vmware-workstation", "VMware Workstation", "type2", ("host_kernel",)),
+})
+"""Hypervisor products the model knows, type 1 first."""
+
+DEFAULT_PRODUCT = MappingProxyType({"type1": "kvm", "type2": "virtualbox"})
+"""The product used for a kind when none is named: KVM (what Google Cloud runs) and VirtualBox."""
+
+DEFAULT_HOST_OS = "windows-11"
+"""The host OS under a type 2 hypervisor when none is named: a laptop's."""
+
+
 class AllocationError(ValueError):
-    """An instance does not fit on the host and overcommit does not allow it.
+    """An instance does not fit on the host under the admission policy (reservations and overcommit).
 
     Attributes
     ----------
@@ -73,8 +136,8 @@ class AllocationError(ValueError):
     """
 
     def __init__(self, instance: str, resource: str, requested: float, free: float, unit: str, kind: str = "VM"):
-        self.instance, self.resource, self.requested, self.free, self.unit = (
-            instance, resource, requested, free, unit,
+        self.instance, self.resource, self.requested, self.free, self.unit, self.kind = (
+            instance, resource, requested, free, unit, kind,
         )
         super().__init__(
             f"{kind} {instance!r} does not fit: {resource} needs {_amount(requested, unit)}, "
@@ -147,12 +210,16 @@ class App:
 
 
 def vm_overhead_gib(memory_gib: float, vcpus: int) -> float:
-    """Hypervisor memory outside guest RAM for one VM (KVM/QEMU sizing rule)."""
+    """Hypervisor memory reserved outside guest RAM for one VM (KVM/QEMU sizing rule)."""
     p = parameters()
     return (
         p.value("hypervisor.per_vm.guest_ram_fraction") * memory_gib
         + (p.value("hypervisor.per_vm.base_mib") + p.value("hypervisor.per_vm.per_vcpu_mib") * vcpus) * MIB
     )
+
+
+def _view(view: object) -> str:
+    return v.choice("view", view, VIEWS)
 
 
 class _Instance:
@@ -174,23 +241,28 @@ class _Instance:
 
     @property
     def stranded_cpus(self) -> float:
-        """CPU reserved for this instance that its app does not use."""
-        return self.cpus - self.app_cpus
+        """CPU reserved for this instance that its app does not use (the reserved view)."""
+        return self.cpu_layers("reserved")["stranded"]
 
     @property
     def stranded_memory_gib(self) -> float:
-        """Reserved memory its app does not use (a VM also subtracts its guest OS)."""
-        return self.memory_gib - self.app_memory_gib
+        """Reserved memory used by neither its app nor (for a VM) its guest OS's floor (the reserved view)."""
+        return self.memory_layers("reserved")["stranded"]
 
     @property
     def footprint_gib(self) -> float:
-        """Host memory this instance takes: its reservation plus per-instance overhead."""
+        """Host memory this instance reserves: its reservation plus per-instance overhead."""
         return self.memory_gib + self.overhead_memory_gib
 
 
 @dataclass(frozen=True)
 class VirtualMachine(_Instance):
-    """A VM as placed by a :class:`Hypervisor` (read-only record)."""
+    """A VM as placed by a :class:`Hypervisor` (read-only record).
+
+    ``overhead_memory_gib`` is what the hypervisor reserves outside guest RAM
+    (a sizing rule); ``used_overhead_memory_gib`` is what its VMM process was
+    measured to use.
+    """
 
     name: str
     vcpus: int
@@ -199,6 +271,8 @@ class VirtualMachine(_Instance):
     app: App | None
     overhead_memory_gib: float
     disk_gib: float
+    used_overhead_memory_gib: float = 0.0
+    cpu_overhead_fraction: float = 0.0
 
     kind = "VM"
 
@@ -207,15 +281,43 @@ class VirtualMachine(_Instance):
         """CPU reserved (whole vCPUs)."""
         return float(self.vcpus)
 
-    @property
-    def stranded_memory_gib(self) -> float:
-        """Guest RAM used by neither the guest OS nor the app (unlike a container, the guest OS takes its share)."""
-        return self.memory_gib - self.guest_os.memory_gib - self.app_memory_gib
+    def cpu_layers(self, view: str = "reserved") -> dict[str, float]:
+        """Cores by layer (``overhead``, ``guest_os``, ``apps``, ``stranded``) in ``view``.
+
+        Reserved: the vCPUs, split into what the app keeps busy and the
+        stranded rest. Used: the app's work plus the extra CPU virtualization
+        costs for it; an idle vCPU takes no core, so nothing is stranded. The
+        idle guest OS's own CPU time is left out in both views.
+        """
+        if _view(view) == "reserved":
+            return {"overhead": 0.0, "guest_os": 0.0, "apps": self.app_cpus, "stranded": self.vcpus - self.app_cpus}
+        return {"overhead": self.app_cpus * self.cpu_overhead_fraction, "guest_os": 0.0, "apps": self.app_cpus,
+                "stranded": 0.0}
+
+    def memory_layers(self, view: str = "reserved") -> dict[str, float]:
+        """GiB by layer (``overhead``, ``guest_os``, ``apps``, ``stranded``) in ``view``.
+
+        Reserved: the per-VM overhead by the sizing rule, and the guest RAM
+        split into the guest OS's sizing floor, the app and the stranded rest.
+        Used: the VMM process as measured, the guest OS's idle footprint and
+        the app; guest RAM nobody touched is not backed, so nothing is stranded.
+        """
+        if _view(view) == "reserved":
+            return {"overhead": self.overhead_memory_gib, "guest_os": self.guest_os.memory_gib,
+                    "apps": self.app_memory_gib,
+                    "stranded": self.memory_gib - self.guest_os.memory_gib - self.app_memory_gib}
+        return {"overhead": self.used_overhead_memory_gib, "guest_os": self.guest_os.idle_memory_gib,
+                "apps": self.app_memory_gib, "stranded": 0.0}
 
 
 @dataclass(frozen=True)
 class Container(_Instance):
-    """A container as started by a :class:`ContainerRuntime` (read-only record)."""
+    """A container as started by a :class:`ContainerRuntime` (read-only record).
+
+    ``cpus`` and ``memory_gib`` are its *requests*: what is reserved for it
+    and what admission counts. ``limit_cpus`` and ``limit_memory_gib`` are
+    caps the kernel enforces (``None``: no limit).
+    """
 
     name: str
     cpus: float
@@ -224,17 +326,38 @@ class Container(_Instance):
     app: App | None
     overhead_memory_gib: float
     disk_gib: float
+    limit_cpus: float | None = None
+    limit_memory_gib: float | None = None
 
     kind = "container"
+
+    def cpu_layers(self, view: str = "reserved") -> dict[str, float]:
+        """Cores by layer in ``view``: reserved, the request split into the app's use (up to the request)
+        and the stranded rest; used, what the app burns."""
+        if _view(view) == "reserved":
+            used = min(self.app_cpus, self.cpus)
+            return {"overhead": 0.0, "guest_os": 0.0, "apps": used, "stranded": self.cpus - used}
+        return {"overhead": 0.0, "guest_os": 0.0, "apps": self.app_cpus, "stranded": 0.0}
+
+    def memory_layers(self, view: str = "reserved") -> dict[str, float]:
+        """GiB by layer in ``view``: the runtime's per-container overhead, then (reserved) the request split
+        into the app's use and the stranded rest, or (used) what the app uses."""
+        if _view(view) == "reserved":
+            used = min(self.app_memory_gib, self.memory_gib)
+            return {"overhead": self.overhead_memory_gib, "guest_os": 0.0, "apps": used,
+                    "stranded": self.memory_gib - used}
+        return {"overhead": self.overhead_memory_gib, "guest_os": 0.0, "apps": self.app_memory_gib, "stranded": 0.0}
 
 
 @dataclass(frozen=True)
 class Breakdown:
-    """How one resource of the host is divided among the layers.
+    """How one resource of the host is divided among the layers, in one view.
 
     ``layers`` maps each name in :data:`LAYERS` to an amount (cores or GiB).
-    Invariant: ``sum(layers.values()) - excess == capacity``. Without
-    overcommit ``excess`` is 0 and the layers sum exactly to ``capacity``.
+    Invariant: ``sum(layers.values()) - excess == capacity``. When the layers
+    fit in the capacity ``excess`` is 0 and they sum exactly to ``capacity``.
+    ``demand`` is what the host actually uses (the used view's total), in
+    either view, so that ``pressure`` and ``slowdown`` mean the same in both.
     """
 
     resource: str
@@ -244,10 +367,11 @@ class Breakdown:
     excess: float
     demand: float
     per_instance: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    view: str = "reserved"
 
     @property
     def allocated(self) -> float:
-        """Everything reserved (all layers but ``free``)."""
+        """Everything taken (all layers but ``free``): reserved, or used, by the view."""
         return sum(a for k, a in self.layers.items() if k != "free")
 
     @property
@@ -257,12 +381,12 @@ class Breakdown:
 
     @property
     def overhead(self) -> float:
-        """Everything reserved that is not the apps (platform, OS, runtime, stranded)."""
+        """Everything taken that is not the apps (platform, OS, runtime, stranded)."""
         return self.allocated - self.layers["apps"]
 
     @property
     def pressure(self) -> float:
-        """Demand (what is really busy or touched) over capacity; > 1 means contention."""
+        """Demand (what the host really uses) over capacity; > 1 means contention."""
         return self.demand / self.capacity
 
     @property
@@ -273,13 +397,15 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Usage:
-    """Usage of a host by a system: one :class:`Breakdown` per resource."""
+    """Usage of a host by a system in one view: one :class:`Breakdown` per resource."""
 
     cpu: Breakdown
     memory: Breakdown
     disk: Breakdown
     kernels: int
     instances: int
+    view: str = "reserved"
+    guest_kernels: int = 0
 
     @property
     def cpu_slowdown(self) -> float:
@@ -290,13 +416,15 @@ class Usage:
         return {
             r.resource: {**r.layers, "excess": r.excess, "capacity": r.capacity}
             for r in (self.cpu, self.memory, self.disk)
-        } | {"kernels": self.kernels, "instances": self.instances}
+        } | {"kernels": self.kernels, "guest_kernels": self.guest_kernels, "instances": self.instances,
+             "view": self.view}
 
 
 class _System:
     """Shared machinery of :class:`Hypervisor` and :class:`ContainerRuntime`."""
 
     instance_kind = "instance"
+    _overhead_layer = "hypervisor"
 
     def __init__(self, host: Host, cpu_overcommit: float, memory_overcommit: float):
         if not isinstance(host, Host):
@@ -317,8 +445,8 @@ class _System:
     def _platform_label(self) -> str:
         raise NotImplementedError
 
-    def _platform_layers(self) -> dict[str, float]:
-        """Memory taken by the platform itself, by layer."""
+    def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
+        """Memory taken by the platform itself, by layer, in ``view``."""
         raise NotImplementedError
 
     def _platform_disk(self) -> float:
@@ -327,12 +455,25 @@ class _System:
     def _instance_disk(self, instances: list) -> float:
         return sum(i.disk_gib for i in instances)
 
-    def _kernels(self) -> int:
+    @property
+    def kernels_beneath(self) -> int:
+        """Kernels the platform runs beneath any guests."""
+        raise NotImplementedError
+
+    @property
+    def guest_kernels(self) -> int:
+        """Guest kernels: one per VM; containers boot none."""
         raise NotImplementedError
 
     # -- shared -----------------------------------------------------------
+    @property
+    def kernels(self) -> int:
+        """Every kernel the host runs for this system: the guests' plus those beneath them."""
+        return self.guest_kernels + self.kernels_beneath
+
     def _platform_memory(self) -> float:
-        return sum(self._platform_layers().values())
+        """Memory the platform reserves (admission counts it)."""
+        return sum(self._platform_layers("reserved").values())
 
     @property
     def cpu_limit(self) -> float:
@@ -345,7 +486,7 @@ class _System:
         return (self.host.memory_gib - self._platform_memory()) * self.memory_overcommit
 
     def free(self) -> dict[str, float]:
-        """What a new instance may still reserve: cores, GiB of memory and disk."""
+        """What a new instance may still reserve under the admission policy: cores, GiB of memory and disk."""
         inst = list(self._instances.values())
         return {
             "cpu": self.cpu_limit - sum(i.cpus for i in inst),
@@ -354,7 +495,12 @@ class _System:
         }
 
     def _admit(self, new: VirtualMachine | Container) -> None:
-        """Check that ``new`` fits, then add it; on failure nothing changes."""
+        """Check that ``new`` fits the admission policy, then add it; on failure nothing changes."""
+        self._check_fits(new)
+        self._instances[new.name] = new
+
+    def _check_fits(self, new: VirtualMachine | Container) -> None:
+        """Raise if ``new`` may not start: a name in use, or reservations the policy does not allow."""
         if new.name in self._instances:
             raise ValueError(
                 f"name {new.name!r} is already used by a {self._instances[new.name].kind} on this host; "
@@ -370,7 +516,6 @@ class _System:
         for resource, unit in (("cpu", "cores"), ("memory", "GiB"), ("disk", "GiB")):
             if needs[resource] > free[resource] + EPS:
                 raise AllocationError(new.name, resource, needs[resource], free[resource], unit, new.kind)
-        self._instances[new.name] = new
 
     def _remove(self, name: str) -> None:
         if name not in self._instances:
@@ -378,48 +523,56 @@ class _System:
             raise ValueError(f"no {self.instance_kind} named {name!r}; running: {known}")
         del self._instances[name]
 
-    @property
-    def kernels(self) -> int:
-        """OS kernels running on this host for this system."""
-        return self._kernels()
+    def _layers(self, resource: str, view: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+        """Amounts by layer of ``resource`` ("cpu" or "memory") in ``view``, and per instance."""
+        out = dict.fromkeys(LAYERS, 0.0)
+        if resource == "memory":
+            for k, a in self._platform_layers(view).items():
+                out[k] += a
+        per = {}
+        for i in self._instances.values():
+            mine = i.cpu_layers(view) if resource == "cpu" else i.memory_layers(view)
+            out[self._overhead_layer] += mine["overhead"]
+            for k in ("guest_os", "apps", "stranded"):
+                out[k] += mine[k]
+            per[i.name] = mine
+        return out, per
 
-    def usage(self) -> Usage:
-        """Memory, CPU and disk of the host by layer; see :class:`Breakdown`."""
+    def usage(self, view: str = "reserved") -> Usage:
+        """CPU, memory and disk of the host by layer, in ``view``; see :class:`Breakdown`.
+
+        Parameters
+        ----------
+        view : {"reserved", "used"}
+            ``"reserved"`` (default): what admission control counts and a
+            customer pays for. ``"used"``: what the host actually backs and
+            burns. Disk is counted the same in both views.
+
+        Examples
+        --------
+        >>> import vizlib as vz
+        >>> hv = vz.Hypervisor(vz.Host(cpu_cores=8, memory_gib=32))
+        >>> _ = hv.create_vm("web", vcpus=1, memory_gib=2, app=vz.App("web", cpus=0.5, memory_gib=0.5))
+        >>> hv.usage().cpu.layers["stranded"], hv.usage("used").cpu.layers["stranded"]
+        (0.5, 0.0)
+        """
+        view = _view(view)
         inst = list(self._instances.values())
-        is_vm = [isinstance(i, VirtualMachine) for i in inst]
-        # memory
-        mem = dict.fromkeys(LAYERS, 0.0)
-        for k, a in self._platform_layers().items():
-            mem[k] += a
-        per_mem = {}
-        for i, vm in zip(inst, is_vm, strict=True):
-            guest = i.guest_os.memory_gib if vm else 0.0
-            mem["hypervisor" if vm else "runtime"] += i.overhead_memory_gib
-            mem["guest_os"] += guest
-            mem["apps"] += i.app_memory_gib
-            mem["stranded"] += i.stranded_memory_gib
-            per_mem[i.name] = {
-                "overhead": i.overhead_memory_gib, "guest_os": guest,
-                "apps": i.app_memory_gib, "stranded": i.stranded_memory_gib,
-            }
-        # cpu: OS layers are idle in this model; reservations go to apps or stranded
-        cpu = dict.fromkeys(LAYERS, 0.0)
-        per_cpu = {}
-        for i in inst:
-            cpu["apps"] += i.app_cpus
-            cpu["stranded"] += i.stranded_cpus
-            per_cpu[i.name] = {"overhead": 0.0, "guest_os": 0.0, "apps": i.app_cpus, "stranded": i.stranded_cpus}
-        # disk
+        cpu, per_cpu = self._layers("cpu", view)
+        mem, per_mem = self._layers("memory", view)
+        used_cpu, _ = self._layers("cpu", "used") if view == "reserved" else (cpu, None)
+        used_mem, _ = self._layers("memory", "used") if view == "reserved" else (mem, None)
+        # disk: the same in both views
         disk = dict.fromkeys(LAYERS, 0.0)
         disk["host_os"] += self._platform_disk()  # only a host OS takes disk (a type 1 platform takes none)
         per_disk = {}
-        for i, vm in zip(inst, is_vm, strict=True):
-            guest = i.guest_os.disk_gib if vm else 0.0
+        for i in inst:
+            guest = i.guest_os.disk_gib if isinstance(i, VirtualMachine) else 0.0
             app = i.app.disk_gib if i.app else 0.0
             disk["guest_os"] += guest
             disk["apps"] += app
             per_disk[i.name] = {"overhead": 0.0, "guest_os": guest, "apps": app, "stranded": 0.0}
-        if not all(is_vm):  # shared image layers are stored once
+        if inst and not isinstance(inst[0], VirtualMachine):  # shared image layers are stored once
             disk["runtime"] += self._instance_disk(inst) - sum(per["apps"] for per in per_disk.values())
 
         def breakdown(resource, unit, capacity, layers, demand, per):
@@ -427,15 +580,16 @@ class _System:
             layers["free"] = max(0.0, capacity - allocated)
             excess = max(0.0, allocated - capacity)
             return Breakdown(resource, unit, capacity, MappingProxyType(layers), excess, demand,
-                             MappingProxyType(per))
+                             MappingProxyType(per), view)
 
-        mem_demand = sum(a for k, a in mem.items() if k not in ("stranded", "free"))
         return Usage(
-            cpu=breakdown("cpu", "cores", float(self.host.cpu_cores), cpu, cpu["apps"], per_cpu),
-            memory=breakdown("memory", "GiB", self.host.memory_gib, mem, mem_demand, per_mem),
+            cpu=breakdown("cpu", "cores", float(self.host.cpu_cores), cpu, sum(used_cpu.values()), per_cpu),
+            memory=breakdown("memory", "GiB", self.host.memory_gib, mem, sum(used_mem.values()), per_mem),
             disk=breakdown("disk", "GiB", self.host.disk_gib, disk, sum(disk.values()), per_disk),
             kernels=self.kernels,
             instances=len(inst),
+            view=view,
+            guest_kernels=self.guest_kernels,
         )
 
     def _check_app(self, app: App | None, cpus: float, memory_gib: float, what: str) -> None:
@@ -451,28 +605,53 @@ class _System:
             )
 
 
+def _product(kind: object, product: object) -> HypervisorProduct:
+    """The product meant by ``kind`` and ``product`` (validated; see :class:`Hypervisor`)."""
+    if kind is not None:
+        v.choice("kind", kind, HYPERVISOR_KINDS)
+    if product is None:
+        return PRODUCTS[DEFAULT_PRODUCT[kind or "type1"]]
+    p = PRODUCTS[v.choice("product", product, PRODUCTS)]
+    if kind is not None and kind != p.kind:
+        same = ", ".join(repr(k) for k, q in PRODUCTS.items() if q.kind == kind)
+        raise ValueError(
+            f"product={product!r} is a {p.kind} hypervisor, but kind={kind!r}; "
+            f"leave kind out, or choose a {kind} product: {same}"
+        )
+    return p
+
+
 class Hypervisor(_System):
     """A hypervisor on a host: it creates VMs and gives each its share.
 
     Parameters
     ----------
     host : Host
-    kind : {"type1", "type2"}
-        ``"type1"`` runs on bare metal (ESXi, KVM, Hyper-V, Xen);
-        ``"type2"`` runs as an application on a host OS (VirtualBox, VMware
-        Workstation), which itself takes memory and runs a kernel.
+    kind : {"type1", "type2"}, optional
+        ``"type1"`` runs on bare metal (KVM, ESXi, Xen, Hyper-V); ``"type2"``
+        runs as an application on a host OS (VirtualBox, VMware Workstation),
+        which itself takes memory. Follows from ``product`` when that is given;
+        ``"type1"`` when neither is.
     cpu_overcommit, memory_overcommit : float, default 1.0
-        How far reservations may exceed the physical cores / memory (>= 1).
+        The admission policy: how far reservations may exceed the physical
+        cores / memory (>= 1). 1 is "no overcommit", as when a cloud sells
+        dedicated vCPUs; hypervisors themselves set no such limit.
     host_os : str, optional
-        Type 2 only: the host OS profile (default ``"windows-desktop"``).
+        Type 2 only: the host OS profile (default ``"windows-11"``).
+    product : str, optional
+        One of :data:`PRODUCTS` (default: ``"kvm"`` for type 1,
+        ``"virtualbox"`` for type 2). A product of the other kind is a
+        ``ValueError``.
 
     Examples
     --------
     >>> import vizlib as vz
     >>> hv = vz.Hypervisor(vz.Host(cpu_cores=8, memory_gib=32))
     >>> vm = hv.create_vm("web", vcpus=2, memory_gib=4)
-    >>> hv.kernels
-    1
+    >>> hv.product.label, hv.guest_kernels, hv.kernels
+    ('KVM', 1, 2)
+    >>> vz.Hypervisor(vz.Host(cpu_cores=8, memory_gib=32), product="xen").kernels_beneath
+    2
     """
 
     instance_kind = "VM"
@@ -480,33 +659,43 @@ class Hypervisor(_System):
     def __init__(
         self,
         host: Host,
-        kind: Literal["type1", "type2"] = "type1",
+        kind: Literal["type1", "type2"] | None = None,
         cpu_overcommit: float = 1.0,
         memory_overcommit: float = 1.0,
         host_os: str | None = None,
+        product: str | None = None,
     ):
-        self.kind = v.choice("kind", kind, HYPERVISOR_KINDS)
-        if kind == "type1" and host_os is not None:
+        self.product = _product(kind, product)
+        self.kind = self.product.kind
+        if self.kind == "type1" and host_os is not None:
             raise ValueError(f"host_os={host_os!r} applies only to kind='type2' (a type 1 hypervisor has no host OS)")
         self.host_os = (
-            GUEST_OS[v.choice("host_os", host_os or "windows-desktop", GUEST_OS)] if kind == "type2" else None
+            GUEST_OS[v.choice("host_os", host_os or DEFAULT_HOST_OS, GUEST_OS)] if self.kind == "type2" else None
         )
         super().__init__(host, cpu_overcommit, memory_overcommit)
 
     def _platform_label(self) -> str:
         return f"{self.kind} hypervisor"
 
-    def _platform_layers(self) -> dict[str, float]:
+    def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
         p = parameters()
         if self.kind == "type1":
             return {"hypervisor": p.value("hypervisor.type1.memory_gib")}
-        return {"host_os": self.host_os.memory_gib, "hypervisor": p.value("hypervisor.type2.memory_gib")}
+        host = self.host_os.memory_gib if _view(view) == "reserved" else self.host_os.idle_memory_gib
+        return {"host_os": host, "hypervisor": p.value("hypervisor.type2.memory_gib")}
 
     def _platform_disk(self) -> float:
         return self.host_os.disk_gib if self.host_os else 0.0
 
-    def _kernels(self) -> int:
-        return len(self._instances) + (1 if self.kind == "type2" else 0)
+    @property
+    def kernels_beneath(self) -> int:
+        """Kernels beneath the guests, by product: 1 for KVM, ESXi and type 2, 2 for Xen and Hyper-V."""
+        return self.product.kernels_beneath
+
+    @property
+    def guest_kernels(self) -> int:
+        """One guest kernel per VM."""
+        return len(self._instances)
 
     @property
     def vms(self) -> tuple[VirtualMachine, ...]:
@@ -523,9 +712,10 @@ class Hypervisor(_System):
     ) -> VirtualMachine:
         """Create a VM with ``vcpus`` whole virtual CPUs and ``memory_gib`` of guest RAM.
 
-        The guest OS takes its profile's memory inside the VM; ``app`` (if
-        given) must fit in what is left. Raises :class:`AllocationError` if
-        the host cannot hold the VM; the hypervisor is then unchanged.
+        The guest OS's sizing floor must fit in the guest RAM, and ``app``
+        (if given) in what is left. Raises :class:`AllocationError` if the
+        admission policy does not let the VM in; the hypervisor is then
+        unchanged.
         """
         name = v.name("name", name)
         vcpus = v.whole("vcpus", vcpus)
@@ -537,10 +727,13 @@ class Hypervisor(_System):
                 f"({_fmt(os_.memory_gib)} GiB); give the VM at least that"
             )
         self._check_app(app, vcpus, memory_gib - os_.memory_gib, f"VM (after its {os_.label} guest OS)")
+        p = parameters()
         vm = VirtualMachine(
             name=name, vcpus=vcpus, memory_gib=memory_gib, guest_os=os_, app=app,
             overhead_memory_gib=vm_overhead_gib(memory_gib, vcpus),
             disk_gib=os_.disk_gib + (app.disk_gib if app else 0.0),
+            used_overhead_memory_gib=p.value("hypervisor.per_vm.used_mib") * MIB,
+            cpu_overhead_fraction=p.value("hypervisor.cpu_overhead_fraction"),
         )
         self._admit(vm)
         return vm
@@ -551,8 +744,8 @@ class Hypervisor(_System):
 
     def __repr__(self) -> str:
         return (
-            f"Hypervisor({self.kind}, host={self.host.cpu_cores} cores/{_fmt(self.host.memory_gib)} GiB, "
-            f"{len(self._instances)} VMs)"
+            f"Hypervisor({self.product.key}, {self.kind}, host={self.host.cpu_cores} cores/"
+            f"{_fmt(self.host.memory_gib)} GiB, {len(self._instances)} VMs)"
         )
 
 
@@ -563,6 +756,7 @@ class ContainerRuntime(_System):
     ----------
     host : Host
     cpu_overcommit, memory_overcommit : float, default 1.0
+        How far the requests may add up beyond the cores / memory.
     host_os : str, default "ubuntu-server"
         The host OS profile whose kernel all containers share.
 
@@ -570,12 +764,13 @@ class ContainerRuntime(_System):
     --------
     >>> import vizlib as vz
     >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=8, memory_gib=32))
-    >>> c = rt.run("web", cpus=0.5, memory_gib=0.5)
-    >>> rt.kernels
-    1
+    >>> c = rt.run("web", cpus=0.5, memory_gib=0.5, limit_cpus=1)
+    >>> rt.guest_kernels, rt.kernels
+    (0, 1)
     """
 
     instance_kind = "container"
+    _overhead_layer = "runtime"
 
     def __init__(
         self,
@@ -590,8 +785,9 @@ class ContainerRuntime(_System):
     def _platform_label(self) -> str:
         return "container runtime"
 
-    def _platform_layers(self) -> dict[str, float]:
-        return {"host_os": self.host_os.memory_gib, "runtime": parameters().value("runtime.memory_gib")}
+    def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
+        host = self.host_os.memory_gib if _view(view) == "reserved" else self.host_os.idle_memory_gib
+        return {"host_os": host, "runtime": parameters().value("runtime.memory_gib")}
 
     def _platform_disk(self) -> float:
         return self.host_os.disk_gib
@@ -600,8 +796,15 @@ class ContainerRuntime(_System):
         images = {i.image for i in instances}
         return sum(IMAGES[im] for im in images) + sum(i.app.disk_gib for i in instances if i.app)
 
-    def _kernels(self) -> int:
+    @property
+    def kernels_beneath(self) -> int:
+        """The host's one kernel, shared by every container."""
         return 1
+
+    @property
+    def guest_kernels(self) -> int:
+        """Containers boot no kernel of their own."""
+        return 0
 
     @property
     def containers(self) -> tuple[Container, ...]:
@@ -615,22 +818,48 @@ class ContainerRuntime(_System):
         memory_gib: float,
         image: str = "alpine",
         app: App | None = None,
+        *,
+        limit_cpus: float | None = None,
+        limit_memory_gib: float | None = None,
     ) -> Container:
-        """Start a container limited to ``cpus`` (fractions allowed) and ``memory_gib``.
+        """Start a container that requests ``cpus`` (fractions allowed) and ``memory_gib``.
 
-        Raises :class:`AllocationError` if the host cannot hold it; the
+        As in Kubernetes, the *request* is reserved (admission counts it) and a
+        *limit* is a cap the kernel enforces: CPU beyond it is throttled,
+        memory beyond it gets a process killed. With no limit the app may use
+        more than it requested, up to the host's size. The model refuses an
+        app bigger than its limit (a real kernel would throttle or kill it).
+        Raises :class:`AllocationError` if the requests do not fit; the
         runtime is then unchanged.
         """
         name = v.name("name", name)
         cpus = v.number("cpus", cpus)
         memory_gib = v.number("memory_gib", memory_gib)
         image = v.choice("image", image, IMAGES)
-        self._check_app(app, cpus, memory_gib, "container")
+        limits = {}
+        for param, value, request, unit in (("limit_cpus", limit_cpus, cpus, "CPU"),
+                                            ("limit_memory_gib", limit_memory_gib, memory_gib, "GiB")):
+            if value is not None:
+                value = v.number(param, value)
+                if value < request - EPS:
+                    req = "cpus" if param == "limit_cpus" else "memory_gib"
+                    raise ValueError(
+                        f"{param}={_fmt(value)} is below the request {req}={_fmt(request)}; "
+                        f"a limit must be at least its request ({_fmt(request)} {unit} or more), or None for no limit"
+                    )
+            limits[param] = value
+        limited = limits["limit_cpus"] is not None or limits["limit_memory_gib"] is not None
+        if limited:
+            self._check_app(app, limits["limit_cpus"] or math.inf, limits["limit_memory_gib"] or math.inf,
+                            "container's limit")
         c = Container(
             name=name, cpus=cpus, memory_gib=memory_gib, image=image, app=app,
             overhead_memory_gib=parameters().value("runtime.per_container_mib") * MIB,
             disk_gib=IMAGES[image] + (app.disk_gib if app else 0.0),
+            limit_cpus=limits["limit_cpus"], limit_memory_gib=limits["limit_memory_gib"],
         )
+        self._check_fits(c)
+        self._check_app(app, float(self.host.cpu_cores), self.host.memory_gib, "host")  # no limit: the host caps it
         self._admit(c)
         return c
 

@@ -5,21 +5,28 @@ sure we are of it. ``confidence`` is one of:
 
 ``read``
     taken from the primary document or the authors' published data;
+``derived``
+    computed from a source's published data (a midpoint, a ratio);
+``measured``
+    measured for this course by a script in ``benchmarks/`` that anyone can
+    run again (its notes say on what machine, and how);
 ``secondary``
     quoted by another source, treat as approximate;
 ``assumption``
     the course's own illustrative choice where no single measurement exists.
     Lessons say so when they show such a value.
 
-Profiles used by the model (guest operating systems, container images) are
-built from this table, so changing a row here changes the whole course.
+Profiles used by the model (operating systems, container images) are read
+from this table, so changing a row here changes the whole course, and
+:func:`parameters_overridden` changes it for the length of a ``with`` block.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 __all__ = [
@@ -29,6 +36,7 @@ __all__ = [
     "parameters",
     "GUEST_OS",
     "IMAGES",
+    "parameters_overridden",
     "MIB",
 ]
 
@@ -51,7 +59,28 @@ VAN_RIJN = (
     "van Rijn & Rellermeyer, 'A fresh look at the architecture and performance "
     "of contemporary isolation platforms', Middleware 2021"
 )
+WINDOWS_11 = "Microsoft, 'Windows 11 specifications and system requirements'"
+AGACHE = (
+    "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
+    "Applications', NSDI 2020 (published data)"
+)
+GUEST_VM = "measured for this course: benchmarks/guest_vm.py (Debian 12 guest on QEMU/KVM; see its notes)"
+KVM_DOCS = "Red Hat, 'What is KVM?', and Kivity et al., 'kvm: the Linux Virtual Machine Monitor', OLS 2007"
+ESXI_DOCS = "VMware, 'The Architecture of VMware ESXi' (technical paper) and vSphere documentation on the VMkernel"
+XEN_DOCS = "Xen Project documentation, admin guide 'Introduction' (Xen on bare metal; dom0 starts with it)"
+HYPERV_DOCS = "Microsoft Learn, 'Hypervisor Top-Level Functional Specification' (root partition running Windows)"
+VBOX_DOCS = "Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)"
+VMWARE_WS_DOCS = "VMware Workstation documentation (the vmmon and vmnet modules in the host OS)"
+OPENSTACK = "OpenStack Nova configuration reference: initial_cpu_allocation_ratio, initial_ram_allocation_ratio"
+REDHAT_OVERCOMMIT = "Red Hat Enterprise Linux 7 Virtualization Deployment and Administration Guide, 'Overcommitting with KVM'"
+GOOGLE_MACHINES = (
+    "Google Cloud documentation, 'Machine families resource and comparison guide' (n2-standard-4: 4 vCPUs, "
+    "16 GB) and 'VM instance pricing' (1 GB = 2^30 bytes)"
+)
+GOOGLE_CPU = "Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 series)"
 COURSE = "course assumption (no single published measurement)"
+
+LINUX_IDLE_GIB = 0.25  # PROVISIONAL: replaced by the measurement of benchmarks/guest_vm.py
 
 
 @dataclass(frozen=True)
@@ -117,55 +146,126 @@ class ParameterTable(Mapping[str, Parameter]):
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _guest(key: str, label: str, memory: float, disk: float, boot: float, source: str, note: str) -> list[Parameter]:
+def _os(key: str, label: str, floor: float, disk: float, idle: Parameter, boot: float, source: str,
+        note: str) -> list[Parameter]:
+    """Rows of one operating-system profile: sizing floor, disk, idle footprint and the rest of its boot."""
     p = f"guest_os.{key}."
     return [
-        Parameter(p + "memory_gib", memory, "GiB", f"{label}: minimum memory{note}", source, "read"),
-        Parameter(p + "disk_gib", disk, "GiB", f"{label}: minimum disk", source, "read"),
+        Parameter(p + "memory_gib", floor, "GiB", f"{label}: the vendor's minimum memory{note}, a sizing floor "
+                  "(what you must reserve, not what it uses)", source, "read"),
+        Parameter(p + "disk_gib", disk, "GiB", f"{label}: the vendor's minimum disk", source, "read"),
+        Parameter(p + "idle_memory_gib", idle.value, "GiB", f"{label}: memory an idle, freshly booted system "
+                  f"actually touches ({idle.description})", idle.source, idle.confidence),
         Parameter(
-            p + "boot_seconds", boot, "s",
-            f"{label}: time from power-on to a running service (full VMs typically "
-            "take tens of seconds, varying widely with OS and hardware)",
+            p + "boot_rest_seconds", boot, "s",
+            f"{label}: the rest of a general-purpose boot after a minimal guest kernel has reached init: "
+            "firmware, the distribution's kernel and initramfs, and its services (a full VM typically takes "
+            "tens of seconds to start, varying widely with OS and hardware)",
             COURSE, "assumption",
         ),
     ]
 
 
+def _idle(value: float, description: str, source: str = "", confidence: str = "assumption") -> Parameter:
+    """The idle-footprint part of an OS profile (completed by :func:`_os`)."""
+    return Parameter("", value, "GiB", description, source or COURSE, confidence)
+
+
+# Idle footprint of a Linux server guest: measured for this course (benchmarks/guest_vm.py); see its notes.
+_LINUX_IDLE = _idle(
+    LINUX_IDLE_GIB, "a Debian 12 server guest, 60 s after boot, as the host backs it",
+    GUEST_VM, "measured",
+)
 _ROWS: list[Parameter] = [
-    *_guest("ubuntu-server", "Ubuntu Server 24.04", 1.5, 5.0, 30.0, UBUNTU, " (1.5 GB)"),
-    *_guest("ubuntu-cloud", "Ubuntu Server 24.04 cloud image", 1.0, 4.0, 20.0, UBUNTU, " (1 GB)"),
-    *_guest("windows-core", "Windows Server (Server Core)", 0.5, 32.0, 45.0, WINDOWS, " (512 MB)"),
-    *_guest("windows-desktop", "Windows Server (Desktop Experience)", 2.0, 32.0, 60.0, WINDOWS, " (2 GB)"),
+    *_os("ubuntu-server", "Ubuntu Server 24.04", 1.5, 5.0, _LINUX_IDLE, 30.0, UBUNTU, " (1.5 GB)"),
+    *_os("ubuntu-cloud", "Ubuntu Server 24.04 cloud image", 1.0, 4.0, _LINUX_IDLE, 20.0, UBUNTU, " (1 GB)"),
+    *_os("windows-core", "Windows Server (Server Core)", 0.5, 32.0,
+         _idle(0.5, "no published measurement found: the course assumes it touches its whole floor"),
+         45.0, WINDOWS, " (512 MB)"),
+    *_os("windows-desktop", "Windows Server (Desktop Experience)", 2.0, 32.0,
+         _idle(1.5, "no published measurement found: a course assumption"), 60.0, WINDOWS, " (2 GB)"),
+    *_os("windows-11", "Windows 11", 4.0, 64.0,
+         _idle(2.5, "no published measurement found: a course assumption"), 60.0, WINDOWS_11, " (4 GB)"),
     Parameter(
         "hypervisor.type1.memory_gib", 0.5, "GiB",
-        "type 1 (bare-metal) hypervisor's own footprint", COURSE, "assumption",
+        "a type 1 platform's own footprint: the hypervisor and what runs beside it (KVM's host Linux, "
+        "Xen's dom0, Hyper-V's root partition)", COURSE, "assumption",
     ),
     Parameter(
         "hypervisor.type2.memory_gib", 0.25, "GiB",
         "type 2 (hosted) hypervisor application's own footprint, on top of its host OS",
         COURSE, "assumption",
     ),
+    # -- what runs beneath the guests, by product (vizlib.model.PRODUCTS) -------------
+    Parameter("hypervisor.kvm.kernels_beneath", 1.0, "kernels",
+              "KVM: the host's Linux kernel, of which KVM is a module", KVM_DOCS, "read"),
+    Parameter("hypervisor.esxi.kernels_beneath", 1.0, "kernels",
+              "VMware ESXi: its own kernel, the VMkernel", ESXI_DOCS, "read"),
+    Parameter("hypervisor.xen.kernels_beneath", 2.0, "kernels",
+              "Xen: the Xen hypervisor, plus the Linux kernel of dom0, the control domain it starts",
+              XEN_DOCS, "read"),
+    Parameter("hypervisor.hyper-v.kernels_beneath", 2.0, "kernels",
+              "Hyper-V: the hypervisor, plus the Windows kernel of its root partition", HYPERV_DOCS, "read"),
+    Parameter("hypervisor.virtualbox.kernels_beneath", 1.0, "kernels",
+              "VirtualBox: the host OS's kernel, into which it loads its driver", VBOX_DOCS, "read"),
+    Parameter("hypervisor.vmware-workstation.kernels_beneath", 1.0, "kernels",
+              "VMware Workstation: the host OS's kernel, into which it loads its modules", VMWARE_WS_DOCS, "read"),
+    # -- per-VM overhead: what is reserved for it, and what it is measured to use ---------
     Parameter(
         "hypervisor.per_vm.base_mib", 218.0, "MiB",
-        "per-VM overhead outside guest RAM: fixed part (QEMU process, device emulation)",
+        "per-VM overhead reserved outside guest RAM: fixed part (QEMU process, device emulation)",
         OPENSHIFT, "read",
     ),
     Parameter(
         "hypervisor.per_vm.per_vcpu_mib", 8.0, "MiB",
-        "per-VM overhead outside guest RAM: per vCPU", OPENSHIFT, "read",
+        "per-VM overhead reserved outside guest RAM: per vCPU", OPENSHIFT, "read",
     ),
     Parameter(
         "hypervisor.per_vm.guest_ram_fraction", 0.002, "1",
-        "per-VM overhead outside guest RAM: fraction of guest RAM (page tables)",
+        "per-VM overhead reserved outside guest RAM: fraction of guest RAM (page tables)",
         OPENSHIFT, "read",
     ),
     Parameter(
-        "hypervisor.vm_create_seconds", 0.25, "s",
-        "starting a VM's monitor up to its guest's first process, with a minimal guest kernel (QEMU: 214-244 ms)",
-        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-        "Applications', NSDI 2020 (published data)",
-        "derived",
+        "hypervisor.per_vm.used_mib", 139.5, "MiB",
+        "memory a QEMU process was measured to use beyond guest RAM (midpoint of 131-148 MiB)",
+        AGACHE, "derived",
     ),
+    Parameter(
+        "hypervisor.cpu_overhead_fraction", round(1 / 0.977 - 1, 4), "1",
+        "extra CPU a VM burns for the same work, from tuned KVM running Linpack at 97.7% of native "
+        "(1 / 0.977 - 1)", FELTER, "derived",
+    ),
+    Parameter(
+        "hypervisor.boot_to_init_seconds", 0.25, "s",
+        "from the start call until a minimal guest kernel has booted and run init, on QEMU/KVM "
+        "(measured 214-244 ms); a general-purpose guest then needs the rest of its boot",
+        AGACHE, "derived",
+    ),
+    # -- admission policies (what a management layer lets reservations add up to) ------
+    Parameter(
+        "policy.openstack.cpu_allocation_ratio", 4.0, "vCPU per core",
+        "OpenStack Nova's default ratio of vCPUs to physical cores a host may be given",
+        OPENSTACK, "read",
+    ),
+    Parameter(
+        "policy.openstack.ram_allocation_ratio", 1.0, "1",
+        "OpenStack Nova's default ratio of guest RAM to physical memory a host may be given",
+        OPENSTACK, "read",
+    ),
+    Parameter(
+        "policy.kvm.max_vcpus_per_core", 10.0, "vCPU per core",
+        "Red Hat's advice: no more than 10 vCPUs allocated per physical core (KVM itself sets no limit)",
+        REDHAT_OVERCOMMIT, "read",
+    ),
+    # -- a cloud instance shape (a reservation you rent) ----------------------------------
+    Parameter("cloud.gce.n2_standard_4.vcpus", 4.0, "vCPUs",
+              "Google Compute Engine n2-standard-4: vCPUs", GOOGLE_MACHINES, "read"),
+    Parameter("cloud.gce.n2_standard_4.memory_gib", 16.0, "GiB",
+              "Google Compute Engine n2-standard-4: memory (Google's 16 GB, where 1 GB is 2^30 bytes)",
+              GOOGLE_MACHINES, "read"),
+    Parameter("cloud.gce.threads_per_vcpu", 1.0, "hardware threads",
+              "Google Compute Engine: each vCPU is one hardware thread of a core (most x86 series)",
+              GOOGLE_CPU, "read"),
     Parameter(
         "runtime.memory_gib", 0.1, "GiB",
         "container runtime daemons (containerd, dockerd) on the host", COURSE, "assumption",
@@ -236,8 +336,7 @@ _ROWS: list[Parameter] = [
     Parameter(
         "spectrum.firecracker.boot_seconds", 0.161, "s",
         "Firecracker microVM boot, start call to guest init (median of published measurements)",
-        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-        "Applications', NSDI 2020 (published data)",
+        AGACHE,
         "derived",
     ),
     Parameter(
@@ -248,22 +347,19 @@ _ROWS: list[Parameter] = [
     Parameter(
         "spectrum.firecracker.vmm_mib", 2.5, "MiB",
         "memory of the Firecracker VMM process beyond guest RAM",
-        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-        "Applications', NSDI 2020 (published data)",
+        AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.qemu.vmm_mib_low", 131.0, "MiB",
         "memory of a QEMU VMM process beyond guest RAM, low end of measurements",
-        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-        "Applications', NSDI 2020 (published data)",
+        AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.qemu.vmm_mib_high", 148.0, "MiB",
         "memory of a QEMU VMM process beyond guest RAM, high end of measurements",
-        "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-        "Applications', NSDI 2020 (published data)",
+        AGACHE,
         "derived",
     ),
     Parameter(
@@ -298,7 +394,8 @@ _ROWS: list[Parameter] = [
     ),
 ]
 
-_TABLE = ParameterTable(_ROWS)
+_DEFAULT = ParameterTable(_ROWS)
+_TABLE = _DEFAULT
 
 
 def parameters() -> ParameterTable:
@@ -313,35 +410,117 @@ def parameters() -> ParameterTable:
     return _TABLE
 
 
+@contextmanager
+def parameters_overridden(**values: float) -> Iterator[ParameterTable]:
+    """Temporarily change some values of the table.
+
+    Meant for what-if questions and for tests that check what an answer depends
+    on: every number the model computes inside the ``with`` block uses the new
+    values, and the table is restored afterwards, even on an error.
+
+    Parameters
+    ----------
+    **values : float
+        New values by key. Because keys contain dots, pass them as a dict:
+        ``parameters_overridden(**{"runtime.start_seconds": 0.2})``.
+
+    Examples
+    --------
+    >>> with parameters_overridden(**{"guest_os.ubuntu-server.memory_gib": 2.0}):
+    ...     GUEST_OS["ubuntu-server"].memory_gib
+    2.0
+    >>> GUEST_OS["ubuntu-server"].memory_gib
+    1.5
+    """
+    global _TABLE
+    unknown = [k for k in values if k not in _TABLE]
+    if unknown:
+        raise KeyError(f"unknown parameter {unknown[0]!r}; known: {', '.join(_TABLE)}")
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{key} must be a number, got {value!r} ({type(value).__name__})")
+    before = _TABLE
+    rows = [replace(r, value=float(values[r.key])) if r.key in values else r for r in before.values()]
+    _TABLE = ParameterTable(rows)
+    try:
+        yield _TABLE
+    finally:
+        _TABLE = before
+
+
 @dataclass(frozen=True)
 class GuestOS:
-    """An operating system profile (as a guest in a VM, or as a host OS)."""
+    """An operating-system profile (as a guest in a VM, or as a host OS).
+
+    ``memory_gib`` is the vendor's minimum, a *sizing floor*: what must be
+    reserved for it. ``idle_memory_gib`` is what an idle system actually
+    touches, which is what the host backs (see ``usage(view="used")``).
+    """
 
     key: str
     label: str
     memory_gib: float
     disk_gib: float
-    boot_seconds: float
+    idle_memory_gib: float
+    boot_rest_seconds: float
 
 
-def _guest_profiles() -> Mapping[str, GuestOS]:
-    out = {}
-    for key in dict.fromkeys(k.split(".")[1] for k in _TABLE if k.startswith("guest_os.")):
-        row = _TABLE[f"guest_os.{key}.memory_gib"]
-        out[key] = GuestOS(
-            key=key,
-            label=row.description.split(":")[0],
-            memory_gib=row.value,
-            disk_gib=_TABLE.value(f"guest_os.{key}.disk_gib"),
-            boot_seconds=_TABLE.value(f"guest_os.{key}.boot_seconds"),
-        )
-    return MappingProxyType(out)
+class _Profiles(Mapping[str, GuestOS]):
+    """Operating-system profiles read from the current table (so :func:`parameters_overridden` reaches them)."""
+
+    def __init__(self) -> None:
+        self._cache: tuple[ParameterTable, dict[str, GuestOS]] | None = None
+
+    def _all(self) -> dict[str, GuestOS]:
+        if self._cache is None or self._cache[0] is not _TABLE:
+            out = {}
+            for key in dict.fromkeys(k.split(".")[1] for k in _TABLE if k.startswith("guest_os.")):
+                p = f"guest_os.{key}."
+                out[key] = GuestOS(
+                    key=key,
+                    label=_TABLE[p + "memory_gib"].description.split(":")[0],
+                    memory_gib=_TABLE.value(p + "memory_gib"),
+                    disk_gib=_TABLE.value(p + "disk_gib"),
+                    idle_memory_gib=_TABLE.value(p + "idle_memory_gib"),
+                    boot_rest_seconds=_TABLE.value(p + "boot_rest_seconds"),
+                )
+            self._cache = (_TABLE, out)
+        return self._cache[1]
+
+    def __getitem__(self, key: str) -> GuestOS:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return f"GUEST_OS({', '.join(self)})"
 
 
-GUEST_OS: Mapping[str, GuestOS] = _guest_profiles()
-"""Known guest OS profiles, keyed by name (``"ubuntu-server"``, ...)."""
+class _Images(Mapping[str, float]):
+    """Container image sizes in GiB, read from the current table."""
 
-IMAGES: Mapping[str, float] = MappingProxyType(
-    {k.split(".")[1]: _TABLE.value(k) for k in _TABLE if k.startswith("image.")}
-)
+    def _all(self) -> dict[str, float]:
+        return {k.split(".")[1]: _TABLE.value(k) for k in _TABLE if k.startswith("image.")}
+
+    def __getitem__(self, key: str) -> float:
+        return _TABLE.value(f"image.{key}.disk_gib") if f"image.{key}.disk_gib" in _TABLE else self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return f"IMAGES({', '.join(self)})"
+
+
+GUEST_OS: Mapping[str, GuestOS] = _Profiles()
+"""Known operating-system profiles, keyed by name (``"ubuntu-server"``, ...)."""
+
+IMAGES: Mapping[str, float] = _Images()
 """Known container images and their size in GiB."""

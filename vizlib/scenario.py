@@ -49,15 +49,19 @@ def fill_vms(
     memory_gib: float,
     *,
     guest_os: str = "ubuntu-server",
-    kind: str = "type1",
+    kind: str | None = None,
     cpu_overcommit: float = 1.0,
     memory_overcommit: float = 1.0,
     app: App | None = None,
+    product: str | None = None,
+    host_os: str | None = None,
 ) -> Scenario:
     """Ask a hypervisor for ``count`` identical VMs named ``vm1``, ``vm2``, ...
 
     Each VM runs ``app`` if given. VMs that cannot be created are returned
-    as refusals with the model's reason; the others are placed.
+    as refusals with the model's reason; the others are placed. ``kind``,
+    ``product`` and ``host_os`` choose the hypervisor as in
+    :class:`~vizlib.Hypervisor`.
 
     Examples
     --------
@@ -67,7 +71,8 @@ def fill_vms(
     (4, "VM 'vm5' does not fit: cpu needs 1 core, 0 cores free")
     """
     try:
-        hv = Hypervisor(host, kind=kind, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
+        hv = Hypervisor(host, kind=kind, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit,
+                        host_os=host_os, product=product)
     except AllocationError as e:
         names = [f"vm{i + 1}" for i in range(count)]
         return Scenario(host, count, tuple(Refusal(n, str(e), vcpus, memory_gib) for n in names))
@@ -85,13 +90,20 @@ def fill_containers(
     cpu_overcommit: float = 1.0,
     memory_overcommit: float = 1.0,
     app: App | None = None,
+    limit_cpus: float | None = None,
+    limit_memory_gib: float | None = None,
 ) -> Scenario:
-    """Ask a container runtime for ``count`` identical containers ``c1``, ``c2``, ..."""
+    """Ask a container runtime for ``count`` identical containers ``c1``, ``c2``, ...
+
+    Each requests ``cpus`` and ``memory_gib`` (what admission counts), with
+    optional limits, as :meth:`vizlib.ContainerRuntime.run`.
+    """
     try:
         rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
     except AllocationError as e:
         return Scenario(host, count, tuple(Refusal(f"c{i + 1}", str(e), cpus, memory_gib) for i in range(count)))
-    return Scenario(rt, count, _place(count, "c", lambda n: rt.run(n, cpus, memory_gib, image, app), cpus, memory_gib))
+    return Scenario(rt, count, _place(count, "c", lambda n: rt.run(n, cpus, memory_gib, image, app, limit_cpus=limit_cpus,
+                                                                 limit_memory_gib=limit_memory_gib), cpus, memory_gib))
 
 
 def _place(count, prefix, create, cpus, memory_gib) -> tuple[Refusal, ...]:

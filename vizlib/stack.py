@@ -6,18 +6,35 @@ import networkx as nx
 
 from .model import ContainerRuntime, Host, Hypervisor
 
-__all__ = ["stack_graph"]
+__all__ = ["BENEATH_LABELS", "stack_graph"]
+
+BENEATH_LABELS = {
+    "linux_kvm": ("hypervisor", "Linux kernel with the KVM module"),
+    "vmkernel": ("hypervisor", "VMkernel"),
+    "xen": ("hypervisor", "Xen hypervisor"),
+    "dom0": ("host_os", "dom0: a Linux kernel (control domain)"),
+    "hyperv": ("hypervisor", "Hyper-V hypervisor"),
+    "root_partition": ("host_os", "root partition: a Windows kernel"),
+}
+"""For each kernel key a product may run beneath its guests: its layer and its label."""
 
 
 def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:
     """A ``networkx.DiGraph`` with an edge ``a -> b`` when ``b`` runs on ``a``.
 
     Every node has ``layer`` (one of "hardware", "hypervisor", "host_os",
-    "vm", "guest_os", "runtime", "container", "app") and ``label``.
+    "vm", "guest_os", "runtime", "container", "app"), ``label`` and
+    ``kernel`` (True for every kernel the host runs), so the number of
+    kernels is the number of nodes with ``kernel=True``.
 
-    Type 1: hardware -> hypervisor -> VM -> guest kernel -> app.
-    Type 2: hardware -> host kernel -> hypervisor -> VM -> guest kernel -> app.
-    Containers: hardware -> host kernel -> runtime -> container (holding the app).
+    What runs beneath the guests depends on the hypervisor's product:
+
+    * KVM: hardware -> Linux kernel with KVM -> VM -> guest kernel -> app;
+    * ESXi: hardware -> VMkernel -> VM -> ...;
+    * Xen: hardware -> Xen -> dom0's Linux kernel, and Xen -> VM -> ...;
+    * Hyper-V: hardware -> hypervisor -> root partition's Windows kernel, and hypervisor -> VM -> ...;
+    * type 2: hardware -> host kernel -> hypervisor application -> VM -> ...;
+    * containers: hardware -> host kernel -> runtime -> container (holding the app).
 
     Examples
     --------
@@ -25,45 +42,60 @@ def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:
     >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=4, memory_gib=8))
     >>> _ = rt.run("web", cpus=1, memory_gib=1)
     >>> g = vz.stack_graph(rt)
-    >>> sum(1 for _, d in g.nodes(data=True) if d["layer"] == "host_os")
-    1
+    >>> sum(1 for _, d in g.nodes(data=True) if d["kernel"]) == rt.kernels
+    True
+    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=8), product="xen")
+    >>> _ = hv.create_vm("a", vcpus=1, memory_gib=2)
+    >>> sum(1 for _, d in vz.stack_graph(hv).nodes(data=True) if d["kernel"]) == hv.kernels == 3
+    True
     """
     g = nx.DiGraph()
+
+    def node(name: str, layer: str, label: str, kernel: bool = False) -> None:
+        g.add_node(name, layer=layer, label=label, kernel=kernel)
+
     if isinstance(system, Host):
         h = system
-        g.add_node("hardware", layer="hardware", label=f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
+        node("hardware", "hardware", f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
         return g
     if not isinstance(system, (Hypervisor, ContainerRuntime)):
         raise TypeError(
             f"system must be a Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
         )
     h = system.host
-    g.add_node("hardware", layer="hardware", label=f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
+    node("hardware", "hardware", f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
     if isinstance(system, Hypervisor):
-        below = "hardware"
+        product = system.product
         if system.kind == "type2":
-            g.add_node("host kernel", layer="host_os", label=f"host OS kernel ({system.host_os.label})")
+            node("host kernel", "host_os", f"host OS kernel ({system.host_os.label})", kernel=True)
             g.add_edge("hardware", "host kernel")
-            below = "host kernel"
-        g.add_node("hypervisor", layer="hypervisor", label=f"{system.kind} hypervisor")
-        g.add_edge(below, "hypervisor")
+            node("hypervisor", "hypervisor", f"{product.label}: hypervisor application")
+            g.add_edge("host kernel", "hypervisor")
+        else:
+            first, *beside = product.beneath
+            layer, label = BENEATH_LABELS[first]
+            node("hypervisor", layer, f"{product.label}: {label}", kernel=True)
+            g.add_edge("hardware", "hypervisor")
+            for key in beside:  # a control domain or root partition, beside the guests on the hypervisor
+                layer, label = BENEATH_LABELS[key]
+                node(key, layer, label, kernel=True)
+                g.add_edge("hypervisor", key)
         for vm in system.vms:
             vm_node, k_node = f"vm:{vm.name}", f"kernel:{vm.name}"
-            g.add_node(vm_node, layer="vm", label=f"VM {vm.name} ({vm.vcpus} vCPU, {vm.memory_gib:g} GiB)")
-            g.add_node(k_node, layer="guest_os", label=f"guest kernel ({vm.guest_os.label})")
+            node(vm_node, "vm", f"VM {vm.name} ({vm.vcpus} vCPU, {vm.memory_gib:g} GiB)")
+            node(k_node, "guest_os", f"guest kernel ({vm.guest_os.label})", kernel=True)
             g.add_edge("hypervisor", vm_node)
             g.add_edge(vm_node, k_node)
             if vm.app:
-                g.add_node(f"app:{vm.name}", layer="app", label=f"app {vm.app.name}")
+                node(f"app:{vm.name}", "app", f"app {vm.app.name}")
                 g.add_edge(k_node, f"app:{vm.name}")
     else:
-        g.add_node("host kernel", layer="host_os", label=f"host OS kernel ({system.host_os.label})")
-        g.add_node("runtime", layer="runtime", label="container runtime")
+        node("host kernel", "host_os", f"host OS kernel ({system.host_os.label})", kernel=True)
+        node("runtime", "runtime", "container runtime")
         g.add_edge("hardware", "host kernel")
         g.add_edge("host kernel", "runtime")
         for c in system.containers:
             what = f"app {c.app.name}" if c.app else "app"
-            g.add_node(f"container:{c.name}", layer="container",
-                       label=f"container {c.name} ({what} + libraries, image {c.image})")
+            node(f"container:{c.name}", "container", f"container {c.name} ({what} + libraries, image {c.image})")
             g.add_edge("runtime", f"container:{c.name}")
     return g
