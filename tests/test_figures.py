@@ -105,12 +105,26 @@ def test_hardware_figure_colours_come_from_the_theme_and_legend_shows_only_what_
 
 
 def test_hardware_figure_titles_state_the_counts():
-    assert F.hardware_figure(type1()).layout.title.text == "Type 1 hypervisor: 4 VMs on 16 cores, 64 GiB"
+    assert F.hardware_figure(type1()).layout.title.text == "KVM (type 1): 4 VMs on 16 cores, 64 GiB"
     assert F.hardware_figure(runtime()).layout.title.text == "Containers: 12 on 16 cores, 64 GiB (1 kernel)"
     s = vz.fill_vms(H16, count=6, vcpus=4, memory_gib=8)
     assert F.hardware_figure(s.system, s.refused).layout.title.text.endswith("(2 not placed)")
     assert F.hardware_figure(H16).layout.title.text == "Bare server: 16 cores, 64 GiB, nothing installed"
-    assert "4 kernels" in F.hardware_figure(type1()).layout.title.subtitle.text
+    assert "5 kernels (4 guest, 1 beneath)" in F.hardware_figure(type1()).layout.title.subtitle.text
+
+
+def test_hardware_and_usage_figures_show_either_view():
+    hv = type1()
+    reserved, used = F.hardware_figure(hv), F.hardware_figure(hv, view="used")
+    assert reserved.layout.meta["view"] == "reserved" and used.layout.meta["view"] == "used"
+    assert trace(reserved, "stranded").x and not trace(used, "stranded").x  # idle vCPUs and RAM are not used
+    assert used.layout.title.subtitle.text.startswith("Used view") and "stranded" not in used.layout.title.subtitle.text
+    assert "In use, the host backs" in describe(used)
+    bars = F.usage_figure(hv, view="used")
+    u = hv.usage("used")
+    assert trace(bars, "guest_os").x[1] == pytest.approx(100 * u.memory.layers["guest_os"] / u.memory.capacity)
+    with pytest.raises(ValueError, match="unknown view 'billed'"):
+        F.hardware_figure(hv, view="billed")
 
 
 def test_hardware_figure_draws_one_piece_per_square_covered():
@@ -127,7 +141,7 @@ def test_hardware_figure_hover_and_ghosts():
     s = vz.fill_vms(H16, count=9, vcpus=4, memory_gib=8, app=WEB)
     fig = F.hardware_figure(s.system, s.refused)
     hover = trace(fig, "hover").hovertext
-    assert "vm3: guest OS (Ubuntu Server 24.04), 1.5 GiB" in hover
+    assert "vm3: guest OS (Ubuntu Server 24.04), its sizing floor of 1.5 GiB" in hover
     assert any(h.startswith("vm5 not placed (4 vCPUs, 8 GiB): VM 'vm5' does not fit") for h in hover)
     assert trace(fig, "not_placed").x.count(None) == 5 and trace(fig, "not_placed").line.dash == "dash"
     assert trace(fig, "not_placed").fillpattern.shape == "x"
@@ -285,15 +299,19 @@ def test_stack_figure_puts_systems_side_by_side_from_the_stack_graph():
     t2 = vz.Hypervisor(H16, kind="type2")
     t2.create_vm("vm1", vcpus=1, memory_gib=2)
     fig = F.stack_figure(t1, t2, rt)
-    assert fig.layout.title.text == "Layer stacks: type 1 hypervisor vs type 2 hypervisor vs containers"
+    assert fig.layout.title.text == "Layer stacks: KVM (type 1) vs Oracle VirtualBox (type 2) vs containers"
     hover = trace(fig, "hover").hovertext
     nodes = sum(vz.stack_graph(s).number_of_nodes() for s in (t1, t2, rt))
     assert len(hover) == nodes + 3  # plus the app box drawn on each container
     assert trace(fig, "guest_os").x.count(None) == 3 and trace(fig, "host_os").x.count(None) == 2
     titles = [t for t in trace(fig, "labels").text if t.startswith("<b>")]
-    assert titles == ["<b>Type 1 hypervisor</b>, bare metal<br>2 kernels for 2 VMs",
-                      "<b>Type 2 hypervisor</b> on a host OS<br>2 kernels for 1 VMs",
+    assert titles == ["<b>KVM</b>, type 1<br>3 kernels: 2 guest + 1 beneath",
+                      "<b>Oracle VirtualBox</b>, type 2<br>2 kernels: 1 guest + 1 beneath",
                       "<b>Containers</b><br>1 kernel for 3 containers"]
+    xen = vz.Hypervisor(H16, product="xen")
+    xen.create_vm("vm1", vcpus=1, memory_gib=2)
+    hover = trace(F.stack_figure(xen), "hover").hovertext
+    assert "dom0: a Linux kernel (control domain)" in hover and "Xen: Xen hypervisor" in hover
     with pytest.raises(TypeError, match=r"systems\[1\] must be a vizlib Hypervisor"):
         F.stack_figure(t1, "docker")
     with pytest.raises(TypeError, match="at least one system"):
@@ -303,9 +321,9 @@ def test_stack_figure_puts_systems_side_by_side_from_the_stack_graph():
 # ---------------------------------------------------------------------------- describe
 def test_describe_systems_in_plain_sentences():
     text = describe(type1())
-    assert text.startswith("A type 1 hypervisor directly on the hardware runs 4 VMs on a server with 16 cores and "
-                           "64 GiB, so 4 kernels run.")
-    assert "12 GiB for apps" in text and "6 GiB for guest operating systems" in text
+    assert text.startswith("KVM, a type 1 hypervisor, runs 4 VMs on a server with 16 cores and 64 GiB: 4 guest "
+                           "kernels plus the host's Linux kernel with KVM in it, so 5 kernels run.")
+    assert "12 GiB for apps" in text and "6 GiB for guest operating systems (their sizing floors)" in text
     assert describe(runtime(3)).startswith("3 containers share one Ubuntu Server 24.04 kernel")
     assert describe(H16) == "A bare server with 16 CPU cores and 64 GiB of memory; nothing is installed on it yet."
     s = vz.fill_vms(H16, count=6, vcpus=4, memory_gib=8)
@@ -332,5 +350,5 @@ def test_describe_figures_reads_their_stored_description():
 
 
 def test_system_title_counts():
-    assert system_title(type1(1)) == "Type 1 hypervisor: 1 VM on 16 cores, 64 GiB"
-    assert system_title(vz.Hypervisor(H16, kind="type2")) == "Type 2 hypervisor: 0 VMs on 16 cores, 64 GiB"
+    assert system_title(type1(1)) == "KVM (type 1): 1 VM on 16 cores, 64 GiB"
+    assert system_title(vz.Hypervisor(H16, kind="type2")) == "Oracle VirtualBox (type 2): 0 VMs on 16 cores, 64 GiB"

@@ -137,12 +137,12 @@ def test_syscall_figure_refuses_bad_calls(calls, match):
 
 
 # ---------------------------------------------------------------------------- counting kernels
-def _model_rows(host, app, n, guest_os="ubuntu-server"):
-    """Kernels and OS memory of n copies, computed here straight from the model."""
+def _model_rows(host, app, n, guest_os="ubuntu-server", products=("kvm", "virtualbox")):
+    """Kernels and platform + OS memory of n copies, computed here straight from the model."""
     os_ = vz.GUEST_OS[guest_os]
     out = {}
-    for key in ("type1", "type2", "containers"):
-        s = vz.ContainerRuntime(host) if key == "containers" else vz.Hypervisor(host, kind=key)
+    for key in (*products, "containers"):
+        s = vz.ContainerRuntime(host) if key == "containers" else vz.Hypervisor(host, product=key)
         try:
             for i in range(n):
                 if key == "containers":
@@ -153,29 +153,30 @@ def _model_rows(host, app, n, guest_os="ubuntu-server"):
         except vz.AllocationError:
             out[key] = None
             continue
-        m = s.usage().memory.layers
-        out[key] = (s.kernels, m["guest_os"] + m["host_os"])
+        out[key] = (s.kernels, s.platform_memory_gib + s.usage().memory.layers["guest_os"])
     return out
 
 
 def test_kernel_counts_and_memory_follow_the_model_for_every_count():
     host, app = vz.Host(cpu_cores=6, memory_gib=24), vz.App("svc", cpus=0.8, memory_gib=1.0)
-    fig = kernel_count_figure(host, app, max_count=9, count=2)
-    for n in range(10):
-        want = _model_rows(host, app, n)
-        for key in ("type1", "type2", "containers"):
-            k = _trace(fig, f"kernels_{key}").y[n]
-            m = _trace(fig, f"memory_{key}").y[n]
-            if want[key] is None:
-                assert k is None and m is None
-            else:
-                assert k == want[key][0] and m == pytest.approx(want[key][1])
-    k1 = _trace(fig, "kernels_type1").y
-    assert k1[:7] == (0, 1, 2, 3, 4, 5, 6) and k1[7] is None  # 6 cores: the 7th VM does not fit
+    for products in (("kvm", "virtualbox"), ("esxi", "xen", "hyper-v")):
+        fig = kernel_count_figure(host, app, max_count=9, count=2, hypervisors=products)
+        for n in range(10):
+            want = _model_rows(host, app, n, products=products)
+            for key in (*products, "containers"):
+                k = _trace(fig, f"kernels_{key}").y[n]
+                m = _trace(fig, f"memory_{key}").y[n]
+                if want[key] is None:
+                    assert k is None and m is None
+                else:
+                    assert k == want[key][0] and m == pytest.approx(want[key][1])
+    fig = kernel_count_figure(host, app, max_count=9, count=2, hypervisors=("kvm", "xen"))
+    k1 = _trace(fig, "kernels_kvm").y
+    assert k1[:7] == (1, 2, 3, 4, 5, 6, 7) and k1[7] is None  # 6 cores: the 7th VM does not fit; KVM is a kernel
     kc = _trace(fig, "kernels_containers").y
     assert set(kc[:8]) == {1} and kc[8] is None  # 0.8 CPU each on 6 cores: 7 containers fit
-    assert all(b == a + 1 for a, b in zip(k1, _trace(fig, "kernels_type2").y, strict=True)
-               if a is not None and b is not None)
+    assert all(b == a + 1 for a, b in zip(k1, _trace(fig, "kernels_xen").y, strict=True)
+               if a is not None and b is not None)  # Xen: the hypervisor and dom0's kernel
 
 
 def test_kernel_count_slider_has_a_frame_per_count_and_starts_at_count():
@@ -183,10 +184,10 @@ def test_kernel_count_slider_has_a_frame_per_count_and_starts_at_count():
     assert len(fig.frames) == 13 and len(fig.layout.sliders[0].steps) == 13
     assert fig.layout.sliders[0].active == 7
     now = _trace(fig, "now_kernels")
-    assert list(now.x) == [7, 7, 7] and list(now.y) == [7, 8, 1]
+    assert list(now.x) == [7, 7, 7] and list(now.y) == [8, 8, 1]
     assert fig.layout.title.text.startswith("7 copies")
     frame = fig.frames[3]
-    assert list(frame.data[0].y) == [3, 4, 1] and frame.layout.title.text.startswith("3 copies")
+    assert list(frame.data[0].y) == [4, 4, 1] and frame.layout.title.text.startswith("3 copies")
     idx = [i for i, t in enumerate(fig.data) if t.meta["key"] in ("now_kernels", "now_memory")]
     assert list(frame.traces) == idx
     assert frame.layout.shapes[0].x0 == 3
@@ -195,10 +196,11 @@ def test_kernel_count_slider_has_a_frame_per_count_and_starts_at_count():
 def test_kernel_count_guest_os_changes_memory_not_kernels():
     small = kernel_count_figure(guest_os="windows-core", max_count=4)
     big = kernel_count_figure(guest_os="windows-desktop", max_count=4)
-    assert _trace(small, "kernels_type1").y == _trace(big, "kernels_type1").y
+    assert _trace(small, "kernels_kvm").y == _trace(big, "kernels_kvm").y
     per = {k: vz.GUEST_OS[k].memory_gib for k in ("windows-core", "windows-desktop")}
-    assert _trace(small, "memory_type1").y[4] == pytest.approx(4 * per["windows-core"])
-    assert _trace(big, "memory_type1").y[4] == pytest.approx(4 * per["windows-desktop"])
+    platform = vz.Hypervisor(vz.Host(cpu_cores=16, memory_gib=64)).platform_memory_gib
+    assert _trace(small, "memory_kvm").y[4] == pytest.approx(platform + 4 * per["windows-core"])
+    assert _trace(big, "memory_kvm").y[4] == pytest.approx(platform + 4 * per["windows-desktop"])
 
 
 @pytest.mark.parametrize("kwargs, exc, match", [
@@ -207,6 +209,7 @@ def test_kernel_count_guest_os_changes_memory_not_kernels():
     ({"guest_os": "dos"}, ValueError, "guest_os"), ({"type2_host_os": "beos"}, ValueError, "type2_host_os"),
     ({"host": "big"}, TypeError, "host"), ({"app": 3}, TypeError, "app"),
     ({"host": vz.Host(cpu_cores=1, memory_gib=1)}, ValueError, "host is too small"),
+    ({"hypervisors": ["qemu"]}, ValueError, "unknown product 'qemu'"), ({"hypervisors": []}, ValueError, "1 to 3"),
 ])
 def test_kernel_count_figure_refuses_bad_settings(kwargs, exc, match):
     with pytest.raises(exc, match=match):

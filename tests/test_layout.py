@@ -133,10 +133,15 @@ def test_overcommit_goes_to_extra_rows_below_the_physical_grid():
 def test_hover_says_what_each_block_is():
     lay = L.hardware_layout(type1(3))
     hovers = {b.hover for b in lay.blocks}
-    assert "vm3: guest OS (Ubuntu Server 24.04), 1.5 GiB" in hovers
+    assert "vm3: guest OS (Ubuntu Server 24.04), its sizing floor of 1.5 GiB" in hovers
     assert "vm1: app web, 3 GiB" in hovers
     assert "vm2: stranded, 3.5 GiB of guest RAM reserved but unused" in hovers
-    assert "type 1 hypervisor (bare metal): 0.5 GiB" in hovers
+    assert "KVM, type 1: the host's Linux kernel with KVM in it: 0.5 GiB" in hovers
+    used = {b.hover for b in L.hardware_layout(type1(3), view="used").blocks}
+    idle = vz.GUEST_OS["ubuntu-server"].idle_memory_gib
+    want = f"vm3: guest OS (Ubuntu Server 24.04) idle, as the host backs it, {L.fmt_amount(idle)} of its 1.5 GiB floor"
+    assert want in used
+    assert not any("stranded" in h for h in used)
     assert any(h.startswith("vm1: app web keeps 1.5 of 2 vCPUs busy") for h in hovers)
     points = L.hover_points(lay.blocks)
     assert any(t.startswith("free: ") for *_, t in points)
@@ -235,7 +240,7 @@ def test_split_steps_tell_the_story_in_order():
     assert len(steps) == 11
     assert [s.label for s in steps[:5]] == ["hardware", "hypervisor", "vm1", "vm1 OS", "vm1 app"]
     assert steps[3].text == "vm1's guest OS boots: 1.5 GiB of vm1's memory"
-    assert [s.kernels for s in steps] == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3]
+    assert [s.kernels for s in steps] == [0, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4]  # KVM: the host's Linux runs first
     assert totals(steps[0].memory) == {"free": 64}
     carved = totals(steps[2].memory)
     assert carved["vm"] == 8 and "guest_os" not in carved

@@ -51,7 +51,7 @@ def test_answer_checks_and_solution_agree_with_the_model(kind, seed):
 def test_vm_fit_answer_is_the_largest_count_the_hypervisor_accepts(seed):
     p = problem("vm_fit", seed=seed)
     q = p.params
-    hv = vz.Hypervisor(q["host"], kind=q["hypervisor"])
+    hv = vz.Hypervisor(q["host"], product=q["product"])
     n = 0
     while True:
         try:
@@ -89,14 +89,15 @@ def test_stranded_and_kernels_and_overcommit_follow_the_rules(seed):
     )
     assert problem("stranded", seed=seed).answer() == pytest.approx(expected)
     k = problem("kernels", seed=seed)
-    assert k.answer() == k.params["vms"] + (k.params["hypervisor"] == "type2") + 1
+    assert k.answer() == k.params["vms"] + vz.PRODUCTS[k.params["product"]].kernels_beneath + 1
     o = problem("overcommit", seed=seed)
     q = o.params
     count = math.floor(q["cores"] * q["cpu_overcommit"] / q["vcpus"] + 1e-9)
+    over = 1 + vz.parameters().value("hypervisor.cpu_overhead_fraction")
     if q["variant"] == "count":
         assert o.answer() == count
     else:
-        assert o.answer() == pytest.approx(max(1.0, count * q["app_cpus"] / q["cores"]))
+        assert o.answer() == pytest.approx(max(1.0, count * q["app_cpus"] * over / q["cores"]))
 
 
 @settings(max_examples=20, deadline=None)
@@ -111,9 +112,55 @@ def test_placement_answer_is_at_least_the_lower_bound(seed):
     assert all(f"{k} x {n} ({vz.model._fmt(c)} CPU, {vz.model._fmt(m)} GiB)" in p.text for n, c, m, k in q["groups"])
 
 
+def _stated(row, text):
+    """Whether ``text`` states the value of parameter ``row``, in the row's unit or an obvious conversion."""
+    v = row.value
+
+    def num(x):
+        return vz.model._fmt(round(x, 2))
+
+    forms = {
+        "GiB": [f"{num(v)} GiB", f"{num(v * 1024)} MiB"],
+        "MiB": [f"{num(v)} MiB"],
+        "1": [f"{num(v * 100)}%"],
+        "kernels": [f"{num(v)} kernel"],
+        "s": [f"{num(v)} s", f"{num(v * 1000)} ms"],
+    }.get(row.unit, [num(v)])
+    return any(re.search(rf"(?<![\d.]){re.escape(f)}", text) for f in forms), forms
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_constant_an_answer_depends_on_is_stated_in_the_problem(kind):
+    """Perturb each parameter the answer reads: if the answer moves, its value must be in the problem's text."""
+    table = vz.parameters()
+    seeds = range(60) if kind == "placement" else range(200)
+    for seed in seeds:
+        p = problem(kind, seed=seed)
+        with vz.parameters_read() as keys:
+            base = p.answer()
+        for key in sorted(keys):
+            row = table[key]
+            bumps = (row.value + 1, max(row.value - 1, 0)) if row.unit == "kernels" else (
+                row.value * 1.25, row.value * 0.75)
+            moved = False
+            for new in bumps:
+                with vz.parameters_overridden(**{key: new}):
+                    try:
+                        moved = problem(kind, seed=seed).answer() != base
+                    except (ValueError, vz.AllocationError):
+                        moved = True
+                if moved:
+                    break
+            if moved:
+                ok, forms = _stated(row, p.text)
+                assert ok, f"{kind} seed {seed}: the answer depends on {key} = {forms[0]}, which the text does not " \
+                           f"state:\n{p.text}"
+
+
 def test_a_worked_example_reads_well():
     p = problem("vm_fit", seed=1)
     assert p.text.startswith("A host has 16 cores, 64 GiB of memory and 250 GiB of disk")
+    assert "\nGiven:\n- " in p.text and "<li>" in p._repr_html_()
     steps = p.solution().splitlines()
     assert steps[0].startswith("1. CPU: 16 cores / 2 vCPU per VM = 8 VMs")
     assert "disk runs out first" in steps[-1]

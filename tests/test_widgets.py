@@ -20,9 +20,10 @@ def _data(fig):
 
 def test_dashboards_expose_controls_figures_summary(alloc):
     assert set(alloc.controls) == {
-        "vm_count", "vcpus", "memory_gib", "guest_os", "hypervisor", "cpu_overcommit", "memory_overcommit",
+        "vm_count", "vcpus", "memory_gib", "guest_os", "hypervisor", "view", "cpu_overcommit", "memory_overcommit",
         "app_cpus", "app_memory_gib",
     }
+    assert [v for _, v in alloc.controls["hypervisor"].options] == list(vz.PRODUCTS)
     assert set(alloc.figures) == {"hardware", "usage"}
     cmp_ = vz.comparison_dashboard()
     assert set(cmp_.controls) == {"app_cpus", "app_memory_gib", "host_cores", "host_memory_gib", "guest_os",
@@ -47,7 +48,8 @@ def test_vm_count_change_matches_model_exactly(alloc):
 def test_figures_are_updated_in_place_not_rebuilt(alloc):
     fws = dict(alloc.figures)
     alloc.controls["vcpus"].value = 1
-    alloc.controls["hypervisor"].value = "type2"
+    alloc.controls["hypervisor"].value = "virtualbox"
+    alloc.controls["view"].value = "used"
     assert all(alloc.figures[k] is fws[k] for k in fws)
     assert alloc.children[-2] is fws["hardware"]
 
@@ -82,7 +84,8 @@ def test_overcommit_contention_in_summary(alloc):
     s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 8, 2, 4.0, cpu_overcommit=2.0,
                     app=vz.App("web", cpus=2.0, memory_gib=1.5))
     assert s.placed == 7  # memory runs out first: 0.5 GiB hypervisor + 7 x 4.24 GiB <= 32 GiB
-    assert s.system.usage().cpu.slowdown == 14 / 8  # 7 apps x 2 CPU on 8 cores
+    overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
+    assert s.system.usage().cpu.slowdown == pytest.approx(14 * (1 + overhead) / 8)  # 7 apps x 2 CPU on 8 cores
     slowdown = s.system.usage().cpu.slowdown
     assert f"{slowdown:.2f}x slower" in alloc.summary.value
 
@@ -95,6 +98,26 @@ def test_comparison_dashboard_follows_compare():
     assert _data(d.figures["efficiency"]) == _data(efficiency_figure(c))
     assert f"<b>{c.vm.max_instances} VMs</b>" in d.summary.value
     assert f"<b>{c.container.max_instances} containers</b>" in d.summary.value
+
+
+def test_view_toggle_redraws_the_used_view_and_the_summary_gives_both(alloc):
+    alloc.controls["view"].value = "used"
+    s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 4, 2, 4.0, app=vz.App("web", cpus=1.0, memory_gib=1.5))
+    assert _data(alloc.figures["hardware"]) == _data(hardware_figure(s.system, s.refused, view="used"))
+    assert _data(alloc.figures["usage"]) == _data(usage_figure(s.system, view="used"))
+    assert "<b>Reserved</b>" in alloc.summary.value and "<b>Used</b>" in alloc.summary.value
+    used = s.system.usage("used")
+    assert f"<b>{used.memory.allocated:.2f}".rstrip("0").rstrip(".") in alloc.summary.value
+
+
+def test_hypervisor_product_changes_the_kernel_count(alloc):
+    alloc.controls["hypervisor"].value = "xen"
+    assert "Kernels running: <b>6</b> (4 guest, 2 beneath them)" in alloc.summary.value
+    alloc.controls["hypervisor"].value = "virtualbox"
+    assert "Kernels running: <b>5</b> (4 guest, 1 beneath them)" in alloc.summary.value
+    with pytest.raises(ValueError, match="unknown hypervisor 'qemu'"):
+        vz.allocation_dashboard(hypervisor="qemu")
+    assert vz.allocation_dashboard(hypervisor="type2").controls["hypervisor"].value == "virtualbox"
 
 
 def _fuzz(d, rng, steps):

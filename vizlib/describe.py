@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from .compare import Comparison
 from .model import ContainerRuntime, Host, Hypervisor
 from .scenario import Refusal, Scenario
+from .stack import BENEATH_WHAT
 
 __all__ = ["describe", "system_title"]
 
 _MEMORY_WORDS = {
     "apps": "for apps",
-    "guest_os": "for guest operating systems",
+    "guest_os": "for guest operating systems (their sizing floors)",
     "hypervisor": "for the hypervisor",
     "host_os": "for the host OS",
     "runtime": "for the container runtime",
@@ -50,7 +51,7 @@ def _hardware(host: Host) -> str:
 
 
 def _kind(system: Hypervisor) -> str:
-    return "Type 1 hypervisor" if system.kind == "type1" else "Type 2 hypervisor"
+    return f"{system.product.label} (type {system.kind[-1]})"
 
 
 def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence[Refusal] = ()) -> str:
@@ -61,7 +62,7 @@ def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence
     >>> import vizlib as vz
     >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=6, vcpus=4, memory_gib=8)
     >>> system_title(s.system, s.refused)
-    'Type 1 hypervisor: 4 VMs on 16 cores, 64 GiB (2 not placed)'
+    'KVM (type 1): 4 VMs on 16 cores, 64 GiB (2 not placed)'
     """
     if isinstance(system, Hypervisor):
         title = f"{_kind(system)}: {_plural(len(system.vms), 'VM')} on {_hardware(system.host)}"
@@ -92,6 +93,8 @@ def _memory_sentence(system: Hypervisor | ContainerRuntime) -> str:
         f". Of the {_plural(system.host.cpu_cores, 'core')}, {_num(reserved)} {unit} are reserved "
         f"and {_num(c.layers['apps'])} kept busy by apps"
     )
+    if c.layers["stranded"] > 1e-9:
+        out += " (the rest of what is reserved idles, yet under this admission policy no one else gets it)"
     if c.excess > 1e-9:
         out += f"; the CPU is overcommitted: {_num(reserved)} {unit} share {_plural(system.host.cpu_cores, 'core')}"
     return out + "."
@@ -106,11 +109,15 @@ def _system(system: Hypervisor | ContainerRuntime | Host) -> str:
     h = system.host
     if isinstance(system, Hypervisor):
         n = len(system.vms)
-        where = "directly on the hardware" if system.kind == "type1" else f"on a {system.host_os.label} host OS"
+        if system.kind == "type1":
+            where, beneath = "a type 1 hypervisor", BENEATH_WHAT[system.product.key]
+        else:
+            where = f"a type 2 hypervisor on a {system.host_os.label} host OS"
+            beneath = "the host OS's kernel"
         first = (
-            f"A type {system.kind[-1]} hypervisor {where} runs {_plural(n, 'VM')} on a server with "
-            f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB, so {_plural(system.kernels, 'kernel')} "
-            f"{'runs' if system.kernels == 1 else 'run'}."
+            f"{system.product.label}, {where}, runs {_plural(n, 'VM')} on a server with "
+            f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {_plural(n, 'guest kernel')} plus "
+            f"{beneath}, so {_plural(system.kernels, 'kernel')} {'runs' if system.kernels == 1 else 'run'}."
         )
     else:
         n = len(system.containers)
@@ -130,14 +137,15 @@ def _comparison(c: Comparison) -> str:
         f"One copy of app {a.name} ({_num(a.cpus)} CPU, {_gib(a.memory_gib)}) per VM or per container on "
         f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {vm.max_instances} fit as VMs "
         f"(limited by {limit[vm.limited_by]}) and {ct.max_instances} as containers "
-        f"(limited by {limit[ct.limited_by]})."
+        f"(limited by {limit[ct.limited_by]}), counting reservations."
     )
     at = f"At {vm.count} VMs and {ct.count} containers" if (vm.count, ct.count) != (
         vm.max_instances, ct.max_instances) else "When full"
     second = (
         f"{at}, VMs spend {_gib(vm.memory_overhead_gib)} on overhead "
         f"({_gib(vm.memory_overhead_gib - vm.platform_memory_gib)} for the copies, "
-        f"{_gib(vm.platform_memory_gib)} for the platform) and run {_plural(vm.kernels, 'kernel')}, "
+        f"{_gib(vm.platform_memory_gib)} for the platform) and run {_plural(vm.kernels, 'kernel')} "
+        f"({vm.guest_kernels} guest, {vm.kernels - vm.guest_kernels} beneath), "
         f"containers spend {_gib(ct.memory_overhead_gib)} "
         f"({_gib(ct.memory_overhead_gib - ct.platform_memory_gib)} for the copies, "
         f"{_gib(ct.platform_memory_gib)} for the host OS and runtime) and run {_plural(ct.kernels, 'kernel')}; "

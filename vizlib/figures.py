@@ -30,9 +30,10 @@ from . import layout as L
 from . import theme
 from .compare import Comparison
 from .describe import describe, system_title
-from .model import LAYERS, ContainerRuntime, Host, Hypervisor
+from .model import LAYERS, PRODUCTS, ContainerRuntime, Host, Hypervisor
 from .parameters import GUEST_OS
 from .scenario import Refusal
+from .stack import BENEATH_WHAT
 
 __all__ = [
     "HARDWARE_TRACES",
@@ -182,19 +183,29 @@ def _pct(x: float, total: float) -> str:
     return f"{100 * x / total:.0f}%"
 
 
-def _subtitle(system: Hypervisor | ContainerRuntime | Host) -> str:
+def _kernel_words(system: Hypervisor | ContainerRuntime) -> str:
+    """``5 kernels (4 guest, 1 beneath)``, or ``1 kernel (shared)`` for containers."""
+    n = system.kernels
+    word = "kernel" if n == 1 else "kernels"
+    if isinstance(system, ContainerRuntime):
+        return f"{n} {word}, shared"
+    return f"{n} {word} ({system.guest_kernels} guest, {system.kernels_beneath} beneath)"
+
+
+def _subtitle(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved") -> str:
     if isinstance(system, Host):
         return "Nothing installed yet: every core and every GiB is free."
-    u = system.usage()
+    u = system.usage(view)
     m = u.memory
     overhead = m.layers["hypervisor"] + m.layers["host_os"] + m.layers["guest_os"] + m.layers["runtime"]
     parts = [
-        f"{L.fmt_amount(m.layers['apps'])} ({_pct(m.layers['apps'], m.capacity)}) of memory for apps",
+        ("Reserved view" if view == "reserved" else "Used view")
+        + f": {L.fmt_amount(m.layers['apps'])} ({_pct(m.layers['apps'], m.capacity)}) of memory for apps",
         f"{L.fmt_amount(overhead)} for OS and platform",
-        f"{L.fmt_amount(m.layers['stranded'])} stranded",
-        f"{L.fmt_amount(m.layers['free'])} free",
-        f"{u.kernels} {'kernel' if u.kernels == 1 else 'kernels'}",
     ]
+    if view == "reserved":
+        parts.append(f"{L.fmt_amount(m.layers['stranded'])} stranded")
+    parts += [f"{L.fmt_amount(m.layers['free'])} free", _kernel_words(system)]
     if u.cpu.excess > 1e-9 or m.excess > 1e-9:
         over = []
         if u.cpu.excess > 1e-9:
@@ -203,6 +214,16 @@ def _subtitle(system: Hypervisor | ContainerRuntime | Host) -> str:
             over.append(f"memory {1 + m.excess / m.capacity:.2g}x")
         parts.append("overcommitted: " + ", ".join(over))
     return " · ".join(parts)
+
+
+def _used_sentence(system: Hypervisor | ContainerRuntime) -> str:
+    """What the used view shows, against the reserved one, in a sentence."""
+    r, u = system.usage("reserved"), system.usage("used")
+    return (
+        f"In use, the host backs {L.fmt_amount(u.memory.allocated)} of memory and burns "
+        f"{L.fmt_amount(u.cpu.allocated, 'cores')} of CPU, against {L.fmt_amount(r.memory.allocated)} and "
+        f"{L.fmt_amount(r.cpu.allocated, 'cores')} reserved."
+    )
 
 
 # ---------------------------------------------------------------------------- hardware
@@ -232,6 +253,7 @@ def hardware_figure(
     refused: Sequence[Refusal] = (),
     *,
     title: str | None = None,
+    view: str = "reserved",
 ) -> go.Figure:
     """The host's CPU cores and memory, each square coloured by owner and layer.
 
@@ -252,6 +274,10 @@ def hardware_figure(
         From :func:`vizlib.fill_vms` / :func:`vizlib.fill_containers` (``scenario.refused``).
     title : str, optional
         Replaces the title that states the state.
+    view : {"reserved", "used"}
+        ``"reserved"`` (default) draws reservations, what admission counts and
+        a customer pays for; ``"used"`` what the host actually backs and burns
+        (idle vCPUs take no core, untouched guest RAM is not backed).
 
     Returns
     -------
@@ -264,40 +290,46 @@ def hardware_figure(
     >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
     >>> fig = hardware_figure(s.system, s.refused)
     >>> fig.layout.title.text
-    'Type 1 hypervisor: 4 VMs on 16 cores, 64 GiB'
+    'KVM (type 1): 4 VMs on 16 cores, 64 GiB'
     """
     _check_system(system)
-    lay = L.hardware_layout(system, refused)
+    lay = L.hardware_layout(system, refused, view=view)
     refused = L._check_refused(refused)
     text = system_title(system, refused) if title is None else theme.check_title(title)
     desc = describe(system)
     if refused:
         desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."
+    if view == "used" and not isinstance(system, Host):
+        desc += f" {_used_sentence(system)}"
     layout = {
-        "title": theme.title(text, _subtitle(system)),
+        "title": theme.title(text, _subtitle(system, view)),
         "height": _grid_height(lay.extent, lay.px_per_square),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "showlegend": True,
         "legend": {"y": 0, "yanchor": "top", "traceorder": "normal"},
         "hoverdistance": 28,
-        "meta": {"description": desc, "kind": "hardware"},
+        "meta": {"description": desc, "kind": "hardware", "view": view},
         **_grid_axes(lay.extent),
     }
     return theme.figure(_hardware_traces(lay), layout)
 
 
 # ---------------------------------------------------------------------------- usage
-def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None) -> go.Figure:
+def usage_figure(
+    system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None, view: str = "reserved"
+) -> go.Figure:
     """CPU and memory of the host by layer, as stacked horizontal bars in % of capacity.
 
-    Bars pass 100% when reservations are overcommitted; the dashed line marks
-    the physical capacity. Hover shows cores and GiB. The figure always has
-    the traces of :data:`USAGE_TRACES`, in that order.
+    Bars pass 100% when reservations are overcommitted (reserved view) or
+    when the host is asked for more than it has (used view); the dashed line
+    marks the physical capacity. Hover shows cores and GiB. The figure always
+    has the traces of :data:`USAGE_TRACES`, in that order.
 
     Parameters
     ----------
     system : Hypervisor, ContainerRuntime or Host
     title : str, optional
+    view : {"reserved", "used"}
 
     Examples
     --------
@@ -319,7 +351,7 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
                        "capacity": system.memory_gib, "excess": 0.0, "unit": "GiB"},
         }
     else:
-        u = system.usage()
+        u = system.usage(view)
         rows = {r.resource: {"layers": dict(r.layers), "capacity": r.capacity, "excess": r.excess, "unit": r.unit}
                 for r in (u.cpu, u.memory)}
     names = {"cpu": "CPU", "memory": "Memory"}
@@ -333,7 +365,7 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
             pct = 100 * amount / r["capacity"]
             xs.append(pct)
             unit = r["unit"]
-            if res == "cpu" and isinstance(system, Hypervisor) and layer != "free":
+            if res == "cpu" and isinstance(system, Hypervisor) and layer != "free" and view == "reserved":
                 unit = "vCPUs"
             custom.append([L.fmt_amount(amount, unit), L.fmt_amount(r["capacity"], r["unit"])])
             short = {"stranded": "stranded", "apps": "apps", "guest_os": "guest OS", "host_os": "host OS",
@@ -360,11 +392,13 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
         pct = 100 * reserved / r["capacity"]
         end = max(100.0, pct)
         totals_x.append(end)
+        word = "reserved" if view == "reserved" else "used"
         if r["excess"] > 1e-9:
-            unit = "vCPUs" if res == "cpu" and isinstance(system, Hypervisor) else r["unit"]
-            totals_text.append(f"  <b>{pct:.0f}% reserved</b><br>  +{L.fmt_amount(r['excess'], unit)} overcommitted")
+            unit = "vCPUs" if res == "cpu" and isinstance(system, Hypervisor) and view == "reserved" else r["unit"]
+            more = "overcommitted" if view == "reserved" else "more than exists"
+            totals_text.append(f"  <b>{pct:.0f}% {word}</b><br>  +{L.fmt_amount(r['excess'], unit)} {more}")
         else:
-            totals_text.append(f"  {pct:.0f}% reserved")
+            totals_text.append(f"  {pct:.0f}% {word}")
     traces.append({
         "type": "scatter", "name": "totals", "mode": "text", "x": totals_x, "y": [names[r] for r in order],
         "text": totals_text, "textposition": "middle right", "hoverinfo": "skip", "showlegend": False,
@@ -372,11 +406,16 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
     })
     _named_legend(traces)
     top = max(totals_x)
-    text = ("Usage by layer · " + system_title(system)) if title is None else theme.check_title(title)
+    head = "Reserved, by layer · " if view == "reserved" else "Used, by layer · "
+    text = (head + system_title(system)) if title is None else theme.check_title(title)
     desc = describe(system)
+    if view == "used" and not isinstance(system, Host):
+        desc += f" {_used_sentence(system)}"
+    sub = ("Each bar is 100% of the physical CPU or memory; reservations past the dashed line are overcommitted"
+           if view == "reserved" else
+           "What the host actually backs and burns: idle vCPUs take no core, untouched guest RAM is not backed")
     layout = {
-        "title": theme.title(text, "Each bar is 100% of the physical CPU or memory; "
-                                    "reservations past the dashed line are overcommitted"),
+        "title": theme.title(text, sub),
         "barmode": "stack", "bargap": 0.35, "height": 330,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": "% of physical capacity"},
@@ -388,7 +427,7 @@ def usage_figure(system: Hypervisor | ContainerRuntime | Host, *, title: str | N
                          "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": theme.MUTED}}],
         "uniformtext": {"minsize": 11, "mode": "hide"},
         "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
-        "meta": {"description": desc, "kind": "usage"},
+        "meta": {"description": desc, "kind": "usage", "view": view},
     }
     return theme.figure(traces, layout)
 
@@ -591,9 +630,9 @@ _STACK_ORDER = ("hardware", "hypervisor", "host_os", "vm", "guest_os", "runtime"
 
 def _stack_title(system: Hypervisor | ContainerRuntime | Host) -> str:
     if isinstance(system, Hypervisor):
-        on = " on a host OS" if system.kind == "type2" else ", bare metal"
-        return f"<b>Type {system.kind[-1]} hypervisor</b>{on}<br>{system.kernels} " \
-               f"{'kernel' if system.kernels == 1 else 'kernels'} for {len(system.vms)} VMs"
+        return (f"<b>{system.product.label}</b>, type {system.kind[-1]}<br>{system.kernels} "
+                f"{'kernel' if system.kernels == 1 else 'kernels'}: {system.guest_kernels} guest + "
+                f"{system.kernels_beneath} beneath")
     if isinstance(system, ContainerRuntime):
         return f"<b>Containers</b><br>1 kernel for {len(system.containers)} containers"
     return "<b>Bare server</b><br>no kernel yet"
@@ -621,7 +660,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     >>> _ = rt.run("c1", cpus=1, memory_gib=1)
     >>> fig = stack_figure(hv, rt)
     >>> fig.layout.title.text
-    'Layer stacks: type 1 hypervisor vs containers'
+    'Layer stacks: KVM (type 1) vs containers'
     """
     if not systems:
         raise TypeError("stack_figure needs at least one system (a Hypervisor, ContainerRuntime or Host)")
@@ -663,7 +702,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     kinds = []
     for s in systems:
         if isinstance(s, Hypervisor):
-            kinds.append(f"type {s.kind[-1]} hypervisor")
+            kinds.append(f"{s.product.label} (type {s.kind[-1]})")
         elif isinstance(s, ContainerRuntime):
             kinds.append("containers")
         else:
@@ -672,10 +711,10 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     sentences = []
     for s in systems:
         if isinstance(s, Hypervisor):
+            beneath = "a host OS kernel" if s.kind == "type2" else BENEATH_WHAT[s.product.key]
             sentences.append(
-                f"the type {s.kind[-1]} hypervisor stack runs {len(s.vms)} VMs, each with its own guest kernel"
-                + (", on top of a host OS kernel" if s.kind == "type2" else " directly on the hardware")
-                + f" ({s.kernels} {'kernel' if s.kernels == 1 else 'kernels'})"
+                f"the {s.product.label} (type {s.kind[-1]}) stack runs {len(s.vms)} VMs, each with its own guest "
+                f"kernel, on {beneath} ({s.kernels} {'kernel' if s.kernels == 1 else 'kernels'} in all)"
             )
         elif isinstance(s, ContainerRuntime):
             sentences.append(f"the container stack runs {len(s.containers)} containers on one shared host kernel")
@@ -697,6 +736,11 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
 
 
 # ---------------------------------------------------------------------------- efficiency
+STARTUP_WORDS = {
+    "boot_to_init": "VM started, minimal kernel to init",
+    "boot_rest": "the rest of the guest OS's boot",
+    "container_start": "namespaces, cgroup, process",
+}
 def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
     """VMs vs containers for one app: copies that fit, where the memory goes, start time, kernels.
 
@@ -758,20 +802,23 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
             [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}"
              for n, a in zip(counts, apps, strict=True)]),
         bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "copies' overhead"),
-            [f"{vm.count} guest OSes ({os_label}) + hypervisor per VM: {L.fmt_amount(per_copy[0])}",
+            [f"{vm.count} guest OS sizing floors ({os_label}) + hypervisor reserve per VM: "
+             f"{L.fmt_amount(per_copy[0])}",
              f"runtime overhead for {ct.count} containers: {L.fmt_amount(per_copy[1])}"]),
         bar("memory_platform", 2, platform, p_color, seg_text(platform, "platform"),
-            [f"{comparison.hypervisor} hypervisor platform: {L.fmt_amount(platform[0])}",
+            [f"{PRODUCTS[comparison.product].label} platform: {L.fmt_amount(platform[0])}",
              f"host OS + container runtime: {L.fmt_amount(platform[1])}"]),
         bar("memory_free", 2, free, [theme.COLORS["free"]] * 2, seg_text(free, "free"),
             [f"free: {L.fmt_amount(f)}" for f in free]),
         bar("startup", 3, [vm.startup_seconds, ct.startup_seconds], inst,
             [f"{L.fmt_amount(vm.startup_seconds, 's')}", f"{L.fmt_amount(ct.startup_seconds, 's')}"],
-            [f"start one more VM: {L.fmt_amount(vm.startup_seconds, 's')} (create + boot its guest OS)",
+            [f"start one more VM: {L.fmt_amount(vm.startup_seconds, 's')} = "
+             + " + ".join(f"{L.fmt_amount(s, 's')} ({STARTUP_WORDS[k]})" for k, s in vm.startup_parts),
              f"start one more container: {L.fmt_amount(ct.startup_seconds, 's')} (no OS to boot)"],
             textposition="outside"),
         bar("kernels", 4, [vm.kernels, ct.kernels], inst, [str(vm.kernels), str(ct.kernels)],
-            [f"{vm.kernels} kernels: one per VM" + (" + the host OS" if comparison.hypervisor == "type2" else ""),
+            [f"{vm.kernels} kernels: {vm.guest_kernels} guest kernels, one per VM, + {vm.kernels - vm.guest_kernels} "
+             f"beneath them ({PRODUCTS[comparison.product].label})",
              "1 kernel: the host's, shared by every container"], textposition="auto"),
     ]
     traces[4]["textfont"]["color"] = [theme.MUTED, theme.MUTED]
@@ -780,10 +827,11 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
     text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
             f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else theme.check_title(title)
     kind = "type 1" if comparison.hypervisor == "type1" else "type 2"
-    sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · memory shown at {vm.count} VMs and "
-           f"{ct.count} containers · {kind} hypervisor, {GUEST_OS[comparison.guest_os].label} guests")
+    sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · reserved memory at {vm.count} VMs and "
+           f"{ct.count} containers · {PRODUCTS[comparison.product].label} ({kind}), "
+           f"{GUEST_OS[comparison.guest_os].label} guests")
     domains = [(0.0, 0.19), (0.28, 0.55), (0.64, 0.81), (0.88, 1.0)]
-    panel = ["Copies that fit", "Memory (GiB)", "Start one more (log scale)", "Kernels running"]
+    panel = ["Copies that fit", "Memory reserved (GiB)", "Start one more (log scale)", "Kernels running"]
     layout: dict[str, Any] = {
         "title": theme.title(text, sub), "barmode": "stack", "bargap": 0.3, "height": 420, "showlegend": False,
         "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
@@ -829,7 +877,7 @@ def refresh_figure(target: go.Figure, source: go.Figure) -> None:
     >>> _ = hv.create_vm("vm1", vcpus=2, memory_gib=4)
     >>> refresh_figure(shown, hardware_figure(hv))
     >>> shown.layout.title.text
-    'Type 1 hypervisor: 1 VM on 4 cores, 16 GiB'
+    'KVM (type 1): 1 VM on 4 cores, 16 GiB'
     """
     for param, fig in (("target", target), ("source", source)):
         if not isinstance(fig, BaseFigure):

@@ -28,7 +28,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from . import theme
-from .model import AllocationError, App, Container, ContainerRuntime, Host, Hypervisor
+from .model import PRODUCTS, AllocationError, App, Container, ContainerRuntime, Host, Hypervisor
 from .parameters import GUEST_OS, IMAGES, parameters
 
 __all__ = [
@@ -384,24 +384,29 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
 
 
 # ---------------------------------------------------------------------------- counting kernels
-_SERIES = (
-    ("type1", "VMs on a type 1 hypervisor", theme.COLORS["vm"], "solid", "circle"),
-    ("type2", "VMs on a type 2 hypervisor", theme.COLORS["hypervisor"], "dash", "diamond"),
-    ("containers", "containers", theme.COLORS["runtime"], "dot", "square"),
+_STYLES = (  # colour, dash, marker of each series, in order: the hypervisors asked for, then containers
+    (theme.COLORS["vm"], "solid", "circle", 7),
+    (theme.COLORS["hypervisor"], "dash", "diamond-open", 11),
+    (theme.COLORS["guest_os"], "dashdot", "x-thin-open", 9),
 )
+_CONTAINER_STYLE = (theme.COLORS["runtime"], "dot", "square", 7)
 
 
-_NOW_TEXT = ("bottom right", "top left", "bottom left")  # where each series' value sits beside its marker
+_NOW_TEXT = ("bottom right", "top left", "bottom left", "top right")  # where each series' value sits beside it
 
 
-def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_host_os: str
-                   ) -> dict[str, list[tuple[int, float] | None]]:
-    """For n = 0..max_count copies: (kernels, memory of the operating systems in GiB), or None once n does not fit."""
+def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_host_os: str,
+                   products: Sequence[str]) -> dict[str, list[tuple[int, float] | None]]:
+    """For n = 0..max_count copies: (kernels, memory of the platform and operating systems in GiB), or None once
+    n does not fit. Keys: the product keys, then ``"containers"``."""
     os_ = GUEST_OS[guest_os]
     vcpus = max(1, math.ceil(app.cpus - 1e-9))
     try:
-        systems = {"type1": Hypervisor(host), "type2": Hypervisor(host, kind="type2", host_os=type2_host_os),
-                   "containers": ContainerRuntime(host)}
+        systems: dict[str, Hypervisor | ContainerRuntime] = {
+            p: Hypervisor(host, product=p, host_os=type2_host_os if PRODUCTS[p].kind == "type2" else None)
+            for p in products
+        }
+        systems["containers"] = ContainerRuntime(host)
     except AllocationError as e:
         raise ValueError(f"host is too small for a hypervisor or a container runtime: {e}") from None
     rows: dict[str, list] = {k: [] for k in systems}
@@ -420,9 +425,19 @@ def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_ho
                 except AllocationError:
                     rows[key].append(None)
                     continue
-            m = s.usage().memory.layers
-            rows[key].append((s.kernels, m["guest_os"] + m["host_os"]))
+            rows[key].append((s.kernels, s.platform_memory_gib + s.usage().memory.layers["guest_os"]))
     return rows
+
+
+def _short_name(key: str) -> str:
+    return "containers" if key == "containers" else f"{PRODUCTS[key].label} VMs"
+
+
+def _series_name(key: str) -> str:
+    if key == "containers":
+        return "containers"
+    p = PRODUCTS[key]
+    return f"VMs on {p.label} (type {p.kind[-1]})"
 
 
 def _whole(param: str, value: object, lo: int, hi: int) -> int:
@@ -438,18 +453,19 @@ def kernel_count_figure(
     guest_os: str = "ubuntu-server",
     count: int = 4,
     max_count: int = 16,
-    type2_host_os: str = "windows-desktop",
+    type2_host_os: str = "windows-11",
+    hypervisors: Sequence[str] = ("kvm", "virtualbox"),
     title: str | None = None,
 ) -> go.Figure:
-    """Kernels running, and memory taken by operating systems, for 0..``max_count`` copies of an app.
+    """Kernels running, and memory reserved by the platform and operating systems, for 0..``max_count`` copies.
 
-    Each copy runs in its own VM (type 1 or type 2 hypervisor; whole vCPUs,
-    guest RAM = guest OS + app) or in its own container, placed on ``host``
-    by the model. Left: kernels running (every VM boots a guest kernel; a
-    type 2 hypervisor adds its host OS's kernel; containers share one).
-    Right: memory the operating systems take. A slider (plain plotly, no
-    kernel needed) picks the number of copies; a line stops where no more
-    copies fit.
+    Each copy runs in its own VM (one series per hypervisor product; whole
+    vCPUs, guest RAM = guest OS floor + app) or in its own container, placed
+    on ``host`` by the model. Left: kernels running (every VM boots a guest
+    kernel, on top of the kernels its hypervisor runs beneath the guests;
+    containers share one). Right: memory the platform and the operating
+    systems reserve. A slider (plain plotly, no kernel needed) picks the
+    number of copies; a line stops where no more copies fit.
 
     Parameters
     ----------
@@ -464,7 +480,9 @@ def kernel_count_figure(
     max_count : int
         Largest number of copies on the slider (1..64).
     type2_host_os : str
-        Host OS under the type 2 hypervisor (a key of :data:`vizlib.GUEST_OS`).
+        Host OS under a type 2 hypervisor (a key of :data:`vizlib.GUEST_OS`).
+    hypervisors : sequence of str
+        One to three products of :data:`vizlib.PRODUCTS`, one series each.
     title : str, optional
 
     Examples
@@ -473,7 +491,7 @@ def kernel_count_figure(
     >>> from vizlib.figures_os import kernel_count_figure
     >>> fig = kernel_count_figure(count=5)
     >>> [t.y[5] for t in fig.data[:3]]
-    [5, 6, 1]
+    [6, 6, 1]
     >>> fig.layout.sliders[0].active
     5
     """
@@ -488,8 +506,15 @@ def kernel_count_figure(
             raise ValueError(f"unknown {param} {value!r}; known: {', '.join(repr(k) for k in GUEST_OS)}")
     max_count = _whole("max_count", max_count, 1, 64)
     count = _whole("count", count, 0, max_count)
+    if isinstance(hypervisors, str) or not isinstance(hypervisors, Sequence) or not 1 <= len(hypervisors) <= 3:
+        raise ValueError(f"hypervisors must be a list of 1 to 3 product keys, got {hypervisors!r}")
+    for p in hypervisors:
+        if p not in PRODUCTS:
+            raise ValueError(f"unknown product {p!r} in hypervisors; known: {', '.join(repr(k) for k in PRODUCTS)}")
     title = theme.check_title(title)
-    rows = _kernel_series(host, app, guest_os, max_count, type2_host_os)
+    rows = _kernel_series(host, app, guest_os, max_count, type2_host_os, tuple(hypervisors))
+    series = [(key, _series_name(key), *style) for key, style in zip(
+        (*hypervisors, "containers"), (*_STYLES[:len(hypervisors)], _CONTAINER_STYLE), strict=True)]
     ns = list(range(max_count + 1))
 
     def fits(key: str) -> int:
@@ -498,7 +523,7 @@ def kernel_count_figure(
     traces: list[dict] = []
     for panel, idx in (("kernels", 0), ("memory", 1)):
         ax = "" if panel == "kernels" else "2"
-        for key, name, colour, dash, symbol in _SERIES:
+        for key, name, colour, dash, symbol, size in series:
             ys = [None if r is None else r[idx] for r in rows[key]]
             unit = "kernels" if panel == "kernels" else "GiB"
             hover = [f"{n} {'VMs' if key != 'containers' else 'containers'} ({name}): "
@@ -506,7 +531,8 @@ def kernel_count_figure(
             traces.append({
                 "type": "scatter", "name": name, "x": ns, "y": ys, "mode": "lines+markers",
                 "line": {"color": colour, "width": 2.5, "dash": dash, "shape": "linear"},
-                "marker": {"symbol": symbol, "size": 6, "color": colour}, "hovertext": hover,
+                "marker": {"symbol": symbol, "size": size, "color": colour, "line": {"color": colour, "width": 2}},
+                "hovertext": hover,
                 "hovertemplate": "%{hovertext}<extra></extra>", "xaxis": f"x{ax}", "yaxis": f"y{ax}",
                 "showlegend": panel == "kernels", "legendgroup": key, "meta": {"key": f"{panel}_{key}"},
             })
@@ -515,12 +541,12 @@ def kernel_count_figure(
         out = []
         for panel, idx in (("kernels", 0), ("memory", 1)):
             ax = "" if panel == "kernels" else "2"
-            pts = [(k, rows[k][n]) for k, *_ in _SERIES]
+            pts = [(k, rows[k][n]) for k, *_ in series]
             out.append({
                 "type": "scatter", "x": [n for _, r in pts if r is not None],
                 "y": [r[idx] for _, r in pts if r is not None], "mode": "markers+text",
                 "text": [_num(r[idx]) for _, r in pts if r is not None],
-                "textposition": [pos for (_, r), pos in zip(pts, _NOW_TEXT, strict=True) if r is not None],
+                "textposition": [pos for (_, r), pos in zip(pts, _NOW_TEXT[:len(pts)], strict=True) if r is not None],
                 "textfont": {"size": 14, "color": theme.TEXT, "weight": 600,
                              "shadow": "0 0 3px rgba(255,255,255,0.95)"},
                 "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 2.5, "color": theme.TEXT}},
@@ -533,17 +559,16 @@ def kernel_count_figure(
         if title is not None:
             return title
         parts = []
-        for key, *_ in _SERIES:
+        for key, *_ in series:
             r = rows[key][n]
-            short = {"type1": "type 1 VMs", "type2": "type 2 VMs", "containers": "containers"}[key]
+            short = _short_name(key)
             parts.append(f"{short}: {_plural(r[0], 'kernel')}" if r is not None else f"{short}: do not fit")
         return f"{n} {'copy' if n == 1 else 'copies'} of the app · " + " · ".join(parts)
 
     def readout(n: int) -> str:
-        words = {"type1": "type 1 VMs", "type2": "type 2 VMs", "containers": "containers"}
-        parts = [f"{_gib(rows[key][n][1])} as {words[key]}" if rows[key][n] is not None
-                 else f"{words[key]}: only {fits(key)} fit" for key in words]
-        return "Memory for operating systems: " + " · ".join(parts)
+        parts = [f"{_gib(rows[key][n][1])} on {_short_name(key)}" if rows[key][n] is not None
+                 else f"{_short_name(key)}: only {fits(key)} fit" for key, *_ in series]
+        return "Reserved for the platform and operating systems: " + " · ".join(parts)
 
     traces += current(count)
     frames = [{"name": str(n), "data": current(n), "traces": [len(traces) - 2, len(traces) - 1],
@@ -557,11 +582,13 @@ def kernel_count_figure(
     axis = {"fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "rangemode": "tozero"}
     xaxis = {**axis, "range": [-0.6, max_count + 0.6], "dtick": max(1, math.ceil(max_count / 16)),
              "title": {"text": "copies of the app (VMs or containers)"}}
+    vm_parts = "; ".join(
+        f"on {PRODUCTS[k].label} one guest kernel per VM plus {_plural(PRODUCTS[k].kernels_beneath, 'kernel')} "
+        f"beneath them (up to {fits(k)} VMs fit)" for k in hypervisors)
     desc = (
-        f"Kernels and operating-system memory for 0 to {max_count} copies of app {app.name} "
-        f"({_num(app.cpus)} CPU, {_gib(app.memory_gib)}) on {host.cpu_cores} cores and {_num(host.memory_gib)} GiB. "
-        f"As VMs on a type 1 hypervisor the kernels grow one per VM (up to {fits('type1')} VMs fit); "
-        f"on a type 2 hypervisor one more for the host OS; as containers they stay at 1 "
+        f"Kernels and the memory reserved by the platform and operating systems for 0 to {max_count} copies of app "
+        f"{app.name} ({_num(app.cpus)} CPU, {_gib(app.memory_gib)}) on {host.cpu_cores} cores and "
+        f"{_num(host.memory_gib)} GiB. As VMs: {vm_parts}; as containers the kernels stay at 1 "
         f"(up to {fits('containers')} of {max_count} shown fit). Selected: {heading(count)}."
     )
     layout = {
@@ -569,7 +596,7 @@ def kernel_count_figure(
         "margin": {"l": 16, "r": 24, "t": 96, "b": 16},
         "xaxis": {**xaxis, "domain": [0.0, 0.45]}, "xaxis2": {**xaxis, "domain": [0.55, 1.0], "anchor": "y2"},
         "yaxis": {**axis, "range": [0, kmax * 1.12 + 0.5], "title": {"text": "kernels running"}},
-        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": "memory for operating systems (GiB)"},
+        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": "reserved for platform and OSes (GiB)"},
                    "anchor": "x2"},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         "shapes": _now_lines(count), "hovermode": "closest",

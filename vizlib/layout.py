@@ -21,9 +21,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import EPS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
+from .model import EPS, VIEWS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
 from .parameters import IMAGES, parameters
 from .scenario import Refusal
+from .stack import BENEATH_WHAT, stack_graph
 
 __all__ = [
     "Block",
@@ -322,91 +323,124 @@ def _instances(system) -> tuple[VirtualMachine | Container, ...]:
     return ()
 
 
-def _platform_segs(system) -> list[_Seg]:
+def _platform_segs(system, view: str = "reserved") -> list[_Seg]:
     if isinstance(system, Host):
         return []
     out = []
-    for layer, amount in system._platform_layers().items():
+    used = view == "used"
+    for layer, amount in system._platform_layers(view).items():
         if isinstance(system, Hypervisor):
+            product = system.product
             if layer == "hypervisor" and system.kind == "type1":
-                what, owner = "type 1 hypervisor (bare metal)", "hypervisor"
+                what, owner = f"{product.label}, type 1: {BENEATH_WHAT[product.key]}", "hypervisor"
             elif layer == "hypervisor":
-                what, owner = "type 2 hypervisor application", "hypervisor"
+                what, owner = f"{product.label}, type 2 hypervisor application", "hypervisor"
             else:
-                what, owner = f"host OS ({system.host_os.label}) and its kernel", "host OS"
+                floor = "idle, as it is used" if used else "its sizing floor, reserved"
+                what, owner = f"host OS ({system.host_os.label}) and its kernel, {floor}", "host OS"
         elif layer == "host_os":
-            what, owner = f"host OS ({system.host_os.label}): the one kernel all containers share", "host OS"
+            floor = "idle, as it is used" if used else "its sizing floor, reserved"
+            what, owner = f"host OS ({system.host_os.label}): the one kernel all containers share; {floor}", "host OS"
         else:
             what, owner = "container runtime daemons", "runtime"
         out.append(_Seg(layer, owner, amount, f"{what}: {fmt_amount(amount)}"))
     return out
 
 
-def _vm_memory_segs(vm: VirtualMachine, stage: str = "app") -> list[_Seg]:
-    """A VM's memory at a stage of its life: ``"carved"``, ``"booted"`` or ``"app"`` (running)."""
+
+
+def _vm_memory_segs(vm: VirtualMachine, stage: str = "app", view: str = "reserved") -> list[_Seg]:
+    """A VM's memory at a stage of its life: ``"carved"``, ``"booted"`` or ``"app"`` (running), in ``view``."""
     n = vm.name
-    segs = [_Seg("hypervisor", n, vm.overhead_memory_gib,
-                 f"{n}: hypervisor overhead outside guest RAM, {fmt_amount(vm.overhead_memory_gib)}", n)]
+    mine = vm.memory_layers(view)
+    if view == "used":
+        segs = [_Seg("hypervisor", n, mine["overhead"],
+                     f"{n}: its VMM process, as measured outside guest RAM, {fmt_amount(mine['overhead'])}", n)]
+        if stage == "carved":
+            return segs  # nothing touched yet: guest RAM is not backed until the guest writes to it
+        segs.append(_Seg("guest_os", n, mine["guest_os"],
+                         f"{n}: guest OS ({vm.guest_os.label}) idle, as the host backs it, "
+                         f"{fmt_amount(mine['guest_os'])} of its {fmt_amount(vm.guest_os.memory_gib)} floor", n))
+        if vm.app is not None and stage == "app":
+            segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name}, {fmt_amount(mine['apps'])}", n))
+        return segs
+    segs = [_Seg("hypervisor", n, mine["overhead"],
+                 f"{n}: hypervisor overhead reserved outside guest RAM, {fmt_amount(mine['overhead'])}", n)]
     if stage == "carved":
         return segs + [_Seg("vm", n, vm.memory_gib,
                             f"{n}: {fmt_amount(vm.memory_gib)} of guest RAM reserved, nothing running yet", n)]
-    segs.append(_Seg("guest_os", n, vm.guest_os.memory_gib,
-                     f"{n}: guest OS ({vm.guest_os.label}), {fmt_amount(vm.guest_os.memory_gib)}", n))
-    rest = vm.memory_gib - vm.guest_os.memory_gib
+    segs.append(_Seg("guest_os", n, mine["guest_os"],
+                     f"{n}: guest OS ({vm.guest_os.label}), its sizing floor of {fmt_amount(mine['guest_os'])}", n))
+    rest = vm.memory_gib - mine["guest_os"]
     if stage == "booted" and vm.app is not None:
         return segs + [_Seg("vm", n, rest, f"{n}: {fmt_amount(rest)} reserved, waiting for the app", n)]
     if vm.app is not None:
-        segs.append(_Seg("apps", n, vm.app_memory_gib, f"{n}: app {vm.app.name}, {fmt_amount(vm.app_memory_gib)}", n))
-    segs.append(_Seg("stranded", n, vm.stranded_memory_gib,
-                     f"{n}: stranded, {fmt_amount(vm.stranded_memory_gib)} of guest RAM reserved but unused", n))
+        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name}, {fmt_amount(mine['apps'])}", n))
+    segs.append(_Seg("stranded", n, mine["stranded"],
+                     f"{n}: stranded, {fmt_amount(mine['stranded'])} of guest RAM reserved but unused", n))
     return segs
 
 
-def _vm_cpu_segs(vm: VirtualMachine, stage: str = "app") -> list[_Seg]:
+def _vm_cpu_segs(vm: VirtualMachine, stage: str = "app", view: str = "reserved") -> list[_Seg]:
     n, total = vm.name, fmt_amount(vm.vcpus, "vCPUs")
+    mine = vm.cpu_layers(view)
+    if view == "used":
+        if stage != "app" or vm.app is None:
+            return []  # an idle vCPU is a halted thread: it takes no core
+        return [
+            _Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name} keeps {_n(mine['apps'])} of a core busy", n),
+            _Seg("hypervisor", n, mine["overhead"],
+                 f"{n}: {_n(mine['overhead'])} more CPU for the virtualization of that work", n),
+        ]
     if stage == "carved" or (stage == "booted" and vm.app is not None):
         return [_Seg("vm", n, float(vm.vcpus), f"{n}: {total} reserved, idle", n)]
     segs = []
     if vm.app is not None:
-        segs.append(_Seg("apps", n, vm.app_cpus, f"{n}: app {vm.app.name} keeps {_n(vm.app_cpus)} of {total} busy", n))
-    segs.append(_Seg("stranded", n, vm.stranded_cpus,
-                     f"{n}: stranded, {_n(vm.stranded_cpus)} of {total} reserved but unused (VMs get whole vCPUs)", n))
+        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name} keeps {_n(mine['apps'])} of {total} busy",
+                         n))
+    segs.append(_Seg("stranded", n, mine["stranded"],
+                     f"{n}: stranded, {_n(mine['stranded'])} of {total} reserved but unused (the admission policy "
+                     "keeps a core per vCPU)", n))
     return segs
 
 
-def _container_memory_segs(c: Container) -> list[_Seg]:
+def _container_memory_segs(c: Container, view: str = "reserved") -> list[_Seg]:
     n = c.name
-    segs = [_Seg("runtime", n, c.overhead_memory_gib,
-                 f"{n}: runtime overhead (shim, cgroups), {fmt_amount(c.overhead_memory_gib)}", n)]
+    mine = c.memory_layers(view)
+    segs = [_Seg("runtime", n, mine["overhead"],
+                 f"{n}: runtime overhead (shim, cgroups), {fmt_amount(mine['overhead'])}", n)]
     if c.app is not None:
-        segs.append(_Seg("apps", n, c.app_memory_gib,
-                         f"{n}: app {c.app.name} (image {c.image}), {fmt_amount(c.app_memory_gib)}", n))
-    segs.append(_Seg("stranded", n, c.stranded_memory_gib,
-                     f"{n}: stranded, {fmt_amount(c.stranded_memory_gib)} of its memory limit unused", n))
+        segs.append(_Seg("apps", n, mine["apps"],
+                         f"{n}: app {c.app.name} (image {c.image}), {fmt_amount(mine['apps'])}", n))
+    if view == "reserved":
+        segs.append(_Seg("stranded", n, mine["stranded"],
+                         f"{n}: stranded, {fmt_amount(mine['stranded'])} of its memory request unused", n))
     return segs
 
 
-def _container_cpu_segs(c: Container) -> list[_Seg]:
+def _container_cpu_segs(c: Container, view: str = "reserved") -> list[_Seg]:
     n = c.name
+    mine = c.cpu_layers(view)
     segs = []
     if c.app is not None:
-        segs.append(_Seg("apps", n, c.app_cpus, f"{n}: app {c.app.name}, {fmt_amount(c.app_cpus, 'CPU')}", n))
-    segs.append(_Seg("stranded", n, c.stranded_cpus,
-                     f"{n}: stranded, {fmt_amount(c.stranded_cpus, 'CPU')} of its CPU limit unused", n))
+        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {c.app.name}, {fmt_amount(mine['apps'], 'CPU')}", n))
+    if view == "reserved":
+        segs.append(_Seg("stranded", n, mine["stranded"],
+                         f"{n}: stranded, {fmt_amount(mine['stranded'], 'CPU')} of its CPU request unused", n))
     return segs
 
 
-def _memory_segs(system) -> list[_Seg]:
-    segs = _platform_segs(system)
+def _memory_segs(system, view: str = "reserved") -> list[_Seg]:
+    segs = _platform_segs(system, view)
     for i in _instances(system):
-        segs += _vm_memory_segs(i) if isinstance(i, VirtualMachine) else _container_memory_segs(i)
+        segs += _vm_memory_segs(i, view=view) if isinstance(i, VirtualMachine) else _container_memory_segs(i, view)
     return segs
 
 
-def _cpu_segs(system) -> list[_Seg]:
+def _cpu_segs(system, view: str = "reserved") -> list[_Seg]:
     segs: list[_Seg] = []
     for i in _instances(system):
-        segs += _vm_cpu_segs(i) if isinstance(i, VirtualMachine) else _container_cpu_segs(i)
+        segs += _vm_cpu_segs(i, view=view) if isinstance(i, VirtualMachine) else _container_cpu_segs(i, view)
     return segs
 
 
@@ -484,18 +518,23 @@ def _pack(segs: Sequence[_Seg], grid: Grid) -> list[Block]:
     return out
 
 
-def core_blocks(system: Hypervisor | ContainerRuntime | Host, *, columns: int | None = None) -> tuple[Block, ...]:
+def core_blocks(
+    system: Hypervisor | ContainerRuntime | Host, *, columns: int | None = None, view: str = "reserved"
+) -> tuple[Block, ...]:
     """One square per physical core, filled with each instance's CPU share.
 
-    A VM's whole vCPUs are mapped to consecutive cores: the part its app
-    keeps busy is ``"apps"``, the rest ``"stranded"``. Fractions are partial
-    squares. Reservations beyond the cores (overcommit) go to rows below.
+    In the reserved view a VM's whole vCPUs are mapped to consecutive cores:
+    the part its app keeps busy is ``"apps"``, the rest ``"stranded"``. In
+    the used view only the work is drawn: the app's, and the extra CPU
+    virtualization costs for it (``"hypervisor"``). Fractions are partial
+    squares. What goes beyond the cores (overcommit) goes to rows below.
 
     Parameters
     ----------
     system : Hypervisor, ContainerRuntime or Host
     columns : int, optional
         Squares per row (default: close to the square root of the cores).
+    view : {"reserved", "used"}
 
     Returns
     -------
@@ -511,7 +550,7 @@ def core_blocks(system: Hypervisor | ContainerRuntime | Host, *, columns: int | 
     [('apps', 0.5), ('stranded', 1.5), ('free', 2.0)]
     """
     _check_system(system)
-    return tuple(_pack(_cpu_segs(system), _cpu_grid(_host(system), columns)))
+    return tuple(_pack(_cpu_segs(system, _check_view(view)), _cpu_grid(_host(system), columns)))
 
 
 def memory_blocks(
@@ -519,12 +558,15 @@ def memory_blocks(
     *,
     columns: int | None = None,
     gib_per_block: float | None = None,
+    view: str = "reserved",
 ) -> tuple[Block, ...]:
     """Memory as a grid of GiB squares, coloured by owner and layer.
 
     Order: the platform (hypervisor, or host OS and hypervisor/runtime), then
-    for each VM its hypervisor overhead, guest OS, app and stranded share (for
-    each container its runtime overhead, app and stranded share), then free.
+    for each VM its hypervisor overhead, guest OS, app and (reserved view)
+    stranded share; for each container its runtime overhead, app and
+    (reserved view) stranded share; then free. In the used view the guest OS
+    and host OS take their idle footprint and the VMM its measured size.
 
     Parameters
     ----------
@@ -533,6 +575,7 @@ def memory_blocks(
         Squares per row.
     gib_per_block : float, optional
         GiB per square (default 1, doubled until at most 128 squares).
+    view : {"reserved", "used"}
 
     Examples
     --------
@@ -542,7 +585,13 @@ def memory_blocks(
     ['free', 'host_os', 'runtime']
     """
     _check_system(system)
-    return tuple(_pack(_memory_segs(system), _memory_grid(_host(system), columns, gib_per_block)))
+    return tuple(_pack(_memory_segs(system, _check_view(view)), _memory_grid(_host(system), columns, gib_per_block)))
+
+
+def _check_view(view: object) -> str:
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; known: {', '.join(repr(v) for v in VIEWS)}")
+    return view
 
 
 def _reserved(segs: Sequence[_Seg]) -> float:
@@ -619,6 +668,7 @@ def hardware_layout(
     cpu_columns: int | None = None,
     memory_columns: int | None = None,
     gib_per_block: float | None = None,
+    view: str = "reserved",
 ) -> HardwareLayout:
     """Geometry of the hardware figure: the CPU grid, the memory grid and not-placed ghosts side by side.
 
@@ -631,6 +681,8 @@ def hardware_layout(
         Squares per row of each grid.
     gib_per_block : float, optional
         GiB per memory square.
+    view : {"reserved", "used"}
+        What the squares show: reservations (admission, billing), or what the host actually uses.
 
     Examples
     --------
@@ -645,7 +697,8 @@ def hardware_layout(
     host = _host(system)
     cpu = _cpu_grid(host, cpu_columns)
     mem = _memory_grid(host, memory_columns, gib_per_block, x=cpu.columns + 1.6)
-    cpu_segs, mem_segs = _cpu_segs(system), _memory_segs(system)
+    view = _check_view(view)
+    cpu_segs, mem_segs = _cpu_segs(system, view), _memory_segs(system, view)
     blocks: list[Block] = []
     blocks += cpu.board(f"{host.name}: physical CPU cores")
     blocks += mem.board(f"{host.name}: physical memory")
@@ -875,6 +928,7 @@ def hatch_lines(rect: tuple[float, float, float, float], n: int | None = None,
 
 # ---------------------------------------------------------------------------- stack
 _STACK_LAYER = {"app": "apps"}
+_KERNEL_SHORT = {"dom0": "dom0 kernel", "root_partition": "root partition kernel"}
 
 
 def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]:
@@ -884,8 +938,8 @@ def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]
     name = node.split(":", 1)[-1]
     options = {
         "hardware": [full, "hardware"],
-        "hypervisor": [full, "hypervisor", "hyp."],
-        "host_os": ["host OS kernel", "kernel"],
+        "hypervisor": [full, full.split(":")[0], "hypervisor", "hyp."],
+        "host_os": [full, _KERNEL_SHORT.get(node, "host OS kernel"), "kernel"],
         "runtime": ["container runtime", "runtime"],
         "vm": [f"VM {name}", name],
         "guest_os": ["guest OS kernel", "guest kernel", "kernel"],
@@ -928,7 +982,7 @@ def stack_layout(system: Hypervisor | ContainerRuntime | Host, *, x: float = 0.0
     >>> [(b.layer, b.y0) for b in stack_layout(rt)]
     [('hardware', 0.0), ('host_os', 1.0), ('runtime', 2.0), ('container', 3.0), ('apps', 4.0)]
     """
-    from .stack import stack_graph
+
 
     _check_system(system)
     g = stack_graph(system)
@@ -1050,11 +1104,14 @@ def _split_states(hv: Hypervisor) -> list[_State]:
             (), tuple(platform), 1,
             detail="It is an application of the host OS (like VirtualBox); it will split the rest into VMs."))
     else:
+        beneath = hv.kernels_beneath
         states.append(_State(
-            "hypervisor", f"The type 1 hypervisor is installed: {fmt_amount(p.value('hypervisor.type1.memory_gib'))}",
-            (), tuple(platform), 0,
-            detail="It runs directly on the hardware (bare metal, like ESXi or KVM) and will split it into VMs."))
-    base_kernels = 1 if hv.kind == "type2" else 0
+            "hypervisor", f"{hv.product.label}, a type 1 hypervisor, starts: "
+                          f"{fmt_amount(p.value('hypervisor.type1.memory_gib'))}",
+            (), tuple(platform), beneath,
+            detail=f"It runs directly on the hardware as {BENEATH_WHAT[hv.product.key]}, so {_kernels(beneath)}. "
+                   "It will split the rest into VMs."))
+    base_kernels = hv.kernels_beneath
     cpu_done: list[_Seg] = []
     mem_done: list[_Seg] = list(platform)
     for k, vm in enumerate(hv.vms):
@@ -1063,10 +1120,11 @@ def _split_states(hv: Hypervisor) -> list[_State]:
         states.append(_State(
             vm.name, f"{vm.name} is carved out: {fmt_amount(vm.vcpus, 'vCPUs')} and {fmt_amount(vm.memory_gib)}",
             tuple(cpu_done + cpu_c), tuple(mem_done + mem_c), kernels, vm.footprint_gib,
-            detail=f"Reserved for {vm.name} but still empty; the hypervisor also takes "
-                   f"{fmt_amount(vm.overhead_memory_gib)} outside it to run the VM."))
+            detail=f"Reserved for {vm.name} (what admission counts and you pay for) but still empty; the "
+                   f"hypervisor also reserves {fmt_amount(vm.overhead_memory_gib)} outside it to run the VM."))
         cpu_b, mem_b = _vm_cpu_segs(vm, "booted"), _vm_memory_segs(vm, "booted")
-        detail = f"{vm.guest_os.label} brings its own kernel: {_kernels(kernels + 1)}."
+        detail = (f"{vm.guest_os.label} brings its own kernel: {_kernels(kernels + 1)}. Its share is the OS's "
+                  "sizing floor, what you must reserve for it.")
         if vm.app is None:
             detail += f" With no app, the other {fmt_amount(vm.stranded_memory_gib)} stays reserved but unused."
         states.append(_State(
@@ -1076,7 +1134,8 @@ def _split_states(hv: Hypervisor) -> list[_State]:
             cpu_a, mem_a = _vm_cpu_segs(vm), _vm_memory_segs(vm)
             if vm.stranded_memory_gib > EPS or vm.stranded_cpus > EPS:
                 detail = (f"{fmt_amount(vm.stranded_memory_gib)} and {fmt_amount(vm.stranded_cpus, 'vCPUs')} "
-                          f"of {vm.name} stay reserved but unused (stranded, hatched).")
+                          f"of {vm.name} stay reserved but unused (stranded, hatched): the host could run other "
+                          "work there, but this admission policy gives it to no one else.")
             else:
                 detail = f"The app uses everything {vm.name} has left: nothing is stranded."
             states.append(_State(

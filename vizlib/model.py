@@ -433,6 +433,7 @@ class _System:
         self.cpu_overcommit = v.number("cpu_overcommit", cpu_overcommit, minimum=1.0, inclusive=True)
         self.memory_overcommit = v.number("memory_overcommit", memory_overcommit, minimum=1.0, inclusive=True)
         self._instances: dict[str, VirtualMachine | Container] = {}
+        self._totals = {"cpu": 0.0, "memory": 0.0, "disk": 0.0}  # reserved by the instances, kept as they change
         reserved = self._platform_memory()
         if reserved > host.memory_gib + EPS:
             raise AllocationError(self._platform_label(), "memory", reserved, host.memory_gib, "GiB", kind="platform")
@@ -455,6 +456,10 @@ class _System:
     def _instance_disk(self, instances: list) -> float:
         return sum(i.disk_gib for i in instances)
 
+    def _extra_disk(self, new: VirtualMachine | Container) -> float:
+        """Disk ``new`` adds to what the instances already take."""
+        return new.disk_gib
+
     @property
     def kernels_beneath(self) -> int:
         """Kernels the platform runs beneath any guests."""
@@ -476,6 +481,11 @@ class _System:
         return sum(self._platform_layers("reserved").values())
 
     @property
+    def platform_memory_gib(self) -> float:
+        """Memory the platform itself reserves before any instance: hypervisor, host OS, runtime."""
+        return self._platform_memory()
+
+    @property
     def cpu_limit(self) -> float:
         """Cores that instances may reserve in total (cores x cpu_overcommit)."""
         return self.host.cpu_cores * self.cpu_overcommit
@@ -487,17 +497,21 @@ class _System:
 
     def free(self) -> dict[str, float]:
         """What a new instance may still reserve under the admission policy: cores, GiB of memory and disk."""
-        inst = list(self._instances.values())
+        t = self._totals
         return {
-            "cpu": self.cpu_limit - sum(i.cpus for i in inst),
-            "memory": self.memory_limit_gib - sum(i.footprint_gib for i in inst),
-            "disk": self.host.disk_gib - self._platform_disk() - self._instance_disk(inst),
+            "cpu": self.cpu_limit - t["cpu"],
+            "memory": self.memory_limit_gib - t["memory"],
+            "disk": self.host.disk_gib - self._platform_disk() - t["disk"],
         }
 
     def _admit(self, new: VirtualMachine | Container) -> None:
         """Check that ``new`` fits the admission policy, then add it; on failure nothing changes."""
         self._check_fits(new)
+        disk = self._extra_disk(new)
         self._instances[new.name] = new
+        self._totals["cpu"] += new.cpus
+        self._totals["memory"] += new.footprint_gib
+        self._totals["disk"] += disk
 
     def _check_fits(self, new: VirtualMachine | Container) -> None:
         """Raise if ``new`` may not start: a name in use, or reservations the policy does not allow."""
@@ -507,12 +521,7 @@ class _System:
                 "choose another name"
             )
         free = self.free()
-        inst = list(self._instances.values())
-        needs = {
-            "cpu": new.cpus,
-            "memory": new.footprint_gib,
-            "disk": self._instance_disk(inst + [new]) - self._instance_disk(inst),
-        }
+        needs = {"cpu": new.cpus, "memory": new.footprint_gib, "disk": self._extra_disk(new)}
         for resource, unit in (("cpu", "cores"), ("memory", "GiB"), ("disk", "GiB")):
             if needs[resource] > free[resource] + EPS:
                 raise AllocationError(new.name, resource, needs[resource], free[resource], unit, new.kind)
@@ -522,6 +531,9 @@ class _System:
             known = ", ".join(repr(n) for n in self._instances) or "none"
             raise ValueError(f"no {self.instance_kind} named {name!r}; running: {known}")
         del self._instances[name]
+        inst = list(self._instances.values())  # recount from scratch: no rounding drift from subtracting
+        self._totals = {"cpu": sum(i.cpus for i in inst), "memory": sum(i.footprint_gib for i in inst),
+                        "disk": self._instance_disk(inst)}
 
     def _layers(self, resource: str, view: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
         """Amounts by layer of ``resource`` ("cpu" or "memory") in ``view``, and per instance."""
@@ -795,6 +807,11 @@ class ContainerRuntime(_System):
     def _instance_disk(self, instances: list) -> float:
         images = {i.image for i in instances}
         return sum(IMAGES[im] for im in images) + sum(i.app.disk_gib for i in instances if i.app)
+
+    def _extra_disk(self, new: Container) -> float:
+        """The app's files, and the image's only if no running container uses it yet (stored once)."""
+        shared = any(c.image == new.image for c in self._instances.values())
+        return (0.0 if shared else IMAGES[new.image]) + (new.app.disk_gib if new.app else 0.0)
 
     @property
     def kernels_beneath(self) -> int:

@@ -23,8 +23,9 @@ from this table, so changing a row here changes the whole course, and
 
 from __future__ import annotations
 
+import difflib
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -37,6 +38,7 @@ __all__ = [
     "GUEST_OS",
     "IMAGES",
     "parameters_overridden",
+    "parameters_read",
     "MIB",
 ]
 
@@ -72,15 +74,26 @@ HYPERV_DOCS = "Microsoft Learn, 'Hypervisor Top-Level Functional Specification' 
 VBOX_DOCS = "Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)"
 VMWARE_WS_DOCS = "VMware Workstation documentation (the vmmon and vmnet modules in the host OS)"
 OPENSTACK = "OpenStack Nova configuration reference: initial_cpu_allocation_ratio, initial_ram_allocation_ratio"
-REDHAT_OVERCOMMIT = "Red Hat Enterprise Linux 7 Virtualization Deployment and Administration Guide, 'Overcommitting with KVM'"
+REDHAT_OVERCOMMIT = (
+    "Red Hat Enterprise Linux 7 Virtualization Deployment and Administration Guide, 'Overcommitting with KVM'"
+)
 GOOGLE_MACHINES = (
     "Google Cloud documentation, 'Machine families resource and comparison guide' (n2-standard-4: 4 vCPUs, "
     "16 GB) and 'VM instance pricing' (1 GB = 2^30 bytes)"
 )
 GOOGLE_CPU = "Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 series)"
+LWN_FIRECRACKER = "LWN.net, 'The Firecracker virtual machine monitor', January 2019"
 COURSE = "course assumption (no single published measurement)"
 
 LINUX_IDLE_GIB = 0.25  # PROVISIONAL: replaced by the measurement of benchmarks/guest_vm.py
+
+
+def _unknown(key: object, known: Iterable[str]) -> str:
+    """An error message for an unknown key, with the closest known ones."""
+    known = list(known)
+    close = difflib.get_close_matches(str(key), known, n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(repr(k) for k in close)}? " if close else ""
+    return f"unknown parameter {key!r}; {hint}vizlib.parameters() lists all {len(known)}"
 
 
 @dataclass(frozen=True)
@@ -103,9 +116,12 @@ class ParameterTable(Mapping[str, Parameter]):
 
     def __getitem__(self, key: str) -> Parameter:
         try:
-            return self._rows[key]
+            row = self._rows[key]
         except KeyError:
-            raise KeyError(f"unknown parameter {key!r}; known: {', '.join(self._rows)}") from None
+            raise KeyError(_unknown(key, self._rows)) from None
+        for reads in _READERS:
+            reads.add(key)
+        return row
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -311,7 +327,7 @@ _ROWS: list[Parameter] = [
     ),
     Parameter(
         "spectrum.linux.syscalls_amd64", 350.0, "syscalls",
-        "Linux system calls on amd64 that gVisor's compatibility table lists",
+        "Linux system calls on amd64, as gVisor's compatibility table lists them (the table, not Linux's own count)",
         "gVisor documentation, 'Linux/amd64 syscall compatibility'", "read",
     ),
     Parameter(
@@ -361,6 +377,21 @@ _ROWS: list[Parameter] = [
         "memory of a QEMU VMM process beyond guest RAM, high end of measurements",
         AGACHE,
         "derived",
+    ),
+    Parameter(
+        "spectrum.firecracker.kloc", 50.0, "thousand lines",
+        "size of Firecracker's code (Rust), a measure of the device model an attacker can reach",
+        LWN_FIRECRACKER, "secondary",
+    ),
+    Parameter(
+        "spectrum.qemu.kloc", 1000.0, "thousand lines",
+        "size of QEMU's code (C): 'well over one million lines', supporting far more than KVM guests",
+        LWN_FIRECRACKER, "secondary",
+    ),
+    Parameter(
+        "spectrum.gvisor.host_syscalls", 68.0, "syscalls",
+        "host system calls gVisor's Sentry needs (53, plus 15 with networking), in 2019",
+        "Spradlin & Koopmans, 'gVisor Security Basics - Part 1', gVisor blog, 2019", "read",
     ),
     Parameter(
         "spectrum.lightvm.boot_seconds", 0.0023, "s",
@@ -435,7 +466,7 @@ def parameters_overridden(**values: float) -> Iterator[ParameterTable]:
     global _TABLE
     unknown = [k for k in values if k not in _TABLE]
     if unknown:
-        raise KeyError(f"unknown parameter {unknown[0]!r}; known: {', '.join(_TABLE)}")
+        raise KeyError(_unknown(unknown[0], _TABLE))
     for key, value in values.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"{key} must be a number, got {value!r} ({type(value).__name__})")
@@ -446,6 +477,34 @@ def parameters_overridden(**values: float) -> Iterator[ParameterTable]:
         yield _TABLE
     finally:
         _TABLE = before
+
+
+_READERS: list[set[str]] = []
+
+
+@contextmanager
+def parameters_read() -> Iterator[set[str]]:
+    """Collect the keys of every parameter the model reads inside the ``with`` block.
+
+    Answers "which published numbers does this result depend on?". The
+    operating-system profiles are re-read inside the block, so their rows
+    show up too.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> with parameters_read() as keys:
+    ...     _ = vz.vm_overhead_gib(4, 2)
+    >>> sorted(keys)[0]
+    'hypervisor.per_vm.base_mib'
+    """
+    reads: set[str] = set()
+    _READERS.append(reads)
+    _PROFILES._cache = _IMAGES._cache = None  # profiles are cached: read them afresh so their rows are seen
+    try:
+        yield reads
+    finally:
+        _READERS.remove(reads)
 
 
 @dataclass(frozen=True)
@@ -503,11 +562,16 @@ class _Profiles(Mapping[str, GuestOS]):
 class _Images(Mapping[str, float]):
     """Container image sizes in GiB, read from the current table."""
 
+    def __init__(self) -> None:
+        self._cache: tuple[ParameterTable, dict[str, float]] | None = None
+
     def _all(self) -> dict[str, float]:
-        return {k.split(".")[1]: _TABLE.value(k) for k in _TABLE if k.startswith("image.")}
+        if self._cache is None or self._cache[0] is not _TABLE:
+            self._cache = (_TABLE, {k.split(".")[1]: _TABLE.value(k) for k in _TABLE if k.startswith("image.")})
+        return self._cache[1]
 
     def __getitem__(self, key: str) -> float:
-        return _TABLE.value(f"image.{key}.disk_gib") if f"image.{key}.disk_gib" in _TABLE else self._all()[key]
+        return self._all()[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
@@ -519,8 +583,10 @@ class _Images(Mapping[str, float]):
         return f"IMAGES({', '.join(self)})"
 
 
-GUEST_OS: Mapping[str, GuestOS] = _Profiles()
+_PROFILES = _Profiles()
+GUEST_OS: Mapping[str, GuestOS] = _PROFILES
 """Known operating-system profiles, keyed by name (``"ubuntu-server"``, ...)."""
 
-IMAGES: Mapping[str, float] = _Images()
+_IMAGES = _Images()
+IMAGES: Mapping[str, float] = _IMAGES
 """Known container images and their size in GiB."""

@@ -35,9 +35,21 @@ from typing import Any
 from . import _validate as v
 from .cluster import Cluster, footprint
 from .compare import compare
-from .model import EPS, App, ContainerRuntime, Host, Hypervisor, _ceil_vcpus, _fmt, vm_overhead_gib
+from .model import (
+    DEFAULT_HOST_OS,
+    EPS,
+    PRODUCTS,
+    App,
+    ContainerRuntime,
+    Host,
+    Hypervisor,
+    _ceil_vcpus,
+    _fmt,
+    vm_overhead_gib,
+)
 from .parameters import GUEST_OS, IMAGES, MIB, parameters
 from .scenario import fill_containers, fill_vms
+from .stack import BENEATH_WHAT
 
 __all__ = ["Feedback", "Problem", "PROBLEM_KINDS", "judge_number", "parse_number", "problem", "problem_kinds"]
 
@@ -130,6 +142,17 @@ def parse_number(value: object, unit: str = "") -> float:
     if not math.isfinite(x):
         raise ValueError(f"{value!r} is not a finite number")
     return x
+
+
+def text_html(text: str) -> str:
+    """Plain text with a "Given:" list (lines starting "- ") as HTML paragraphs and a bullet list."""
+    paras, items = [], []
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            items.append(f"<li>{html.escape(line[2:])}</li>")
+        elif line.strip():
+            paras.append(f"<p style='margin:0.3em 0'>{html.escape(line)}</p>")
+    return "".join(paras) + (f"<ul style='margin:0.2em 0'>{''.join(items)}</ul>" if items else "")
 
 
 def _num(x: float) -> str:
@@ -238,7 +261,7 @@ class Problem:
     def _repr_html_(self) -> str:
         return (
             f"<div class='vz-problem'><p><b>Exercise</b> <code>{html.escape(self.kind)}</code>, "
-            f"seed {self.seed}</p><p>{html.escape(self.text)}</p>"
+            f"seed {self.seed}</p>{text_html(self.text)}"
             f"<p><small>Answer with <code>.check(your_answer)</code>; "
             f"see the steps with <code>.solution()</code>.</small></p></div>"
         )
@@ -249,7 +272,7 @@ PROBLEM_KINDS: Mapping[str, str] = MappingProxyType({
     "container_fit": "how many identical containers fit on a host",
     "stranded": "CPU or memory reserved by VMs but used by nobody",
     "kernels": "how many OS kernels run for VMs and for containers",
-    "overcommit": "how many VMs CPU overcommit allows, and how much slower the apps run",
+    "overcommit": "how many VMs a CPU overcommit policy admits, and how much contention slows the apps",
     "placement": "how many hosts a cluster needs for many apps, as VMs or containers",
 })
 """Problem kinds and what each asks about."""
@@ -302,18 +325,53 @@ def _g(x: float) -> str:
     return _fmt(round(x, 2))
 
 
-def _hv_platform(kind: str) -> str:
+def _pct(fraction: float) -> str:
+    return f"{_fmt(round(fraction * 100, 2))}%"
+
+
+def _given_platform(product: str) -> str:
+    """What the hypervisor's platform reserves, in one sentence with every number."""
     p = parameters()
-    if kind == "type1":
-        return f"the type 1 hypervisor keeps {_g(p.value('hypervisor.type1.memory_gib'))} GiB for itself"
-    hos = GUEST_OS["windows-desktop"]
+    prod = PRODUCTS[product]
+    if prod.kind == "type1":
+        return f"{prod.label}'s platform keeps {_g(p.value('hypervisor.type1.memory_gib'))} GiB of memory for itself."
+    hos = GUEST_OS[DEFAULT_HOST_OS]
     return (
-        f"the type 2 hypervisor runs on a host OS ({hos.label}, {_g(hos.memory_gib)} GiB) and keeps "
-        f"{_g(p.value('hypervisor.type2.memory_gib'))} GiB for itself"
+        f"{prod.label} runs on a {hos.label} host OS, which reserves {_g(hos.memory_gib)} GiB of memory and "
+        f"{_g(hos.disk_gib)} GiB of disk; {prod.label} itself keeps {_g(p.value('hypervisor.type2.memory_gib'))} GiB."
     )
 
 
-def _make(kind, seed, text, unit, params, answer, solution, tolerance=None, rel_tolerance=None) -> Problem:
+def _given_vm_overhead() -> str:
+    p = parameters()
+    return (
+        f"Outside its guest RAM, each VM reserves memory for the hypervisor: "
+        f"{_pct(p.value('hypervisor.per_vm.guest_ram_fraction'))} of its guest RAM + "
+        f"{_g(p.value('hypervisor.per_vm.base_mib'))} MiB + {_g(p.value('hypervisor.per_vm.per_vcpu_mib'))} MiB "
+        "per vCPU."
+    )
+
+
+def _given_guest(os_key: str, disk: bool = True) -> str:
+    os_ = GUEST_OS[os_key]
+    text = f"{os_.label} needs at least {_g(os_.memory_gib)} GiB of guest RAM"
+    return text + (f" and {_g(os_.disk_gib)} GiB of disk per VM." if disk else ".")
+
+
+def _given_container_platform() -> str:
+    p = parameters()
+    os_ = GUEST_OS["ubuntu-server"]
+    return (
+        f"The host OS, {os_.label}, reserves {_g(os_.memory_gib)} GiB of memory and the container runtime "
+        f"{_g(p.value('runtime.memory_gib'))} GiB; each container costs the runtime "
+        f"{_g(p.value('runtime.per_container_mib'))} MiB more. An image is stored once, however many containers "
+        "use it."
+    )
+
+
+def _make(kind, seed, question, givens, unit, params, answer, solution, tolerance=None,
+          rel_tolerance=None) -> Problem:
+    text = question if not givens else question + "\nGiven:\n" + "\n".join(f"- {g}" for g in givens)
     return Problem(kind, seed, text, unit, MappingProxyType(params), tolerance, rel_tolerance, answer, solution)
 
 
@@ -326,42 +384,42 @@ def _vm_fit(rng: random.Random, seed: int) -> Problem:
     vcpus = rng.choice((1, 2, 4))
     vm_mem = rng.choice((2, 4, 6, 8, 16))
     os_key = rng.choice(_OS_CHOICES)
-    kind = "type2" if rng.random() < 0.3 else "type1"
+    product = "virtualbox" if rng.random() < 0.3 else rng.choice(("kvm", "kvm", "esxi", "hyper-v", "xen"))
+    prod = PRODUCTS[product]
     os_ = GUEST_OS[os_key]
     host = Host(cpu_cores=cores, memory_gib=mem, disk_gib=disk)
-    hv_text = (
-        "a type 1 (bare-metal) hypervisor" if kind == "type1"
-        else "a type 2 hypervisor on Windows Server (Desktop Experience)"
+    question = (
+        f"A host has {cores} cores, {mem} GiB of memory and {disk} GiB of disk, and runs {prod.label} "
+        f"(type {prod.kind[-1]}). How many VMs with {vcpus} vCPU{'s' if vcpus > 1 else ''} and {vm_mem} GiB of "
+        f"memory each, running {os_.label}, does it admit when every vCPU reserves a whole core (no overcommit)?"
     )
-    text = (
-        f"A host has {cores} cores, {mem} GiB of memory and {disk} GiB of disk, and runs {hv_text}. "
-        f"How many VMs with {vcpus} vCPU{'s' if vcpus > 1 else ''} and {vm_mem} GiB of memory each, "
-        f"running {os_.label}, fit on it (no overcommit)?"
-    )
+    givens = [_given_platform(product), _given_vm_overhead(), _given_guest(os_key)]
 
     def answer() -> int:
-        return fill_vms(host, cores // vcpus + 1, vcpus, vm_mem, guest_os=os_key, kind=kind).placed
+        return fill_vms(host, cores // vcpus + 1, vcpus, vm_mem, guest_os=os_key, product=product).placed
 
     def solution() -> list[str]:
-        hv = Hypervisor(host, kind=kind)
+        hv = Hypervisor(host, product=product)
         free = hv.free()
         over = vm_overhead_gib(vm_mem, vcpus)
         per = vm_mem + over
         by = {"CPU": _floor(free["cpu"], vcpus), "memory": _floor(free["memory"], per),
               "disk": _floor(free["disk"], os_.disk_gib)}
         limit = min(by, key=by.get)
+        platform = "the platform reserves" if prod.kind == "type1" else "the host OS and the hypervisor reserve"
         return [
-            f"CPU: {cores} cores / {vcpus} vCPU per VM = {by['CPU']} VMs (whole vCPUs, no overcommit).",
-            f"Memory: {_hv_platform(kind)}, leaving {_g(free['memory'])} GiB. Each VM takes its {vm_mem} GiB "
-            f"of guest RAM plus {_g(over * 1024)} MiB of hypervisor overhead = {_g(per)} GiB, "
+            f"CPU: {cores} cores / {vcpus} vCPU per VM = {by['CPU']} VMs (one core per vCPU, no overcommit).",
+            f"Memory: {platform} {_g(hv.platform_memory_gib)} GiB, leaving {_g(free['memory'])} GiB. Each "
+            f"VM takes its {vm_mem} GiB of guest RAM plus {_g(over * 1024)} MiB for the hypervisor = {_g(per)} GiB, "
             f"so {_g(free['memory'])} / {_g(per)} gives {by['memory']} VMs.",
             f"Disk: each {os_.label} guest needs {_g(os_.disk_gib)} GiB; {_g(free['disk'])} GiB free "
             f"gives {by['disk']} VMs.",
             f"The smallest of the three wins: {by[limit]} VMs ({limit} runs out first).",
         ]
 
-    return _make("vm_fit", seed, text, "VMs",
-                 dict(host=host, vcpus=vcpus, memory_gib=vm_mem, guest_os=os_key, hypervisor=kind), answer, solution)
+    return _make("vm_fit", seed, question, givens, "VMs",
+                 dict(host=host, vcpus=vcpus, memory_gib=vm_mem, guest_os=os_key, product=product,
+                      hypervisor=prod.kind), answer, solution)
 
 
 # -- container_fit ------------------------------------------------------------
@@ -373,11 +431,12 @@ def _container_fit(rng: random.Random, seed: int) -> Problem:
     c_mem = rng.choice((0.25, 0.5, 1.0, 2.0, 4.0))
     image = rng.choice(tuple(IMAGES))
     host = Host(cpu_cores=cores, memory_gib=mem)
-    text = (
+    question = (
         f"A host has {cores} cores and {mem} GiB of memory and runs containers on Ubuntu Server. "
-        f"How many containers limited to {_fmt(cpus)} CPU and {_fmt(c_mem)} GiB each ({image} image) fit on it "
-        f"(no overcommit)?"
+        f"How many containers that each request {_fmt(cpus)} CPU and {_fmt(c_mem)} GiB ({image} image) does it "
+        f"admit, when the requests may add up to the host's size and no more (no overcommit)?"
     )
+    givens = [_given_container_platform()]
 
     def answer() -> int:
         return fill_containers(host, _floor(cores, cpus) + 1, cpus, c_mem, image=image).placed
@@ -391,16 +450,16 @@ def _container_fit(rng: random.Random, seed: int) -> Problem:
         limit = min(by, key=by.get)
         os_ = rt.host_os
         return [
-            f"CPU: containers may reserve fractions of a core: {cores} / {_fmt(cpus)} = {by['CPU']} containers.",
-            f"Memory: the host OS ({os_.label}) takes {_g(os_.memory_gib)} GiB and the runtime "
+            f"CPU: requests may be fractions of a core: {cores} / {_fmt(cpus)} = {by['CPU']} containers.",
+            f"Memory: the host OS ({os_.label}) reserves {_g(os_.memory_gib)} GiB and the runtime "
             f"{_g(parameters().value('runtime.memory_gib'))} GiB, leaving {_g(free['memory'])} GiB. Each container "
-            f"reserves {_fmt(c_mem)} GiB plus {_g(over * 1024)} MiB of runtime overhead = {_g(per)} GiB, "
+            f"requests {_fmt(c_mem)} GiB plus {_g(over * 1024)} MiB of runtime overhead = {_g(per)} GiB, "
             f"so {by['memory']} containers.",
             f"Disk: the {image} image is stored once and shared, so disk does not limit the count here.",
             f"The smaller wins: {by[limit]} containers ({limit} runs out first). All of them share one kernel.",
         ]
 
-    return _make("container_fit", seed, text, "containers",
+    return _make("container_fit", seed, question, givens, "containers",
                  dict(host=host, cpus=cpus, memory_gib=c_mem, image=image), answer, solution)
 
 
@@ -415,40 +474,46 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
         app = App("app", cpus=cpus, memory_gib=rng.choice((0.5, 1.0, 2.0)))
         vcpus = _ceil_vcpus(app.cpus)
         vm_mem = GUEST_OS["ubuntu-server"].memory_gib + app.memory_gib
-        text = (
-            f"An app keeps {_fmt(app.cpus)} CPU busy and uses {_fmt(app.memory_gib)} GiB. {n} copies run one per VM; "
-            f"each VM gets the smallest whole number of vCPUs that covers the app. "
-            f"How many CPU cores are reserved by the VMs but left unused (stranded)?"
+        question = (
+            f"An app keeps {_fmt(app.cpus)} CPU busy. {n} copies run one per VM; each VM gets the smallest whole "
+            "number of vCPUs that covers the app, and the admission policy reserves one core per vCPU (no "
+            "overcommit). How many cores are reserved but left unused (stranded)?"
         )
+        givens = []
         unit, resource = "cores", "cpu"
 
         def solution() -> list[str]:
             c = compare(host, app, count=n)
             return [
                 f"A VM gets whole vCPUs: ceil({_fmt(app.cpus)}) = {vcpus} vCPU{'s' if vcpus > 1 else ''} per VM.",
-                f"Each VM strands {vcpus} - {_fmt(app.cpus)} = {_g(vcpus - app.cpus)} cores.",
-                f"{n} VMs x {_g(vcpus - app.cpus)} = {_g(c.vm.stranded_cpus)} cores stranded. "
-                "A container reserves exactly the app's CPU, so it strands none.",
+                f"Each VM leaves {vcpus} - {_fmt(app.cpus)} = {_g(vcpus - app.cpus)} of its reserved cores idle.",
+                f"{n} VMs x {_g(vcpus - app.cpus)} = {_g(c.vm.stranded_cpus)} cores stranded. They are idle (the "
+                "host could run other work there), but the policy gives them to no one else. A container requests "
+                "exactly the app's CPU, so it strands none.",
             ]
     else:
         vm_mem = rng.choice((4, 8))
         app = App("app", cpus=1, memory_gib=rng.choice((0.5, 1.0, 1.5, 2.0)))
         vcpus = 1
-        text = (
-            f"{n} VMs each have {vm_mem} GiB of memory and run Ubuntu Server 24.04 and one app that uses "
-            f"{_fmt(app.memory_gib)} GiB. How many GiB of guest RAM, in total, are used by neither the guest OS "
-            f"nor the app (stranded)?"
+        floor = GUEST_OS["ubuntu-server"].memory_gib
+        question = (
+            f"{n} VMs each reserve {vm_mem} GiB of guest RAM and run Ubuntu Server 24.04 and one app that uses "
+            f"{_fmt(app.memory_gib)} GiB. How many GiB of guest RAM, in total, are reserved but used by neither the "
+            "guest OS nor the app (stranded)?"
         )
+        givens = [f"Reserve {_g(floor)} GiB of each VM's RAM for Ubuntu Server 24.04, its sizing floor."]
         unit, resource = "GiB", "memory"
 
         def solution() -> list[str]:
             os_ = GUEST_OS["ubuntu-server"]
             each = vm_mem - os_.memory_gib - app.memory_gib
             return [
-                f"Inside each VM the guest OS takes {_g(os_.memory_gib)} GiB and the app {_fmt(app.memory_gib)} GiB.",
+                f"Inside each VM the guest OS's floor takes {_g(os_.memory_gib)} GiB and the app "
+                f"{_fmt(app.memory_gib)} GiB.",
                 f"Each VM strands {vm_mem} - {_g(os_.memory_gib)} - {_fmt(app.memory_gib)} = {_g(each)} GiB.",
-                f"{n} VMs x {_g(each)} GiB = {_g(n * each)} GiB stranded (the hypervisor's overhead "
-                "outside guest RAM is not counted: it is not guest RAM).",
+                f"{n} VMs x {_g(each)} GiB = {_g(n * each)} GiB stranded (the hypervisor's overhead outside guest "
+                "RAM is not counted: it is not guest RAM). In the used view the host would not even back most of "
+                "it: RAM a guest never touches is never backed.",
             ]
 
     def answer() -> float:
@@ -458,28 +523,30 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
         value = getattr(hv.usage(), resource).layers["stranded"]
         return round(value, 6)
 
-    return _make("stranded", seed, text, unit, dict(copies=n, app=app, vcpus=vcpus, vm_memory_gib=vm_mem,
-                                                     resource=resource), answer, solution, tolerance=0.01)
+    return _make("stranded", seed, question, givens, unit,
+                 dict(copies=n, app=app, vcpus=vcpus, vm_memory_gib=vm_mem, resource=resource),
+                 answer, solution, tolerance=0.01)
 
 
 # -- kernels ------------------------------------------------------------------
 
 
 def _kernels(rng: random.Random, seed: int) -> Problem:
-    kind = rng.choice(("type1", "type2"))
+    product = rng.choice(tuple(PRODUCTS))
+    prod = PRODUCTS[product]
     vms = rng.randint(2, 9)
     containers = rng.randint(5, 60)
-    hv_text = (
-        "a type 1 (bare-metal) hypervisor" if kind == "type1" else "a type 2 hypervisor on a Windows Server host OS"
+    question = (
+        f"Host A runs {prod.label} (type {prod.kind[-1]}) with {vms} Ubuntu VMs. Host B runs {containers} containers "
+        "on Ubuntu Server. How many operating-system kernels run on the two hosts together?"
     )
-    text = (
-        f"Host A runs {hv_text} with {vms} Ubuntu VMs. Host B runs {containers} containers on Ubuntu Server. "
-        "How many operating-system kernels are running on the two hosts together?"
-    )
+    beneath = prod.kernels_beneath
+    what = BENEATH_WHAT.get(product, "the host OS's kernel, which it runs on")
+    givens = [f"Beneath its guests, {prod.label} runs {beneath} kernel{'s' if beneath != 1 else ''}: {what}."]
     host = Host(cpu_cores=64, memory_gib=512)
 
     def systems():
-        hv = Hypervisor(host, kind=kind)
+        hv = Hypervisor(host, product=product)
         for i in range(vms):
             hv.create_vm(f"vm{i + 1}", vcpus=1, memory_gib=2)
         rt = ContainerRuntime(host)
@@ -493,17 +560,16 @@ def _kernels(rng: random.Random, seed: int) -> Problem:
 
     def solution() -> list[str]:
         hv, rt = systems()
-        a = [f"Host A: each VM boots its own guest kernel: {vms}."]
-        if kind == "type2":
-            a.append(f"A type 2 hypervisor also needs its host OS's kernel: {vms} + 1 = {hv.kernels}.")
-        else:
-            a.append(f"A type 1 hypervisor runs on the bare metal, with no host OS kernel: {hv.kernels}.")
-        a.append(f"Host B: all {containers} containers share the host's one kernel: {rt.kernels}.")
-        a.append(f"Together: {hv.kernels} + {rt.kernels} = {hv.kernels + rt.kernels} kernels.")
-        return a
+        return [
+            f"Host A: each VM boots its own guest kernel: {vms}.",
+            f"Beneath them {prod.label} runs {hv.kernels_beneath} more ({what}): {vms} + {hv.kernels_beneath} = "
+            f"{hv.kernels}.",
+            f"Host B: all {containers} containers share the host's one kernel: {rt.kernels}.",
+            f"Together: {hv.kernels} + {rt.kernels} = {hv.kernels + rt.kernels} kernels.",
+        ]
 
-    return _make("kernels", seed, text, "kernels", dict(hypervisor=kind, vms=vms, containers=containers),
-                 answer, solution)
+    return _make("kernels", seed, question, givens, "kernels",
+                 dict(product=product, hypervisor=prod.kind, vms=vms, containers=containers), answer, solution)
 
 
 # -- overcommit ---------------------------------------------------------------
@@ -517,18 +583,21 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
     host = Host(cpu_cores=cores, memory_gib=512)
     app = App("busy", cpus=busy, memory_gib=0.5)
     variant = rng.choice(("count", "slowdown"))
-    head = (
-        f"A host with {cores} cores runs a type 1 hypervisor with a CPU overcommit of {_fmt(oc)}. "
-        f"Each VM has {vcpus} vCPU{'s' if vcpus > 1 else ''} and 2 GiB of memory (Ubuntu cloud image), and its "
-        f"app keeps {_fmt(busy)} CPU busy. Memory is plentiful (512 GiB)."
+    question = (
+        f"A host with {cores} cores runs KVM under an admission policy with a CPU overcommit of {_fmt(oc)}: the "
+        f"VMs' vCPUs may add up to {_fmt(oc)} times the cores. Each VM has {vcpus} vCPU{'s' if vcpus > 1 else ''} "
+        "and 2 GiB of memory, and memory is plentiful (512 GiB)."
     )
+    p = parameters()
+    over = p.value("hypervisor.cpu_overhead_fraction")
 
     def scenario():
         return fill_vms(host, _floor(cores * oc, vcpus) + 1, vcpus, 2, guest_os="ubuntu-cloud",
                         cpu_overcommit=oc, app=app)
 
     if variant == "count":
-        text = head + " How many such VMs can the hypervisor create?"
+        question += " How many such VMs does the policy admit?"
+        givens = []
         unit = "VMs"
 
         def answer() -> int:
@@ -537,15 +606,22 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
         def solution() -> list[str]:
             n = scenario().placed
             return [
-                f"Overcommit lets vCPUs add up to cores x factor = {cores} x {_fmt(oc)} = {_g(cores * oc)}.",
+                f"The policy lets vCPUs add up to cores x factor = {cores} x {_fmt(oc)} = {_g(cores * oc)}.",
                 f"{_g(cores * oc)} / {vcpus} vCPU per VM = {n} VMs (memory does not limit here).",
             ]
         tol = None
     else:
-        text = head + (
-            " The hypervisor creates as many such VMs as it allows and every app is busy. "
-            "By what factor do the apps run slower than alone (1 means no slowdown)?"
+        question += (
+            f" The hypervisor admits as many VMs as the policy allows, and every VM's app keeps {_fmt(busy)} CPU busy, "
+            "all at the same time. By what factor does the competition for the cores slow the apps down (1 means "
+            "the cores keep up)?"
         )
+        givens = [
+            f"In a VM, the same work costs the host {_pct(over)} more CPU (tuned KVM ran Linpack at "
+            f"{_pct(p.value('performance.kvm_linpack_tuned'))} of native).",
+            "When the cores are asked for more work than they can do, the apps take turns: the slowdown is the work "
+            "asked for divided by the cores; otherwise it is 1.",
+        ]
         unit = ""
 
         def answer() -> float:
@@ -554,16 +630,18 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
         def solution() -> list[str]:
             s = scenario()
             n = s.placed
-            demand = n * busy
+            demand = s.system.usage().cpu.demand
             return [
-                f"The hypervisor creates {_g(cores * oc)} / {vcpus} = {n} VMs.",
-                f"Their apps want {n} x {_fmt(busy)} = {_g(demand)} cores of work.",
+                f"The hypervisor admits {_g(cores * oc)} / {vcpus} = {n} VMs.",
+                f"Their apps' work is {n} x {_fmt(busy)} = {_g(n * busy)} cores, and {_pct(over)} more for running "
+                f"in VMs: {_g(demand)} cores.",
                 f"The host has {cores} cores, so the slowdown is max(1, {_g(demand)} / {cores}) = "
                 f"{_g(s.system.usage().cpu_slowdown)}.",
             ]
         tol = 0.01
-    return _make("overcommit", seed, text, unit, dict(cores=cores, cpu_overcommit=oc, vcpus=vcpus, app_cpus=busy,
-                                                       variant=variant), answer, solution, tolerance=tol)
+    return _make("overcommit", seed, question, givens, unit, dict(cores=cores, cpu_overcommit=oc, vcpus=vcpus,
+                                                                    app_cpus=busy, variant=variant),
+                 answer, solution, tolerance=tol)
 
 
 # -- placement ----------------------------------------------------------------
@@ -583,17 +661,26 @@ def _placement(rng: random.Random, seed: int) -> Problem:
     cluster = Cluster(Host(cpu_cores=cores, memory_gib=mem))
     apps = tuple(App(f"{name}-{i + 1}", cpus=c, memory_gib=m) for name, c, m, k in groups for i in range(k))
     listing = ", then ".join(f"{k} x {name} ({_fmt(c)} CPU, {_fmt(m)} GiB)" for name, c, m, k in groups)
-    what = "its own VM (Ubuntu Server guest, type 1 hypervisor)" if packaging == "vm" else "its own container"
+    what = "its own VM (Ubuntu Server guest, on KVM)" if packaging == "vm" else "its own container"
     how = (
         "first fit (each app, in the order listed, goes on the first host with room)"
         if policy == "first_fit"
         else "best fit decreasing (the largest apps first, by the bigger of their CPU and memory share of a "
         "host; each goes on the host it leaves with the least room)"
     )
-    text = (
+    question = (
         f"A cloud has identical hosts of {cores} cores and {mem} GiB. These apps arrive: {listing}. "
         f"Each app runs in {what}. They are placed with {how}. How many hosts are powered on?"
     )
+    if packaging == "vm":
+        givens = [
+            "Each VM reserves whole vCPUs (the app's CPU rounded up) and guest RAM = the app's memory + "
+            f"{_g(GUEST_OS['ubuntu-server'].memory_gib)} GiB for Ubuntu Server, its sizing floor.",
+            _given_vm_overhead(), _given_platform("kvm"), "No overcommit: every vCPU reserves one core.",
+        ]
+    else:
+        givens = ["Each container requests exactly its app's CPU and memory; no overcommit.",
+                  _given_container_platform()]
 
     def place():
         return cluster.place(apps, packaging=packaging, policy=policy)
@@ -609,7 +696,8 @@ def _placement(rng: random.Random, seed: int) -> Problem:
         ]
         for name, c, m, _k in groups:
             f = footprint(App(name, cpus=c, memory_gib=m), packaging)
-            steps.append(f"Each {name} {'VM' if packaging == 'vm' else 'container'} takes {_g(f.cpus)} cores and "
+            cores = "core" if _g(f.cpus) == "1" else "cores"
+            steps.append(f"Each {name} {'VM' if packaging == 'vm' else 'container'} takes {_g(f.cpus)} {cores} and "
                          f"{_g(f.memory_gib)} GiB.")
         steps.append(f"No policy can use fewer than {p.lower_bound_hosts} hosts (total need / room per host, "
                      "rounded up, for the tighter resource).")
@@ -624,7 +712,7 @@ def _placement(rng: random.Random, seed: int) -> Problem:
         steps.append(f"So {p.hosts_used} hosts are powered on.")
         return steps
 
-    return _make("placement", seed, text, "hosts",
+    return _make("placement", seed, question, givens, "hosts",
                  dict(host=cluster.host, groups=tuple(groups), packaging=packaging, policy=policy), answer, solution)
 
 

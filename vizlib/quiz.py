@@ -22,7 +22,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .problems import Feedback, Problem, _feedback_html, _num, judge_number, parse_number
+from .problems import Feedback, Problem, _feedback_html, _num, judge_number, parse_number, text_html
 
 __all__ = ["PredictQuestion", "PredictWidget", "Question", "QuizWidget", "check", "predict", "quiz"]
 
@@ -166,7 +166,9 @@ class PredictWidget(widgets.VBox):
 
     def __init__(self, question: PredictQuestion):
         self.question = question
-        prompt = widgets.HTML(f"<div class='vz-predict-prompt'><b>Predict:</b> {html.escape(question.prompt)}</div>")
+        first, _, rest = question.prompt.partition("\n")
+        prompt = widgets.HTML(f"<div class='vz-predict-prompt'><b>Predict:</b> {html.escape(first)}"
+                              f"{text_html(rest)}</div>")
         if question.choices is None:
             box = widgets.Text(value="", placeholder=f"your prediction{f' ({question.unit})' if question.unit else ''}",
                                description="Answer", continuous_update=False,
@@ -528,8 +530,8 @@ def check(question: Any, value: object) -> str:
     Examples
     --------
     >>> from vizlib.problems import problem
-    >>> print(check(problem("kernels", seed=1), "4"))
-    Correct: 4 kernels.
+    >>> print(check(problem("kernels", seed=1), "5"))
+    Correct: 5 kernels.
     """
     if isinstance(question, PredictWidget):
         return question.submit(value).message

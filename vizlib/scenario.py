@@ -102,8 +102,10 @@ def fill_containers(
         rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
     except AllocationError as e:
         return Scenario(host, count, tuple(Refusal(f"c{i + 1}", str(e), cpus, memory_gib) for i in range(count)))
-    return Scenario(rt, count, _place(count, "c", lambda n: rt.run(n, cpus, memory_gib, image, app, limit_cpus=limit_cpus,
-                                                                 limit_memory_gib=limit_memory_gib), cpus, memory_gib))
+    def start(name: str) -> None:
+        rt.run(name, cpus, memory_gib, image, app, limit_cpus=limit_cpus, limit_memory_gib=limit_memory_gib)
+
+    return Scenario(rt, count, _place(count, "c", start, cpus, memory_gib))
 
 
 def _place(count, prefix, create, cpus, memory_gib) -> tuple[Refusal, ...]:

@@ -6,7 +6,7 @@ import networkx as nx
 
 from .model import ContainerRuntime, Host, Hypervisor
 
-__all__ = ["BENEATH_LABELS", "stack_graph"]
+__all__ = ["BENEATH_LABELS", "BENEATH_WHAT", "stack_graph"]
 
 BENEATH_LABELS = {
     "linux_kvm": ("hypervisor", "Linux kernel with the KVM module"),
@@ -17,6 +17,14 @@ BENEATH_LABELS = {
     "root_partition": ("host_os", "root partition: a Windows kernel"),
 }
 """For each kernel key a product may run beneath its guests: its layer and its label."""
+
+BENEATH_WHAT = {
+    "kvm": "the host's Linux kernel with KVM in it",
+    "esxi": "the VMkernel",
+    "xen": "the Xen hypervisor and dom0's Linux kernel",
+    "hyper-v": "the Hyper-V hypervisor and the root partition's Windows kernel",
+}
+"""For each type 1 product, what runs beneath its guests, in words."""
 
 
 def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:

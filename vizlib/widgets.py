@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from .compare import compare
 from .describe import describe
 from .figures import efficiency_figure, hardware_figure, usage_figure
-from .model import HYPERVISOR_KINDS, App, Host, Usage
+from .model import DEFAULT_HOST_OS, PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
 from .scenario import Scenario, fill_vms
 from .theme import MUTED
@@ -167,11 +167,31 @@ def _guest_dropdown(value: str) -> w.Dropdown:
     )
 
 
-def _hypervisor_toggle(value: str) -> w.ToggleButtons:
+def _product_dropdown(value: str) -> w.Dropdown:
+    host = GUEST_OS[DEFAULT_HOST_OS].label
+    options = [(f"{p.label} · type 1" if p.kind == "type1" else f"{p.label} · type 2, on {host}", key)
+               for key, p in PRODUCTS.items()]
+    return w.Dropdown(options=options, value=value, description="Hypervisor", style={"description_width": "150px"},
+                      layout=w.Layout(width="420px"))
+
+
+def _view_toggle(value: str) -> w.ToggleButtons:
     return w.ToggleButtons(
-        options=[("Type 1 (bare metal)", "type1"), ("Type 2 (hosted)", "type2")], value=value,
-        description="Hypervisor", tooltips=list(HYPERVISOR_KINDS.values()), style={"description_width": "150px"},
+        options=[("Reserved", "reserved"), ("Used", "used")], value=value, description="Show",
+        tooltips=["what admission control counts and a customer pays for",
+                  "what the host actually backs and burns: idle vCPUs take no core, untouched RAM is not backed"],
+        style={"description_width": "150px"},
     )
+
+
+def _product_of(value: str) -> str:
+    """The product key for a dashboard's ``hypervisor`` argument: a product key, or a kind."""
+    if value in PRODUCTS:
+        return value
+    if value in ("type1", "type2"):
+        return {"type1": "kvm", "type2": "virtualbox"}[value]
+    raise ValueError(f"unknown hypervisor {value!r}; known: {', '.join(repr(k) for k in PRODUCTS)}, "
+                     "or 'type1' / 'type2'")
 
 
 def _fmt(x: float) -> str:
@@ -192,7 +212,7 @@ def _cores(x: float) -> str:
     return f"{_fmt(x)} core" if _fmt(x) == "1" else f"{_fmt(x)} cores"
 
 
-def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
+def _allocation_summary(s: Scenario, app: App, clamped: list[str], view: str) -> str:
     e = html.escape
     lines = []
     word = "VM" if s.requested == 1 else "VMs"
@@ -205,13 +225,20 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
     lines += [f"<span style='{WARN}'>{e(c)}</span>" for c in clamped]
     if not isinstance(s.system, Host):
         u: Usage = s.system.usage()
+        used: Usage = s.system.usage("used")
         mem, cpu = u.memory, u.cpu
         over = mem.layers["hypervisor"] + mem.layers["host_os"] + mem.layers["guest_os"]
         lines.append(
-            f"Apps use <b>{mem.utilisation:.0%}</b> of memory and <b>{cpu.utilisation:.0%}</b> of the CPU cores. "
-            f"Hypervisor, host OS and guest OSes take <b>{_fmt(over)} GiB</b>; "
-            f"stranded (reserved, unused): <b>{_cores(cpu.layers['stranded'])}</b> and "
-            f"<b>{_fmt(mem.layers['stranded'])} GiB</b>. Kernels running: <b>{u.kernels}</b>."
+            f"<b>Reserved</b> (what admission counts and you pay for): apps use <b>{mem.utilisation:.0%}</b> of "
+            f"memory and <b>{cpu.utilisation:.0%}</b> of the cores; hypervisor, host OS and guest OS floors take "
+            f"<b>{_fmt(over)} GiB</b>; stranded (reserved, unused): <b>{_cores(cpu.layers['stranded'])}</b> and "
+            f"<b>{_fmt(mem.layers['stranded'])} GiB</b>."
+        )
+        lines.append(
+            f"<b>Used</b> (what the host backs and burns): <b>{_fmt(used.memory.allocated)} GiB</b> of memory and "
+            f"<b>{_cores(used.cpu.allocated)}</b>; nothing is stranded, since an idle vCPU takes no core. "
+            f"Kernels running: <b>{u.kernels}</b> ({u.guest_kernels} guest, {u.kernels - u.guest_kernels} beneath "
+            "them)."
         )
         if cpu.excess > 0 or mem.excess > 0:
             lines.append(
@@ -220,15 +247,16 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str]) -> str:
             )
         if cpu.slowdown > 1:
             lines.append(
-                f"<span style='{ERROR}'>CPU contention: apps want {_fmt(cpu.demand)} cores of "
-                f"{s.host.cpu_cores}, so each runs about <b>{cpu.slowdown:.2f}x slower</b>.</span>"
+                f"<span style='{ERROR}'>CPU contention: the apps' work, with virtualization's share, wants "
+                f"{_fmt(cpu.demand)} cores of {s.host.cpu_cores}, so each runs about "
+                f"<b>{cpu.slowdown:.2f}x slower</b>.</span>"
             )
         elif cpu.excess > 0:
             lines.append("No contention yet: the apps' real demand still fits in the physical cores.")
         if mem.pressure > 1:
             lines.append(
                 f"<span style='{ERROR}'>Memory pressure: {_fmt(mem.demand)} GiB touched on "
-                f"{_fmt(mem.capacity)} GiB; the host would have to swap.</span>"
+                f"{_fmt(mem.capacity)} GiB; the host would have to reclaim memory or swap.</span>"
             )
     lines.append(f"<i>{e(describe(s))}</i>")
     return "<br>".join(f"<span>{x}</span>" for x in lines)
@@ -241,24 +269,28 @@ def allocation_dashboard(
     vcpus: int = 2,
     memory_gib: float = 4.0,
     guest_os: str = "ubuntu-server",
-    hypervisor: str = "type1",
+    hypervisor: str = "kvm",
     app_cpus: float = 1.0,
     app_memory_gib: float = 1.5,
+    view: str = "reserved",
 ) -> Dashboard:
-    """VM count, vCPUs and memory per VM, guest OS, hypervisor type and
-    overcommit -> hardware figure, usage bars and a summary.
+    """VM count, vCPUs and memory per VM, guest OS, hypervisor product, the
+    view and overcommit -> hardware figure, usage bars and a summary.
 
     VMs that do not fit are drawn as not placed and explained in the
     summary. Each VM runs one app of ``app_cpus`` CPU and ``app_memory_gib``;
     an app larger than its VM is limited to the VM's size (and the summary
-    says so).
+    says so). ``hypervisor`` is a product of :data:`vizlib.PRODUCTS` (or
+    ``"type1"`` / ``"type2"`` for KVM / VirtualBox); a type 2 product runs on
+    a Windows 11 host OS. ``view`` picks what the figures draw: reservations
+    or what the host actually uses; the summary gives both.
 
     Examples
     --------
     >>> import vizlib as vz
     >>> d = vz.allocation_dashboard(vz.Host(cpu_cores=8, memory_gib=32))
     >>> d.controls["vm_count"].value = 5
-    >>> d.figures["hardware"].layout.title.text.startswith("Type 1 hypervisor: 4 VMs")
+    >>> d.figures["hardware"].layout.title.text.startswith("KVM (type 1): 4 VMs")
     True
     """
     host = host or Host(cpu_cores=16, memory_gib=64)
@@ -272,7 +304,8 @@ def allocation_dashboard(
         "app_cpus": _slider(float, "App CPU per VM", app_cpus, 0.1, float(host.cpu_cores), 0.1, ".1f"),
         "app_memory_gib": _slider(float, "App memory (GiB)", app_memory_gib, 0.1, max_mem, 0.1, ".1f"),
         "guest_os": _guest_dropdown(guest_os),
-        "hypervisor": _hypervisor_toggle(hypervisor),
+        "hypervisor": _product_dropdown(_product_of(hypervisor)),
+        "view": _view_toggle(view),
         "cpu_overcommit": _slider(float, "CPU overcommit", 1.0, 1.0, 4.0, 0.25, ".2f"),
         "memory_overcommit": _slider(float, "Memory overcommit", 1.0, 1.0, 2.0, 0.1, ".1f"),
     }
@@ -298,19 +331,19 @@ def allocation_dashboard(
                 f"({os_.label} needs {_fmt(os_.memory_gib)} GiB). Raise Memory per VM to run the app."
             )
         s = fill_vms(
-            host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], kind=v["hypervisor"],
+            host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], product=v["hypervisor"],
             cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
         )
         figs = {
-            "hardware": hardware_figure(s.system, refused=s.refused),
-            "usage": usage_figure(s.system),
+            "hardware": hardware_figure(s.system, refused=s.refused, view=v["view"]),
+            "usage": usage_figure(s.system, view=v["view"]),
         }
-        return figs, _allocation_summary(s, app, clamped)
+        return figs, _allocation_summary(s, app, clamped, v["view"])
 
     return Dashboard(
         controls, recompute,
         [["vm_count", "vcpus"], ["memory_gib", "guest_os"], ["app_cpus", "app_memory_gib"],
-         ["hypervisor"], ["cpu_overcommit", "memory_overcommit"]],
+         ["hypervisor", "view"], ["cpu_overcommit", "memory_overcommit"]],
         f"Allocate VMs on {host.name}: {host.cpu_cores} cores, {_fmt(host.memory_gib)} GiB",
     )
 
@@ -320,10 +353,13 @@ def comparison_dashboard(
     app: App | None = None,
     *,
     guest_os: str = "ubuntu-server",
-    hypervisor: str = "type1",
+    hypervisor: str = "kvm",
 ) -> Dashboard:
-    """App CPU and memory, host size, guest OS and hypervisor type -> VMs
+    """App CPU and memory, host size, guest OS and hypervisor product -> VMs
     versus containers side by side: copies that fit, overhead, startup, kernels.
+
+    The host-memory slider starts at 8 GiB (or the host given, if smaller),
+    so every platform fits, a type 2 host OS included.
 
     Examples
     --------
@@ -344,16 +380,16 @@ def comparison_dashboard(
                                   max(16.0, app.memory_gib), 0.1, ".1f"),
         "host_cores": _slider(int, "Host cores", host.cpu_cores, 1, max(128, host.cpu_cores), 1),
         # the slider's range always includes the host given, so it is shown as it is
-        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, min(4.0, host.memory_gib),
+        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, min(8.0, host.memory_gib),
                                    max(1024.0, host.memory_gib), min(4.0, host.memory_gib), ".0f"),
         "guest_os": _guest_dropdown(guest_os),
-        "hypervisor": _hypervisor_toggle(hypervisor),
+        "hypervisor": _product_dropdown(_product_of(hypervisor)),
     }
 
     def recompute(v: dict[str, Any]):
         h = Host(cpu_cores=v["host_cores"], memory_gib=v["host_memory_gib"], name=host.name)
         a = App(app.name, cpus=v["app_cpus"], memory_gib=v["app_memory_gib"], disk_gib=app.disk_gib)
-        c = compare(h, a, hypervisor=v["hypervisor"], guest_os=v["guest_os"])
+        c = compare(h, a, product=v["hypervisor"], guest_os=v["guest_os"])
         vm, ct = c.vm, c.container
         ratio = (
             f"Containers fit <b>{ct.max_instances / vm.max_instances:.1f}x</b> as many copies."
@@ -362,7 +398,8 @@ def comparison_dashboard(
         )
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
         summary = (
-            f"<b>{vm.max_instances} VMs</b> ({vm.kernels} kernels) versus <b>{ct.max_instances} containers</b> "
+            f"<b>{vm.max_instances} VMs</b> ({vm.kernels} kernels: {vm.guest_kernels} guest + "
+            f"{vm.kernels - vm.guest_kernels} beneath) versus <b>{ct.max_instances} containers</b> "
             f"(1 kernel). {ratio}<ul style='margin:0.2em 0'>{reasons}</ul><i>{html.escape(describe(c))}</i>"
         )
         return {"efficiency": efficiency_figure(c)}, summary
