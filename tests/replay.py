@@ -16,7 +16,7 @@ def replay_hosts(placement: vz.Placement) -> list:
     for h in range(placement.hosts_used):
         if placement.packaging == "vm":
             s = vz.Hypervisor(c.host, kind=c.hypervisor, cpu_overcommit=c.cpu_overcommit,
-                              memory_overcommit=c.memory_overcommit)
+                              memory_overcommit=c.memory_overcommit, product=c.product)
             for i in placement.host_instances(h):
                 a = placement.apps[i]
                 s.create_vm(f"i{i}", vcpus=math.ceil(a.cpus - 1e-9),

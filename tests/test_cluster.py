@@ -64,7 +64,9 @@ def test_every_host_replays_through_the_model(seed, n, cores, memory, packaging,
     assert sum(util["instances"]) == n and all(k >= 1 for k in util["instances"])
     assert all(0 <= u <= cpu_oc + 1e-9 for u in util["cpu_reserved"])
     assert all(0 <= u <= 1 + 1e-9 for u in util["memory_reserved"])
-    assert p.kernels == (n + (p.hosts_used if hypervisor == "type2" else 0) if packaging == "vm" else p.hosts_used)
+    # every VM's guest kernel, plus on each host the kernel beneath them (KVM's Linux, or the type 2 host OS)
+    assert p.kernels == (n + p.hosts_used if packaging == "vm" else p.hosts_used)
+    assert p.kernels == sum(s.kernels for s in systems)
 
 
 @settings(max_examples=15, deadline=None)
@@ -106,7 +108,10 @@ def test_containers_need_fewer_hosts_for_the_default_mix():
     both = Cluster(HOST).compare(workload(1000, seed=3))
     assert isinstance(both, ClusterComparison)
     assert both.container.hosts_used < both.vm.hosts_used and both.hosts_saved > 0
-    assert both.vm.kernels == 1000 and both.container.kernels == both.container.hosts_used
+    assert both.vm.guest_kernels == 1000 and both.vm.kernels == 1000 + both.vm.hosts_used
+    assert both.container.kernels == both.container.hosts_used and both.container.guest_kernels == 0
+    xen = Cluster(HOST, product="xen").place(both.vm.apps, packaging="vm")
+    assert xen.kernels == 1000 + 2 * xen.hosts_used
     text = repr(both)
     assert "hosts powered on" in text and "course assumptions" in both.summary()
     assert "<table>" in both._repr_html_()

@@ -13,13 +13,13 @@ REQUIRED = {
     "virtual machine": "가상 머신",
     "container": "컨테이너",
     "kernel": "커널",
-    "guest OS": "게스트 운영체제",
-    "host OS": "호스트 운영체제",
+    "guest OS": "게스트 OS",
+    "host OS": "호스트 OS",
     "overcommit": "오버커밋",
     "namespace": "네임스페이스",
     "cgroup": "컨트롤 그룹",
     "image": "이미지",
-    "system call": "시스템 콜",
+    "system call": "시스템 호출",
     "user space": "사용자 공간",
     "kernel space": "커널 공간",
     "bare metal": "베어메탈",
@@ -28,6 +28,10 @@ REQUIRED = {
     "sandbox": "샌드박스",
     "orchestration": "오케스트레이션",
     "cloud": "클라우드",
+    "abstraction": "추상화",
+    "abstraction layer": "추상화 계층",
+    "resource allocation": "자원 할당",
+    "Docker": "도커",
 }
 
 
@@ -40,6 +44,11 @@ def test_required_terms_have_the_standard_korean_term():
 def test_terms_are_unique_and_well_formed():
     assert len({t.english.casefold() for t in TERMS}) == len(TERMS)
     assert len({t.korean for t in TERMS}) == len(TERMS)
+    owner = {}
+    for term in TERMS:
+        for n in (term.english, term.korean, *term.aliases):
+            key = n.casefold().replace(" ", "").replace("-", "")
+            assert owner.setdefault(key, term.english) == term.english, (n, owner[key], term.english)
     for t in TERMS:
         assert isinstance(t, Term) and t.topic in TOPICS
         assert any(unicodedata.name(ch, "").startswith("HANGUL") for ch in t.korean), t
@@ -56,6 +65,27 @@ def test_lookup_by_english_or_korean_keeps_the_order_given():
     assert glossary() == TERMS
     assert {t.topic for t in glossary(topic="containers")} == {"containers"}
     assert all(glossary(topic=tp) for tp in TOPICS)
+
+
+@pytest.mark.parametrize("typed, english", [
+    ("게스트 OS", "guest OS"), ("게스트OS", "guest OS"), ("게스트 운영체제", "guest OS"), ("호스트 OS", "host OS"),
+    ("가상머신", "virtual machine"), ("가상 머신", "virtual machine"), ("시스템 호출", "system call"),
+    ("시스템 콜", "system call"), ("제어 그룹", "cgroup"), ("컨트롤그룹", "cgroup"), ("베어메탈", "bare metal"),
+    ("베어 메탈", "bare metal"), ("호스트형", "type 2 hypervisor"), ("HYPERVISOR", "hypervisor"),
+    ("Trap-and-Emulate", "trap and emulate"), ("requests", "resource request"), ("limits", "resource limit"),
+    ("요청과 제한", "requests and limits"), ("도커", "Docker"), ("추상화 계층", "abstraction layer"),
+])
+def test_lookup_accepts_the_spellings_learners_type(typed, english):
+    assert glossary([typed])[0].english == english
+
+
+def test_coinages_are_marked_and_awkward_terms_fixed():
+    coined = {t.english: t.coined for t in TERMS if t.coined}
+    assert coined["stranded capacity"] == "ko" and coined["sizing floor"] == "en"
+    assert glossary(["trap and emulate"])[0].korean == "트랩 후 에뮬레이션"
+    rows = glossary(["stranded capacity", "kernel"])
+    assert "\u2020" in rows._repr_html_() and "course's own term" in repr(rows)
+    assert "\u2020" not in glossary(["kernel"])._repr_html_()
 
 
 def test_unknown_terms_and_topics_are_explained():

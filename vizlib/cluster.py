@@ -248,12 +248,15 @@ class Placement:
         return float(self._per_host[:, 3].sum() / (self.hosts_used * self.cluster.host.cpu_cores))
 
     @property
+    def guest_kernels(self) -> int:
+        """Guest kernels: one per VM, none for containers."""
+        return self.placed if self.packaging == "vm" else 0
+
+    @property
     def kernels(self) -> int:
-        """OS kernels running across the cluster."""
-        n = self.hosts_used
-        if self.packaging == "container":
-            return n
-        return self.placed + (n if self.cluster.hypervisor == "type2" else 0)
+        """Every kernel running across the cluster: the guests' plus, on each host, those beneath them."""
+        beneath = 1 if self.packaging == "container" else self.cluster.kernels_beneath
+        return self.guest_kernels + self.hosts_used * beneath
 
     @property
     def lower_bound_hosts(self) -> int:
@@ -399,8 +402,9 @@ class Cluster:
         The server every host is a copy of.
     max_hosts : int, optional
         How many hosts the cluster has; ``None`` (default) means as many as needed.
-    hypervisor : {"type1", "type2"}
-        Hypervisor on each host when apps are packaged as VMs.
+    hypervisor : {"type1", "type2"}, optional
+        The kind of hypervisor on each host when apps are packaged as VMs
+        (default: the product's, or type 1).
     guest_os : str
         Guest OS profile of every VM (see :data:`vizlib.GUEST_OS`).
     image : str
@@ -414,6 +418,9 @@ class Cluster:
         A host's power when idle and at full CPU load (defaults: parameters
         ``cluster.host_idle_watts`` and ``cluster.host_peak_watts``, course assumptions).
     currency : str, default "USD"
+    product : str, optional
+        The hypervisor product (see :data:`vizlib.PRODUCTS`; default KVM, or
+        VirtualBox for type 2).
 
     Examples
     --------
@@ -425,7 +432,7 @@ class Cluster:
 
     host: Host
     max_hosts: int | None = None
-    hypervisor: str = "type1"
+    hypervisor: str | None = None
     guest_os: str = "ubuntu-server"
     image: str = "alpine"
     cpu_overcommit: float = 1.0
@@ -434,6 +441,7 @@ class Cluster:
     idle_watts: float | None = None
     peak_watts: float | None = None
     currency: str = "USD"
+    product: str | None = None
 
     def __post_init__(self) -> None:
         p = parameters()
@@ -441,7 +449,8 @@ class Cluster:
             raise TypeError(f"host must be a vizlib.Host, got {self.host!r} ({type(self.host).__name__})")
         if self.max_hosts is not None:
             object.__setattr__(self, "max_hosts", v.whole("max_hosts", self.max_hosts))
-        v.choice("hypervisor", self.hypervisor, ("type1", "type2"))
+        if self.hypervisor is not None:
+            v.choice("hypervisor", self.hypervisor, ("type1", "type2"))
         _profiles(self.guest_os, self.image)
         for name in ("cpu_overcommit", "memory_overcommit"):
             object.__setattr__(self, name, v.number(name, getattr(self, name), minimum=1.0, inclusive=True))
@@ -466,13 +475,18 @@ class Cluster:
     def _system(self, packaging: str) -> Hypervisor | ContainerRuntime:
         if packaging == "vm":
             return Hypervisor(self.host, kind=self.hypervisor, cpu_overcommit=self.cpu_overcommit,
-                              memory_overcommit=self.memory_overcommit)
+                              memory_overcommit=self.memory_overcommit, product=self.product)
         return ContainerRuntime(self.host, cpu_overcommit=self.cpu_overcommit, memory_overcommit=self.memory_overcommit)
+
+    @property
+    def kernels_beneath(self) -> int:
+        """Kernels each VM host runs beneath its guests (by the hypervisor product)."""
+        return self._system("vm").kernels_beneath
 
     def platform_memory_gib(self, packaging: str) -> float:
         """Memory each host spends on its platform before any instance."""
         v.choice("packaging", packaging, PACKAGINGS)
-        return self._system(packaging)._platform_memory()
+        return self._system(packaging).platform_memory_gib
 
     def room(self, packaging: str) -> tuple[float, float, float]:
         """What instances may reserve on one empty host: (cores, GiB memory, GiB disk)."""

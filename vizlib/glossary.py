@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import html
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Term", "Glossary", "TERMS", "TOPICS", "glossary"]
+__all__ = ["COINED_MARK", "Term", "Glossary", "TERMS", "TOPICS", "glossary"]
 
 TOPICS = ("basics", "virtualization", "containers", "isolation", "resources", "cloud")
 """Topics a term belongs to, roughly in course order."""
@@ -20,16 +21,23 @@ TOPICS = ("basics", "virtualization", "containers", "isolation", "resources", "c
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry."""
+    """One glossary entry.
+
+    ``aliases`` are other spellings a learner may type (both languages);
+    ``coined`` says which of the two terms is the course's own coinage rather
+    than a standard term: ``""`` (neither), ``"en"``, ``"ko"`` or ``"both"``.
+    """
 
     english: str
     korean: str
     definition: str
     topic: str
+    aliases: tuple[str, ...] = ()
+    coined: str = ""
 
 
-def _t(english: str, korean: str, definition: str, topic: str) -> Term:
-    return Term(english, korean, definition, topic)
+def _t(english: str, korean: str, definition: str, topic: str, *aliases: str, coined: str = "") -> Term:
+    return Term(english, korean, definition, topic, tuple(aliases), coined)
 
 
 TERMS: tuple[Term, ...] = (
@@ -39,42 +47,60 @@ TERMS: tuple[Term, ...] = (
     _t("kernel", "커널", "The core of an operating system: it runs in privileged mode and controls CPU, memory and "
        "devices for every program.", "basics"),
     _t("process", "프로세스", "A running program, with its own memory, managed by the kernel.", "basics"),
-    _t("system call", "시스템 콜", "A request a program makes to the kernel, such as opening a file or sending data.",
-       "basics"),
+    _t("system call", "시스템 호출", "A request a program makes to the kernel, such as opening a file or sending data.",
+       "basics", "시스템 콜", "syscall"),
     _t("user space", "사용자 공간", "Where ordinary programs run, without direct access to hardware.", "basics"),
     _t("kernel space", "커널 공간", "Where the kernel runs, with full access to the hardware.", "basics"),
     _t("privileged instruction", "특권 명령", "A CPU instruction only the kernel (or a hypervisor) may execute; "
        "from user space it traps.", "basics"),
-    _t("bare metal", "베어메탈", "A physical server with no virtualization layer beneath its software.", "basics"),
+    _t("bare metal", "베어메탈", "A physical server with no virtualization layer beneath its software.", "basics",
+       "bare-metal"),
     _t("host", "호스트", "The physical machine (or its operating system) that runs virtual machines or containers.",
        "basics"),
     _t("CPU core", "CPU 코어", "One independent processing unit of a processor; the model counts hosts in cores.",
        "basics"),
     # virtualization
-    _t("virtualization", "가상화", "Presenting one physical resource as several virtual ones, or many as one.",
-       "virtualization"),
+    _t("virtualization", "가상화", "An abstraction layer over the hardware that presents one physical resource as "
+       "several virtual ones, or many as one.", "virtualization"),
+    _t("abstraction", "추상화", "Hiding how something works behind a simpler interface, such as a file instead of "
+       "disk blocks.", "basics"),
+    _t("abstraction layer", "추상화 계층", "A layer of software that hides the one below it behind a simpler "
+       "interface; a hypervisor is one over the hardware.", "virtualization"),
     _t("hypervisor", "하이퍼바이저", "Software that creates and runs virtual machines and shares the hardware among "
        "them; also called a virtual machine monitor.", "virtualization"),
     _t("virtual machine monitor", "가상 머신 모니터", "Another name for a hypervisor (VMM), or for the part of it "
        "that emulates one machine.", "virtualization"),
-    _t("type 1 hypervisor", "타입 1 하이퍼바이저", "A hypervisor that runs directly on the hardware (ESXi, KVM, "
-       "Hyper-V, Xen); also called bare-metal.", "virtualization"),
+    _t("type 1 hypervisor", "타입 1 하이퍼바이저", "A hypervisor that runs directly on the hardware (ESXi, Xen, "
+       "Hyper-V; KVM by most accounts); also called bare-metal.", "virtualization", "베어메탈형",
+       "베어메탈 하이퍼바이저", "bare-metal hypervisor", "native hypervisor"),
     _t("type 2 hypervisor", "타입 2 하이퍼바이저", "A hypervisor that runs as an application on a host operating "
-       "system (VirtualBox, VMware Workstation).", "virtualization"),
+       "system (VirtualBox, VMware Workstation).", "virtualization", "호스트형", "호스트형 하이퍼바이저",
+       "hosted hypervisor"),
     _t("virtual machine", "가상 머신", "A software computer with virtual CPUs, memory and disks, running its own "
-       "operating system.", "virtualization"),
-    _t("guest OS", "게스트 운영체제", "The operating system running inside a virtual machine.", "virtualization"),
-    _t("trap and emulate", "트랩 앤 에뮬레이트", "How a hypervisor stays in control: a guest's privileged "
+       "operating system.", "virtualization", "VM"),
+    _t("guest OS", "게스트 OS", "The operating system running inside a virtual machine.", "virtualization",
+       "게스트 운영체제", "guest operating system"),
+    _t("trap and emulate", "트랩 후 에뮬레이션", "How a hypervisor stays in control: a guest's privileged "
        "instruction traps to the hypervisor, which carries out its effect on the virtual machine instead.",
-       "virtualization"),
-    _t("stranded capacity", "유휴 할당 자원", "CPU or memory reserved for an instance that its app does not use and "
-       "no other instance can have, such as the unused half of a whole vCPU.", "resources"),
+       "virtualization", "trap-and-emulate", "트랩 앤 에뮬레이트", "트랩-에뮬레이트"),
+    _t("stranded capacity", "유휴 할당 자원", "CPU or memory reserved for an instance that its app does not use, and "
+       "that the admission policy gives no other instance, such as the idle rest of a whole vCPU.", "resources",
+       "stranded", coined="ko"),
+    _t("sizing floor", "최소 요구 사양", "The least memory or disk a vendor says an operating system needs: what "
+       "must be reserved for it, not what it uses.", "resources", "minimum requirements", coined="en"),
+    _t("admission control", "승인 제어", "Deciding whether a new VM or container may start, by adding up "
+       "reservations against a policy; done by a management layer or a scheduler.", "resources", "수락 제어",
+       coined="ko"),
+    _t("resource control", "자원 제어", "Popek and Goldberg's requirement that a running guest cannot take "
+       "resources it was not given.", "virtualization"),
+    _t("resource allocation", "자원 할당", "Giving each VM or container its share of CPU, memory and disk.",
+       "resources", "리소스 할당"),
     _t("elasticity", "탄력성", "Growing and shrinking the resources given to a workload as demand changes, by "
        "adding or removing instances.", "cloud"),
-    _t("host OS", "호스트 운영체제", "The operating system of the physical machine, under a type 2 hypervisor or "
-       "under containers.", "virtualization"),
-    _t("vCPU", "가상 CPU", "A virtual CPU given to a virtual machine; the hypervisor schedules it on physical cores.",
-       "virtualization"),
+    _t("host OS", "호스트 OS", "The operating system of the physical machine, under a type 2 hypervisor or "
+       "under containers.", "virtualization", "호스트 운영체제", "host operating system"),
+    _t("vCPU", "가상 CPU", "A virtual CPU given to a virtual machine: a thread the host schedules on its cores; in "
+       "clouds usually one hardware thread of a core.", "virtualization", "virtual CPU"),
     _t("emulation", "에뮬레이션", "Imitating hardware in software, instruction by instruction; slower than "
        "virtualization.", "virtualization"),
     _t("full virtualization", "전가상화", "Virtualization in which an unmodified guest OS runs as if on real "
@@ -94,7 +120,7 @@ TERMS: tuple[Term, ...] = (
     _t("namespace", "네임스페이스", "A kernel feature that gives processes their own isolated view of a global "
        "resource (process IDs, network, mounts, host name, users).", "containers"),
     _t("cgroup", "컨트롤 그룹", "A kernel feature (control group) that groups processes so their use of CPU, memory "
-       "and I/O can be limited and measured.", "containers"),
+       "and I/O can be limited and measured.", "containers", "제어 그룹", "control group", "cgroups", "씨그룹"),
     _t("image", "이미지", "A read-only template of files and settings from which containers (or VMs) are started.",
        "containers"),
     _t("image layer", "이미지 레이어", "One read-only set of file changes; images stack layers and share them.",
@@ -107,6 +133,8 @@ TERMS: tuple[Term, ...] = (
     _t("container engine", "컨테이너 엔진", "A tool that builds, fetches and runs containers for users (Docker, "
        "Podman).", "containers"),
     _t("Dockerfile", "도커파일", "A text file of steps that builds a container image.", "containers"),
+    _t("Docker", "도커", "A tool (2013) that builds, shares and runs container images with one command.",
+       "containers"),
     # isolation
     _t("isolation", "격리", "Keeping workloads from seeing or disturbing each other.", "isolation"),
     _t("sandbox", "샌드박스", "A restricted environment that runs untrusted code with limited access to the system.",
@@ -128,10 +156,12 @@ TERMS: tuple[Term, ...] = (
     _t("utilization", "사용률", "The share of a resource that is doing useful work.", "resources"),
     _t("resource contention", "자원 경합", "Workloads competing for the same CPU, memory or I/O, which slows them "
        "down.", "resources"),
-    _t("resource limit", "리소스 제한", "The most of a resource a container may use (Kubernetes 'limits').",
-       "resources"),
+    _t("resource limit", "리소스 제한", "A cap on a resource a container may use (Kubernetes 'limits'): CPU "
+       "beyond it is throttled, memory beyond it gets a process killed.", "resources", "limit", "limits", "자원 제한"),
     _t("resource request", "리소스 요청", "The amount of a resource reserved for a container (Kubernetes "
-       "'requests').", "resources"),
+       "'requests'); the scheduler places pods by their requests.", "resources", "request", "requests", "자원 요청"),
+    _t("requests and limits", "요청과 제한", "Kubernetes' two numbers per container: the request is reserved and "
+       "counted when placing it, the limit caps what it may use.", "resources", "요청 및 제한"),
     _t("fragmentation", "단편화", "Free capacity split into pieces too small to use.", "resources"),
     _t("memory ballooning", "메모리 벌루닝", "A hypervisor reclaiming memory from a guest through a driver inside "
        "it.", "resources"),
@@ -160,35 +190,60 @@ TERMS: tuple[Term, ...] = (
 """Every term, grouped by topic."""
 
 
+COINED_MARK = "\u2020"
+"""Marks a term that is the course's own coinage."""
+
+
+def _marked(text: str, coined: bool) -> str:
+    return f"{text} {COINED_MARK}" if coined else text
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 class Glossary(tuple):
     """Rows of :func:`glossary` (a tuple of :class:`Term`) that display as a table."""
 
     def __repr__(self) -> str:
         if not self:
             return "(no terms)"
-        w_en = max(len(t.english) for t in self)
-        # Hangul is shown double-width in most terminals
-        w_ko = max(2 * len(t.korean) for t in self)
-        return "\n".join(
-            f"{t.english:<{w_en}}  {t.korean}{' ' * (w_ko - 2 * len(t.korean))}  {t.definition}" for t in self
-        )
+        en = [_marked(t.english, t.coined in ("en", "both")) for t in self]
+        ko = [_marked(t.korean, t.coined in ("ko", "both")) for t in self]
+        w_en = max(len(e) for e in en)
+        w_ko = max(_width(k) for k in ko)  # Hangul is shown double-width in most terminals
+        lines = [f"{e:<{w_en}}  {k}{' ' * (w_ko - _width(k))}  {t.definition}" for e, k, t in zip(en, ko, self,
+                                                                                                  strict=True)]
+        if any(t.coined for t in self):
+            lines.append(f"{COINED_MARK} the course's own term, not yet a standard one")
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         e = html.escape
         rows = "".join(
-            f"<tr><td style='text-align:left;white-space:nowrap'><b>{e(t.english)}</b></td>"
-            f"<td style='text-align:left;white-space:nowrap' lang='ko'>{e(t.korean)}</td>"
+            f"<tr><td style='text-align:left;white-space:nowrap'><b>{e(_marked(t.english, t.coined in ('en', 'both')))}"
+            f"</b></td><td style='text-align:left;white-space:nowrap' lang='ko'>"
+            f"{e(_marked(t.korean, t.coined in ('ko', 'both')))}</td>"
             f"<td style='text-align:left'>{e(t.definition)}</td></tr>"
             for t in self
         )
+        note = (f"<p><small>{COINED_MARK} the course's own term, not yet a standard one</small></p>"
+                if any(t.coined for t in self) else "")
         return (
             "<table class='vz-glossary'><thead><tr><th style='text-align:left'>English</th>"
             "<th style='text-align:left' lang='ko'>한국어</th>"
-            f"<th style='text-align:left'>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<th style='text-align:left'>Meaning</th></tr></thead><tbody>{rows}</tbody></table>{note}"
         )
 
 
-_INDEX = {**{t.english.casefold(): t for t in TERMS}, **{t.korean.casefold(): t for t in TERMS}}
+def _key(text: str) -> str:
+    """How a typed term is looked up: any letter case, with or without spaces and hyphens."""
+    return "".join(ch for ch in text.casefold() if ch not in " -_\u00a0")
+
+
+_INDEX = {_key(name): t for t in TERMS for name in (t.english, t.korean, *t.aliases)}
+_NAMES = {_key(name): name for t in TERMS for name in (t.english, t.korean, *t.aliases)}
 
 
 def glossary(terms: Iterable[str] | str | None = None, *, topic: str | None = None) -> Glossary:
@@ -197,8 +252,9 @@ def glossary(terms: Iterable[str] | str | None = None, *, topic: str | None = No
     Parameters
     ----------
     terms : list of str, optional
-        English or Korean terms (case does not matter). Unknown terms raise
-        ``ValueError`` with the closest known ones.
+        English or Korean terms, or a common other spelling (가상머신, 시스템 콜,
+        제어 그룹, 호스트형 ...); letter case, spaces and hyphens do not matter.
+        Unknown terms raise ``ValueError`` with the closest known ones.
     topic : str, optional
         One of :data:`TOPICS`; ignored when ``terms`` is given.
 
@@ -208,6 +264,8 @@ def glossary(terms: Iterable[str] | str | None = None, *, topic: str | None = No
     ['가상화', '하이퍼바이저', '컨테이너']
     >>> "elasticity" in [t.english for t in glossary(topic="cloud")]
     True
+    >>> [t.english for t in glossary(["가상머신", "게스트OS", "Trap-And-Emulate"])]
+    ['virtual machine', 'guest OS', 'trap and emulate']
     """
     if terms is None:
         if topic is None:
@@ -221,10 +279,11 @@ def glossary(terms: Iterable[str] | str | None = None, *, topic: str | None = No
     for i, name in enumerate(terms):
         if not isinstance(name, str):
             raise TypeError(f"terms[{i}] must be a string, got {name!r} ({type(name).__name__})")
-        term = _INDEX.get(name.strip().casefold())
+        term = _INDEX.get(_key(name))
         if term is None:
-            close = difflib.get_close_matches(name.strip().casefold(), list(_INDEX), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(repr(_INDEX[c].english) for c in close)}?" if close else ""
+            close = difflib.get_close_matches(_key(name), list(_INDEX), n=5, cutoff=0.6)
+            names = list(dict.fromkeys(_INDEX[c].english for c in close))[:3]
+            hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
             raise ValueError(f"unknown term {name!r} in terms{hint} (see vizlib.glossary() for all terms)")
         out.append(term)
     return Glossary(out)
