@@ -87,6 +87,13 @@ def scenarios() -> dict[str, tuple]:
         for i in range(2):
             hvx.create_vm(f"vm{i + 1}", vcpus=1, memory_gib=2, app=small)
 
+    products = []
+    for key in ("esxi", "xen", "hyper-v"):
+        hvx = vz.Hypervisor(h16, product=key)
+        for i in range(2):
+            hvx.create_vm(f"vm{i + 1}", vcpus=1, memory_gib=2, app=small)
+        products.append(hvx)
+
     cmp = vz.compare(h16, small)
     fleet = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128))
     cmp_t2 = vz.compare(vz.Host(cpu_cores=8, memory_gib=16), vz.App("api", cpus=1, memory_gib=2), hypervisor="type2",
@@ -108,13 +115,21 @@ def scenarios() -> dict[str, tuple]:
         "hardware_containers": (F.hardware_figure(cont.system, cont.refused), None),
         "hardware_30vms": (F.hardware_figure(many.system, many.refused), None),
         "hardware_70containers": (F.hardware_figure(crowd.system, crowd.refused), None),
+        "hardware_type1_used": (F.hardware_figure(hv, view="used"), None),
+        "hardware_refused_used": (F.hardware_figure(refused.system, refused.refused, view="used"), None),
+        "hardware_type2_used": (F.hardware_figure(t2, view="used"), None),
+        "hardware_containers_used": (F.hardware_figure(cont.system, cont.refused, view="used"), None),
         "usage_type1": (F.usage_figure(hv), None),
+        "usage_type1_used": (F.usage_figure(hv, view="used"), None),
         "usage_overcommit": (F.usage_figure(over.system), None),
         "usage_containers": (F.usage_figure(cont.system), None),
         "split_type1": (split, frames(split)),
         "split_type2": (split2, frames(split2)),
         "containers": (conts, frames(conts)),
         "stack_three": (F.stack_figure(stack_t1, stack_t2, stack_rt), None),
+        "stack_products": (F.stack_figure(*products), None),
+        "kernel_count": (vz.kernel_count_figure(count=5), None),
+        "kernel_count_xen": (vz.kernel_count_figure(count=5, hypervisors=("kvm", "xen", "virtualbox")), None),
         "stack_30vms": (F.stack_figure(many.system), None),
         "efficiency": (F.efficiency_figure(cmp), None),
         "spectrum": (vz.spectrum_figure(), None),
@@ -137,7 +152,7 @@ def main(argv: list[str]) -> int:
                    else route.continue_())  # prove it works offline
         for name, (fig, frames) in todo.items():
             html = OUT / f"{name}.html"
-            fig.write_html(html, include_plotlyjs=True, full_html=True, post_script=POST_SCRIPT,
+            fig.write_html(html, include_plotlyjs=True, full_html=True, post_script=POST_SCRIPT, auto_play=False,
                            config={"displaylogo": False, "responsive": True})
             for label, frame in (frames or {None: None}).items():
                 for page_name, colour in PAGES.items():

@@ -296,6 +296,8 @@ def hardware_figure(
     lay = L.hardware_layout(system, refused, view=view)
     refused = L._check_refused(refused)
     text = system_title(system, refused) if title is None else theme.check_title(title)
+    if title is None and view == "used" and not isinstance(system, Host):
+        text += " · as used"
     desc = describe(system)
     if refused:
         desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."

@@ -430,7 +430,17 @@ def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_ho
 
 
 def _short_name(key: str) -> str:
-    return "containers" if key == "containers" else f"{PRODUCTS[key].label} VMs"
+    return "containers" if key == "containers" else PRODUCTS[key].label.split()[-1]
+
+
+def _once(texts: list[str]) -> list[str]:
+    """The same value beside several markers at one point is written once."""
+    seen: set[str] = set()
+    out = []
+    for t in texts:
+        out.append("" if t in seen else t)
+        seen.add(t)
+    return out
 
 
 def _series_name(key: str) -> str:
@@ -545,7 +555,7 @@ def kernel_count_figure(
             out.append({
                 "type": "scatter", "x": [n for _, r in pts if r is not None],
                 "y": [r[idx] for _, r in pts if r is not None], "mode": "markers+text",
-                "text": [_num(r[idx]) for _, r in pts if r is not None],
+                "text": _once([_num(r[idx]) for _, r in pts if r is not None]),
                 "textposition": [pos for (_, r), pos in zip(pts, _NOW_TEXT[:len(pts)], strict=True) if r is not None],
                 "textfont": {"size": 14, "color": theme.TEXT, "weight": 600,
                              "shadow": "0 0 3px rgba(255,255,255,0.95)"},
@@ -562,8 +572,8 @@ def kernel_count_figure(
         for key, *_ in series:
             r = rows[key][n]
             short = _short_name(key)
-            parts.append(f"{short}: {_plural(r[0], 'kernel')}" if r is not None else f"{short}: do not fit")
-        return f"{n} {'copy' if n == 1 else 'copies'} of the app · " + " · ".join(parts)
+            parts.append(f"{short} {r[0]}" if r is not None else f"{short}: do not fit")
+        return f"{n} {'copy' if n == 1 else 'copies'} of the app · kernels: " + ", ".join(parts)
 
     def readout(n: int) -> str:
         parts = [f"{_gib(rows[key][n][1])} on {_short_name(key)}" if rows[key][n] is not None
