@@ -3,6 +3,8 @@
 Usage: python scripts/execute_lessons.py [lessons/NN_topic.ipynb ...]
 (no arguments: every lesson). Cells run with PYTHONHASHSEED=0 so stored
 outputs are identical from run to run; nbval then compares against them.
+Cells tagged ``live`` show the learner's own machine: they run, but are
+stored without output (it would show the machine the course was built on).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+LIVE_TAG = "live"
 
 
 def execute(path: Path) -> float:
@@ -30,6 +33,8 @@ def execute(path: Path) -> float:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:  # execution timestamps would make every run a diff
         cell.get("metadata", {}).pop("execution", None)
+        if LIVE_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.outputs = []
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

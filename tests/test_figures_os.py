@@ -230,7 +230,7 @@ def test_namespaces_figure_has_a_cell_per_namespace_and_container():
     assert all(name in rows for name, _ in NAMESPACE_TYPES.values())
 
 
-def test_cgroup_bars_show_the_models_limits_and_use():
+def test_cgroup_bars_show_the_models_requests_limits_and_use():
     rt = _runtime(3)
     fig = namespaces_figure(rt)
     limits = _rects(_trace(fig, "limits"))
@@ -241,8 +241,16 @@ def test_cgroup_bars_show_the_models_limits_and_use():
         fractions += [c.app_cpus / c.cpus, c.app_memory_gib / c.memory_gib]
     for lim, u, f in zip(limits, used, fractions, strict=True):
         assert u[0] == pytest.approx(lim[0]) and (u[2] - u[0]) == pytest.approx(f * (lim[2] - lim[0]))
-    text = list(_trace(fig, "labels").text)
-    assert "uses 0.75 of 1 CPU" in text and "uses 0.6 GiB of 1 GiB" in text
+    text = " ".join(_trace(fig, "labels").text).replace("<br>", " ")
+    assert "uses 0.75 CPU · requests 1 CPU · no limit" in text and "uses 0.6 GiB · requests 1 GiB" in text
+    capped = vz.ContainerRuntime(vz.Host(cpu_cores=8, memory_gib=16))
+    capped.run("api", cpus=0.5, memory_gib=0.5, limit_cpus=2, limit_memory_gib=1,
+               app=vz.App("api", cpus=1, memory_gib=0.5))
+    fig = namespaces_figure(capped)
+    limit, use = _rects(_trace(fig, "limits"))[0], _rects(_trace(fig, "used"))[0]
+    assert (use[2] - use[0]) == pytest.approx(0.5 * (limit[2] - limit[0]))  # 1 CPU used of a 2 CPU limit
+    hover = " ".join(_trace(fig, "hover").hovertext)
+    assert "capped at 2 CPU (above it the kernel throttles it)" in hover and "requests 0.5 CPU" in hover
 
 
 def test_namespaces_figure_counts_containers_it_does_not_draw():

@@ -271,6 +271,19 @@ def test_start_here_has_a_course_map_linking_every_lesson():
 
 
 @lesson
+def test_live_cells_are_stored_without_the_build_machines_output(name):
+    """A cell that shows the learner's own machine is stored empty: its output would be the build machine's."""
+    live = [(i, c) for i, c in enumerate(_read(name).cells) if "live" in c.get("metadata", {}).get("tags", [])]
+    if name.startswith(LIVE_MACHINE_PREFIX):
+        assert len(live) >= 3, "the live-machine lesson tags the cells that read this machine with 'live'"
+        for i, c in live:
+            assert c.cell_type == "code" and "NBVAL_IGNORE_OUTPUT" in _src(c), f"cell {i}"
+            assert c.outputs == [], f"cell {i} stores the build machine's output: run `make lessons`"
+    else:
+        assert live == [], "only the live-machine lesson reads the learner's machine"
+
+
+@lesson
 def test_nbval_markers_only_where_the_machine_matters(name):
     markers = [(i, m) for i, c in enumerate(_read(name).cells) if c.cell_type == "code"
                for m in re.findall(r"#\s*(NBVAL_\w+)", _src(c))]

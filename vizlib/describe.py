@@ -94,7 +94,7 @@ def _memory_sentence(system: Hypervisor | ContainerRuntime) -> str:
         f"and {_num(c.layers['apps'])} kept busy by apps"
     )
     if c.layers["stranded"] > 1e-9:
-        out += " (the rest of what is reserved idles, yet under this admission policy no one else gets it)"
+        out += " (the rest of what is reserved is idle, and no new reservation may claim it)"
     if c.excess > 1e-9:
         out += f"; the CPU is overcommitted: {_num(reserved)} {unit} share {_plural(system.host.cpu_cores, 'core')}"
     return out + "."

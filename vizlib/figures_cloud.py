@@ -992,7 +992,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     """The isolation spectrum: where each technology draws its boundary, how fast one instance starts,
     and how much memory its isolation machinery adds.
 
-    One row per step of :func:`vizlib.spectrum`, weakest boundary at the top.
+    One row per step of :func:`vizlib.spectrum`, grouped by the mechanism of the boundary (shared kernel first).
     Left, the boundary (shared kernel, user-space kernel, separate guest
     kernel); middle, time to start one instance; right, memory overhead per
     instance (a range where the sources give one). Both numeric axes are
@@ -1128,8 +1128,8 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
         desc_rows.append(f"{r.label}: {r.boundary}, starts in {r.start_text()}, memory overhead {r.overhead_text()}")
     layout = {
         "title": theme.title(title or "The isolation spectrum: from a process to a full virtual machine",
-                              "Weakest boundary at the top · log scales: each grid step is 10x · numbers from "
-                              "different studies: compare orders of magnitude"),
+                              "Grouped by mechanism, shared kernel at the top · log scales: each grid step is 10x · "
+                              "numbers from different studies: compare orders of magnitude"),
         "height": 150 + 52 * len(rows), "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "legend": {"y": -0.1, "yanchor": "top"}, "shapes": shapes, "hovermode": "closest",
         "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
@@ -1146,7 +1146,8 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
             for t, x in (("Isolation boundary", 0.0), ("Start one instance", 0.31),
                          ("Memory overhead per instance", 0.68))
         ],
-        "meta": {"description": "The isolation spectrum, weakest first. " + "; ".join(desc_rows) + ".",
+        "meta": {"description": "The isolation spectrum, grouped by mechanism: shared kernel, user-space kernel, "
+                                "separate guest kernel. " + "; ".join(desc_rows) + ".",
                  "kind": "spectrum"},
     }
     return theme.figure(traces, layout)

@@ -666,8 +666,8 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
 
     One column per container (the first ``max_containers``). Eight rows, one
     per namespace type of namespaces(7), say what that container gets as its
-    own; two rows show its cgroup's CPU and memory limits and how much its
-    app uses (from the model). Underneath, the one host kernel that keeps all
+    own; two rows show, for CPU and memory, how much its app uses, what it
+    requests (reserved) and its limit (the cgroup's cap), from the model. Underneath, the one host kernel that keeps all
     of them apart.
 
     Parameters
@@ -737,23 +737,32 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
             rects["ns_optional" if key in _OPTIONAL_NS else "ns"].append(box)
             labels.append((cx, (y0 + y1) / 2, _fit(_ns_view(key, c), fit), theme.TEXT, 12))
             hover.append((cx, (y0 + y1) / 2, _ns_hover(key, c)))
-        for (y0, y1), limit, used, unit, what in (
-            (y_cpu, c.cpus, c.app_cpus, "CPU", "CPU time"),
-            (y_mem, c.memory_gib, c.app_memory_gib, "GiB", "memory"),
+        for (y0, y1), request, limit, used, unit, what in (
+            (y_cpu, c.cpus, c.limit_cpus, c.app_cpus, "CPU", "CPU time"),
+            (y_mem, c.memory_gib, c.limit_memory_gib, c.app_memory_gib, "GiB", "memory"),
         ):
             rects["limit"].append((x, y0 + pad, x + col_w, y1 - pad))
-            frac = min(1.0, used / limit) if limit > 0 else 0.0
+            scale = limit if limit is not None else max(request, used)
+            frac = min(1.0, used / scale) if scale > 0 else 0.0
             if frac > 0:
                 rects["used"].append((x, y0 + pad, x + col_w * frac, y1 - pad))
-            amount = f"{_num(used)} of {_num(limit)} CPU" if unit == "CPU" else f"{_gib(used)} of {_gib(limit)}"
-            labels.append((cx, (y0 + y1) / 2, _fit(f"uses {amount}", fit), theme.TEXT, 12))
-            hover.append((cx, (y0 + y1) / 2, f"{c.name}'s cgroup limits its {what} to {amount.split(' of ')[1]};"
-                                              f"<br>its app uses {amount.split(' of ')[0]} (the kernel keeps count)."))
+
+            def amount(v: float, unit: str = unit) -> str:
+                return f"{_num(v)} CPU" if unit == "CPU" else _gib(v)
+
+            cap = f"limit {amount(limit)}" if limit is not None else "no limit"
+            labels.append((cx, (y0 + y1) / 2, _fit(f"uses {amount(used)} · requests {amount(request)} · {cap}", fit),
+                           theme.TEXT, 12))
+            capped = (f"capped at {amount(limit)} (above it the kernel "
+                      + ("throttles it)" if unit == "CPU" else "kills a process in it)")
+                      if limit is not None else "not capped: it may use more while the host has room")
+            hover.append((cx, (y0 + y1) / 2, f"{c.name} requests {amount(request)} of {what}: reserved for it, and "
+                                              f"what a scheduler counts;<br>{capped}; its app uses {amount(used)}."))
     for key, (y0, y1) in ns_rows.items():
         name, what = NAMESPACE_TYPES[key]
         left_labels.append((0.5, (y0 + y1) / 2, f"<b>{name}</b><br>{_cut(what, label_fit)}", theme.TEXT, 12))
-    left_labels.append((0.5, sum(y_cpu) / 2, "<b>CPU</b><br>limit and use", theme.TEXT, 12))
-    left_labels.append((0.5, sum(y_mem) / 2, "<b>Memory</b><br>limit and use", theme.TEXT, 12))
+    left_labels.append((0.5, sum(y_cpu) / 2, "<b>CPU</b><br>use, request, limit", theme.TEXT, 12))
+    left_labels.append((0.5, sum(y_mem) / 2, "<b>Memory</b><br>use, request, limit", theme.TEXT, 12))
     left_labels.append((0.5, y_ns_title, "<b>Namespaces</b>: what each container sees as its own", theme.TEXT, 13))
     left_labels.append((0.5, y_cg_title, "<b>Cgroups</b>: how much each container may use", theme.TEXT, 13))
     kernel_box = (label_w + gap, y_kernel[0], W, y_kernel[1])
@@ -785,9 +794,11 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     desc = (
         f"{_plural(len(runtime.containers), 'container')} on one {os_label} kernel. For {names}: each sees its own "
         "process IDs (its app is PID 1), network, file tree (its image), hostname and IPC objects, and optionally "
-        "its own user IDs and clocks; its cgroup limits "
-        + "; ".join(f"{c.name} to {_num(c.cpus)} CPU and {_gib(c.memory_gib)} (app uses {_num(c.app_cpus)} CPU, "
-                    f"{_gib(c.app_memory_gib)})" for c in shown) + "."
+        "its own user IDs and clocks; "
+        + "; ".join(f"{c.name} requests {_num(c.cpus)} CPU and {_gib(c.memory_gib)}"
+                    + (f", limited to {_num(c.limit_cpus)} CPU" if c.limit_cpus is not None else "")
+                    + (f", limited to {_gib(c.limit_memory_gib)}" if c.limit_memory_gib is not None else "")
+                    + f" (app uses {_num(c.app_cpus)} CPU, {_gib(c.app_memory_gib)})" for c in shown) + "."
     )
     text = title or f"{_plural(len(runtime.containers), 'container')}, one kernel: namespaces for what each sees, " \
                     "cgroups for what each may use"

@@ -240,8 +240,8 @@ def spectrum() -> Spectrum:
             overhead_what="memory of the QEMU process beyond guest RAM; the guest OS needs its own memory on top",
             overhead_source=p["spectrum.qemu.vmm_mib_low"].source,
             overhead_confidence=p["spectrum.qemu.vmm_mib_low"].confidence,
-            note="Emulated hardware and a complete guest operating system: the strongest boundary, and the "
-            "heaviest.",
+            note="Emulated hardware and a complete guest operating system behind the hypervisor: the heaviest "
+            "row, with a separate guest kernel like the microVMs above it.",
             overhead_extra="+ guest OS",
         ),
     ]
