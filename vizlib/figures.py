@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseFigure
@@ -39,12 +39,16 @@ __all__ = [
     "HARDWARE_TRACES",
     "USAGE_TRACES",
     "EFFICIENCY_TRACES",
+    "FigureSpec",
     "hardware_figure",
+    "hardware_spec",
     "usage_figure",
+    "usage_spec",
     "animate_split",
     "animate_containers",
     "stack_figure",
     "efficiency_figure",
+    "efficiency_spec",
     "refresh_figure",
 ]
 
@@ -61,6 +65,17 @@ EFFICIENCY_TRACES: tuple[str, ...] = (
     "copies", "memory_apps", "memory_overhead", "memory_platform", "memory_free", "startup", "kernels",
 )
 """Trace keys (``trace.meta["key"]``) of :func:`efficiency_figure`, in order."""
+
+class FigureSpec(NamedTuple):
+    """A figure as plain dicts: its traces and its layout (no template). ``theme.figure(*spec)`` builds it.
+
+    Dashboards update their live figures from specs directly, which spares building a validated
+    ``go.Figure`` and turning it back into dicts on every change.
+    """
+
+    data: list[dict]
+    layout: dict
+
 
 _LEGEND_H = 64
 
@@ -248,50 +263,14 @@ def _hardware_traces(lay: L.HardwareLayout) -> list[dict]:
     return traces
 
 
-def hardware_figure(
+def hardware_spec(
     system: Hypervisor | ContainerRuntime | Host,
     refused: Sequence[Refusal] = (),
     *,
     title: str | None = None,
     view: str = "reserved",
-) -> go.Figure:
-    """The host's CPU cores and memory, each square coloured by owner and layer.
-
-    One square per physical core (left) and per GiB of memory (right). A
-    VM's vCPUs sit on consecutive cores, green where its app is busy, hatched
-    yellow where reserved but unused; its memory shows hypervisor overhead,
-    guest OS, app and stranded shares. Overcommitted reservations appear in
-    dashed rows below the grids; refused instances as dashed "not placed"
-    ghosts beside the host. Point at any square to read what it is.
-
-    The figure always has the traces of :data:`HARDWARE_TRACES`, in that
-    order, so a dashboard can update it in place with :func:`refresh_figure`.
-
-    Parameters
-    ----------
-    system : Hypervisor, ContainerRuntime or Host
-    refused : sequence of Refusal, optional
-        From :func:`vizlib.fill_vms` / :func:`vizlib.fill_containers` (``scenario.refused``).
-    title : str, optional
-        Replaces the title that states the state.
-    view : {"reserved", "used"}
-        ``"reserved"`` (default) draws reservations, what admission counts and
-        a customer pays for; ``"used"`` what the host actually backs and burns
-        (idle vCPUs take no core, untouched guest RAM is not backed).
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    Examples
-    --------
-    >>> import vizlib as vz
-    >>> from vizlib.figures import hardware_figure
-    >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
-    >>> fig = hardware_figure(s.system, s.refused)
-    >>> fig.layout.title.text
-    'KVM (type 1): 4 VMs on 16 cores, 64 GiB'
-    """
+) -> FigureSpec:
+    """The :class:`FigureSpec` (plain dicts) behind :func:`hardware_figure`; same arguments."""
     _check_system(system)
     lay = L.hardware_layout(system, refused, view=view)
     refused = L._check_refused(refused)
@@ -313,37 +292,14 @@ def hardware_figure(
         "meta": {"description": desc, "kind": "hardware", "view": view},
         **_grid_axes(lay.extent),
     }
-    return theme.figure(_hardware_traces(lay), layout)
+    return FigureSpec(_hardware_traces(lay), layout)
 
 
 # ---------------------------------------------------------------------------- usage
-def usage_figure(
+def usage_spec(
     system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None, view: str = "reserved"
-) -> go.Figure:
-    """CPU and memory of the host by layer, as stacked horizontal bars in % of capacity.
-
-    Bars pass 100% when reservations are overcommitted (reserved view) or
-    when the host is asked for more than it has (used view); the dashed line
-    marks the physical capacity. Hover shows cores and GiB. The figure always
-    has the traces of :data:`USAGE_TRACES`, in that order.
-
-    Parameters
-    ----------
-    system : Hypervisor, ContainerRuntime or Host
-    title : str, optional
-    view : {"reserved", "used"}
-
-    Examples
-    --------
-    >>> import vizlib as vz
-    >>> from vizlib.figures import usage_figure
-    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=2)
-    >>> for i in range(3):
-    ...     _ = hv.create_vm(f"vm{i}", vcpus=2, memory_gib=2)
-    >>> fig = usage_figure(hv)
-    >>> fig.data[-1].meta["key"], round(sum(t.x[0] for t in fig.data[:-1]))  # CPU row, in %
-    ('totals', 150)
-    """
+) -> FigureSpec:
+    """The :class:`FigureSpec` (plain dicts) behind :func:`usage_figure`; same arguments."""
     _check_system(system)
     if isinstance(system, Host):
         rows = {
@@ -431,7 +387,7 @@ def usage_figure(
         "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
         "meta": {"description": desc, "kind": "usage", "view": view},
     }
-    return theme.figure(traces, layout)
+    return FigureSpec(traces, layout)
 
 
 # ---------------------------------------------------------------------------- animations
@@ -743,28 +699,8 @@ STARTUP_WORDS = {
     "boot_rest": "the rest of the guest OS's boot",
     "container_start": "namespaces, cgroup, process",
 }
-def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
-    """VMs vs containers for one app: copies that fit, where the memory goes, start time, kernels.
-
-    Four panels from :func:`vizlib.compare`: how many copies fit; memory at
-    that many copies, stacked (apps, overhead per copy, the platform, free);
-    seconds to start one more (log scale); kernels running. The figure
-    always has the traces of :data:`EFFICIENCY_TRACES`, in that order.
-
-    Parameters
-    ----------
-    comparison : Comparison
-    title : str, optional
-
-    Examples
-    --------
-    >>> import vizlib as vz
-    >>> from vizlib.figures import EFFICIENCY_TRACES, efficiency_figure
-    >>> c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
-    >>> fig = efficiency_figure(c)
-    >>> [t.meta["key"] for t in fig.data] == list(EFFICIENCY_TRACES), fig.data[0].y[1] > fig.data[0].y[0]
-    (True, True)
-    """
+def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> FigureSpec:
+    """The :class:`FigureSpec` (plain dicts) behind :func:`efficiency_figure`; same arguments."""
     if not isinstance(comparison, Comparison):
         raise TypeError(f"comparison must be a vizlib.Comparison (from vizlib.compare), got {comparison!r} "
                         f"({type(comparison).__name__})")
@@ -855,7 +791,111 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
                              "ticktext": ["0.1 s", "1 s", "10 s", "100 s"]})
     stacked = [a + o + p for a, o, p in zip(apps, per_copy, platform, strict=True)]
     layout["yaxis2"]["range"] = [0, max(host.memory_gib, *stacked) * 1.02]
-    return theme.figure(traces, layout)
+    return FigureSpec(traces, layout)
+
+
+# ---------------------------------------------------------------------------- public figures of the specs
+def hardware_figure(
+    system: Hypervisor | ContainerRuntime | Host,
+    refused: Sequence[Refusal] = (),
+    *,
+    title: str | None = None,
+    view: str = "reserved",
+) -> go.Figure:
+    """The host's CPU cores and memory, each square coloured by owner and layer.
+
+    One square per physical core (left) and per GiB of memory (right). A
+    VM's vCPUs sit on consecutive cores, green where its app is busy, hatched
+    yellow where reserved but unused; its memory shows hypervisor overhead,
+    guest OS, app and stranded shares. Overcommitted reservations appear in
+    dashed rows below the grids; refused instances as dashed "not placed"
+    ghosts beside the host. Point at any square to read what it is.
+
+    The figure always has the traces of :data:`HARDWARE_TRACES`, in that
+    order, so a dashboard can update it in place with :func:`refresh_figure`.
+
+    Parameters
+    ----------
+    system : Hypervisor, ContainerRuntime or Host
+    refused : sequence of Refusal, optional
+        From :func:`vizlib.fill_vms` / :func:`vizlib.fill_containers` (``scenario.refused``).
+    title : str, optional
+        Replaces the title that states the state.
+    view : {"reserved", "used"}
+        ``"reserved"`` (default) draws reservations, what admission counts and
+        a customer pays for; ``"used"`` what the host actually backs and burns
+        (idle vCPUs take no core, untouched guest RAM is not backed).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import hardware_figure
+    >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
+    >>> fig = hardware_figure(s.system, s.refused)
+    >>> fig.layout.title.text
+    'KVM (type 1): 4 VMs on 16 cores, 64 GiB'
+    """
+    return theme.figure(*hardware_spec(system, refused, title=title, view=view))
+
+
+def usage_figure(
+    system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None, view: str = "reserved"
+) -> go.Figure:
+    """CPU and memory of the host by layer, as stacked horizontal bars in % of capacity.
+
+    Bars pass 100% when reservations are overcommitted (reserved view) or
+    when the host is asked for more than it has (used view); the dashed line
+    marks the physical capacity. Hover shows cores and GiB. The figure always
+    has the traces of :data:`USAGE_TRACES`, in that order.
+
+    Parameters
+    ----------
+    system : Hypervisor, ContainerRuntime or Host
+    title : str, optional
+    view : {"reserved", "used"}
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import usage_figure
+    >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=2)
+    >>> for i in range(3):
+    ...     _ = hv.create_vm(f"vm{i}", vcpus=2, memory_gib=2)
+    >>> fig = usage_figure(hv)
+    >>> fig.data[-1].meta["key"], round(sum(t.x[0] for t in fig.data[:-1]))  # CPU row, in %
+    ('totals', 150)
+    """
+    return theme.figure(*usage_spec(system, title=title, view=view))
+
+
+def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
+    """VMs vs containers for one app: copies that fit, where the memory goes, start time, kernels.
+
+    Four panels from :func:`vizlib.compare`: how many copies fit; memory at
+    that many copies, stacked (apps, overhead per copy, the platform, free);
+    seconds to start one more (log scale); kernels running. The figure
+    always has the traces of :data:`EFFICIENCY_TRACES`, in that order.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    title : str, optional
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> from vizlib.figures import EFFICIENCY_TRACES, efficiency_figure
+    >>> c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
+    >>> fig = efficiency_figure(c)
+    >>> [t.meta["key"] for t in fig.data] == list(EFFICIENCY_TRACES), fig.data[0].y[1] > fig.data[0].y[0]
+    (True, True)
+    """
+    return theme.figure(*efficiency_spec(comparison, title=title))
+
 
 
 # ---------------------------------------------------------------------------- live updates

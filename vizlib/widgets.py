@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 
 from .compare import compare
 from .describe import describe
-from .figures import efficiency_figure, hardware_figure, usage_figure
+from . import theme
+from .figures import FigureSpec, efficiency_spec, hardware_spec, usage_spec
 from .model import DEFAULT_HOST_OS, PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
 from .scenario import Scenario, fill_vms
@@ -46,8 +47,8 @@ _MISSING = object()
 WIDGET_WIDTH = 860  # px; FigureWidgets inside a VBox do not follow the notebook's width (plotly.py #4027)
 
 
-def for_widget(fig: go.Figure) -> go.Figure:
-    """Adapt a figure for display as a ``FigureWidget`` inside a dashboard.
+def for_widget(fig: go.Figure | FigureSpec) -> go.Figure | FigureSpec:
+    """Adapt a figure (or a :class:`~vizlib.figures.FigureSpec`) for display as a ``FigureWidget`` in a dashboard.
 
     Two plotly.js-in-a-widget quirks are worked around here, leaving the
     figure functions untouched: the view is drawn before it is attached to
@@ -57,23 +58,35 @@ def for_widget(fig: go.Figure) -> go.Figure:
     anchored by its bottom line, which needs no measuring. And the view does
     not follow the notebook's width, so a width is set.
     """
-    sub = fig.layout.title.subtitle.text
-    if sub:
-        style = f"font-size:13px;font-weight:normal;color:{MUTED}"
-        fig.layout.title.text = f"{fig.layout.title.text}<br><span style='{style}'>{sub}</span>"
-        fig.layout.title.subtitle.text = None
-        height = fig.layout.height or 450
-        fig.layout.title.update(yref="container", yanchor="bottom", y=1 - 62 / height)
-        fig.layout.margin.t = (fig.layout.margin.t or 80) + 12
-    if fig.layout.width is None:
-        fig.layout.width = WIDGET_WIDTH
+    if isinstance(fig, FigureSpec):
+        return FigureSpec(fig.data, _widget_layout(fig.layout))
+    fig.update_layout(_widget_layout(fig.layout.to_plotly_json()), overwrite=True)
     return fig
 
 
+def _widget_layout(layout: dict) -> dict:
+    """``layout`` (plain dicts) with the dashboard's title and width (see :func:`for_widget`)."""
+    out = dict(layout)
+    title = dict(out.get("title") or {})
+    sub = (title.get("subtitle") or {}).get("text")
+    if sub:
+        style = f"font-size:13px;font-weight:normal;color:{MUTED}"
+        height = out.get("height") or 450
+        title.update(text=f"{title.get('text', '')}<br><span style='{style}'>{sub}</span>",
+                     subtitle={"text": None}, yref="container", yanchor="bottom", y=1 - 62 / height)
+        out["title"] = title
+        margin = dict(out.get("margin") or {})
+        margin["t"] = (margin.get("t") or 80) + 12
+        out["margin"] = margin
+    if out.get("width") is None:
+        out["width"] = WIDGET_WIDTH
+    return out
+
+
 def update_figure(
-    target: go.FigureWidget, source: go.Figure, previous: go.Figure | tuple[list[dict], dict] | None = None
+    target: go.FigureWidget, source: go.Figure | FigureSpec, previous: go.Figure | tuple[list[dict], dict] | None = None
 ) -> tuple[list[dict], dict]:
-    """Make ``target`` show ``source``, in one batched update.
+    """Make ``target`` show ``source`` (a figure, or a :class:`~vizlib.figures.FigureSpec`), in one batched update.
 
     With ``previous`` (the figure ``target`` showed so far, or the value
     this function returned last time) only properties that changed are
@@ -87,7 +100,7 @@ def update_figure(
             f"source has {len(source.data)} traces but target has {len(target.data)}; "
             "dashboard figures need a fixed trace structure"
         )
-    new_data, new_layout = _plain(source)
+    new_data, new_layout = (source.data, source.layout) if isinstance(source, FigureSpec) else _plain(source)
     if previous is None:
         old_data, old_layout = [{} for _ in new_data], {}
     elif isinstance(previous, go.Figure):
@@ -112,15 +125,15 @@ class Dashboard(w.VBox):
     def __init__(
         self,
         controls: dict[str, w.ValueWidget],
-        recompute: Callable[[dict[str, Any]], tuple[dict[str, go.Figure], str]],
+        recompute: Callable[[dict[str, Any]], tuple[dict[str, FigureSpec], str]],
         layout_rows: list[list[str]],
         title: str,
     ):
         self.controls = controls
         figures, summary = recompute(self.values())
         figures = {k: for_widget(f) for k, f in figures.items()}
-        self.figures = {k: go.FigureWidget(f) for k, f in figures.items()}
-        self._shown = {k: _plain(f) for k, f in figures.items()}  # what each shows: send only what changes
+        self.figures = {k: go.FigureWidget(theme.figure(*f)) for k, f in figures.items()}
+        self._shown = {k: (f.data, f.layout) for k, f in figures.items()}  # what each shows: send only what changes
         self.summary = w.HTML(summary, layout=w.Layout(min_height="4em"))
         self._recompute = recompute
         rows = [w.HBox([controls[n] for n in row]) for row in layout_rows]
@@ -335,8 +348,8 @@ def allocation_dashboard(
             cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
         )
         figs = {
-            "hardware": hardware_figure(s.system, refused=s.refused, view=v["view"]),
-            "usage": usage_figure(s.system, view=v["view"]),
+            "hardware": hardware_spec(s.system, refused=s.refused, view=v["view"]),
+            "usage": usage_spec(s.system, view=v["view"]),
         }
         return figs, _allocation_summary(s, app, clamped, v["view"])
 
@@ -402,7 +415,7 @@ def comparison_dashboard(
             f"{vm.kernels - vm.guest_kernels} beneath) versus <b>{ct.max_instances} containers</b> "
             f"(1 kernel). {ratio}<ul style='margin:0.2em 0'>{reasons}</ul><i>{html.escape(describe(c))}</i>"
         )
-        return {"efficiency": efficiency_figure(c)}, summary
+        return {"efficiency": efficiency_spec(c)}, summary
 
     return Dashboard(
         controls, recompute,
