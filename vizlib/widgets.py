@@ -17,9 +17,9 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from . import theme
 from .compare import compare
 from .describe import describe
-from . import theme
 from .figures import FigureSpec, efficiency_spec, hardware_spec, usage_spec
 from .model import DEFAULT_HOST_OS, PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
