@@ -103,6 +103,7 @@ def scenarios() -> dict[str, tuple]:
         n = len(fig.frames)
         return {"first": 0, "middle": n // 2, "last": n - 1}
 
+    mig_anim = vz.animate_migration(vz.migrate(4, 50, 1))
     split = F.animate_split(anim_hv)
     split2 = F.animate_split(anim_t2)
     conts = F.animate_containers(anim_rt)
@@ -135,6 +136,11 @@ def scenarios() -> dict[str, tuple]:
         "spectrum": (vz.spectrum_figure(), None),
         "placement": (vz.placement_figure(fleet.compare(vz.workload(300, seed=0))), None),
         "efficiency_type2_count": (F.efficiency_figure(cmp_t2), None),
+        "migration": (vz.migration_figure(vz.migrate(4, 50, 1)), None),
+        "migration_capped": (vz.migration_figure(vz.migrate(8, 110, 1)), None),
+        "migration_fast": (vz.migration_figure(vz.migrate(16, 500, 10)), None),
+        "migration_never": (vz.migration_figure(vz.migrate(4, 200, 1, max_rounds=None, max_sent_factor=None)), None),
+        "migration_anim": (mig_anim, frames(mig_anim)),
     }
 
 

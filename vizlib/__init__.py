@@ -26,8 +26,10 @@ from .doctor import *  # noqa: F403
 from .figures import *  # noqa: F403
 from .figures_cloud import *  # noqa: F403
 from .figures_os import *  # noqa: F403
+from .figures_vm import *  # noqa: F403
 from .glossary import *  # noqa: F403
 from .machine import *  # noqa: F403
+from .migration import *  # noqa: F403
 from .model import *  # noqa: F403
 from .parameters import *  # noqa: F403
 from .problems import *  # noqa: F403
@@ -40,7 +42,7 @@ from .widgets import *  # noqa: F403
 __version__ = "0.1.0"
 
 _MODULES = (
-    "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "glossary", "machine",
-    "model", "parameters", "problems", "quiz", "scenario", "spectrum", "stack", "widgets",
+    "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "figures_vm", "glossary",
+    "machine", "migration", "model", "parameters", "problems", "quiz", "scenario", "spectrum", "stack", "widgets",
 )
 __all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

@@ -21,12 +21,16 @@ from . import theme
 from .compare import compare
 from .describe import describe
 from .figures import FigureSpec, efficiency_spec, hardware_spec, usage_spec
+from .figures_vm import describe_migration, migration_spec
+from .migration import migrate
 from .model import DEFAULT_HOST_OS, PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
 from .scenario import Scenario, fill_vms
 from .theme import MUTED
 
-__all__ = ["Dashboard", "allocation_dashboard", "comparison_dashboard", "for_widget", "update_figure"]
+__all__ = [
+    "Dashboard", "allocation_dashboard", "comparison_dashboard", "migration_dashboard", "for_widget", "update_figure",
+]
 
 
 def _plain(fig: go.Figure) -> tuple[list[dict], dict]:
@@ -421,4 +425,59 @@ def comparison_dashboard(
         controls, recompute,
         [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os"], ["hypervisor"]],
         "Package one app as VMs or as containers",
+    )
+
+
+def migration_dashboard(
+    *,
+    memory_gib: float = 4.0,
+    dirty_mib_s: float = 50.0,
+    bandwidth_gbit_s: float = 1.0,
+    stop_mib: float = 64.0,
+    capped: bool = True,
+) -> Dashboard:
+    """Memory, dirty rate, link bandwidth, stop threshold and the round cap -> pre-copy live migration, round by
+    round, with its total time, downtime and the bytes sent (see :func:`vizlib.migrate`).
+
+    Without the cap (Xen's 30 rounds and 3x the memory), a VM that dirties
+    memory as fast as the link sends it never converges: the summary says so
+    and the figure shows the rounds that do not shrink.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> d = vz.migration_dashboard()
+    >>> d.controls["dirty_mib_s"].value = 0
+    >>> d.figures["migration"].layout.title.text.startswith("Live migration of a 4 GiB VM: 1 round")
+    True
+    """
+    controls = {
+        "memory_gib": _slider(float, "VM memory (GiB)", memory_gib, 1.0, max(64.0, memory_gib), 1.0, ".0f"),
+        "dirty_mib_s": _slider(float, "Dirty rate (MiB/s)", dirty_mib_s, 0.0, max(2000.0, dirty_mib_s), 10.0, ".0f"),
+        "bandwidth_gbit_s": _slider(float, "Link (Gbit/s)", bandwidth_gbit_s, 0.5, max(25.0, bandwidth_gbit_s), 0.5,
+                                    ".1f"),
+        "stop_mib": _slider(float, "Stop at (MiB left)", stop_mib, 1.0, max(512.0, stop_mib), 1.0, ".0f"),
+        "capped": w.Checkbox(value=capped, description="Cap pre-copy as Xen did: 30 rounds, 3x the memory",
+                             indent=False, layout=w.Layout(width="440px")),
+    }
+
+    def recompute(v: dict[str, Any]):
+        cap = {} if v["capped"] else {"max_rounds": None, "max_sent_factor": None}
+        m = migrate(v["memory_gib"], v["dirty_mib_s"], v["bandwidth_gbit_s"], stop_mib=v["stop_mib"], **cap)
+        lines = [f"<b>{html.escape(describe_migration(m))}</b>"]
+        if not m.converged:
+            lines.append(
+                f"<span style='{ERROR}'>Not possible without a cap: the VM dirties {_fmt(m.dirty_mib_s)} MiB/s and the "
+                f"link sends {_fmt(m.bandwidth_mib_s)} MiB/s. Raise the link, lower the dirty rate, or cap the "
+                "rounds.</span>")
+        elif m.stopped_by != "threshold":
+            lines.append(
+                f"<span style='{WARN}'>Pre-copy gave up before the stop threshold, so the VM pauses for "
+                f"{_fmt(m.downtime_seconds)} s: the dirty rate is too close to the link's speed.</span>")
+        return {"migration": migration_spec(m)}, "<br>".join(lines)
+
+    return Dashboard(
+        controls, recompute,
+        [["memory_gib", "dirty_mib_s"], ["bandwidth_gbit_s", "stop_mib"], ["capped"]],
+        "Live migration by pre-copy: move a running VM to another host",
     )
