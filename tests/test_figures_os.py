@@ -153,7 +153,8 @@ def _model_rows(host, app, n, guest_os="ubuntu-server", products=("kvm", "virtua
         except vz.AllocationError:
             out[key] = None
             continue
-        out[key] = (s.kernels, s.platform_memory_gib + s.usage().memory.layers["guest_os"])
+        m = s.usage().memory
+        out[key] = (s.kernels, m.allocated - m.layers["apps"] - m.layers["stranded"])
     return out
 
 
@@ -199,8 +200,14 @@ def test_kernel_count_guest_os_changes_memory_not_kernels():
     assert _trace(small, "kernels_kvm").y == _trace(big, "kernels_kvm").y
     per = {k: vz.GUEST_OS[k].memory_gib for k in ("windows-core", "windows-desktop")}
     platform = vz.Hypervisor(vz.Host(cpu_cores=16, memory_gib=64)).platform_memory_gib
-    assert _trace(small, "memory_kvm").y[4] == pytest.approx(platform + 4 * per["windows-core"])
-    assert _trace(big, "memory_kvm").y[4] == pytest.approx(platform + 4 * per["windows-desktop"])
+
+    def overhead(os_key):  # what the hypervisor reserves outside each VM: guest RAM = OS floor + 0.5 GiB app, 1 vCPU
+        return vz.vm_overhead_gib(per[os_key] + 0.5, 1)
+
+    assert _trace(small, "memory_kvm").y[4] == pytest.approx(platform + 4 * (per["windows-core"] + overhead(
+        "windows-core")))
+    assert _trace(big, "memory_kvm").y[4] == pytest.approx(platform + 4 * (per["windows-desktop"] + overhead(
+        "windows-desktop")))
 
 
 @pytest.mark.parametrize("kwargs, exc, match", [

@@ -30,7 +30,7 @@ def containers(n=12):
 
 
 def overcommitted():
-    hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=3, memory_overcommit=1.5)
+    hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=3, memory_overcommit=1.5, product="esxi")
     for i in range(5):
         hv.create_vm(f"vm{i + 1}", vcpus=2, memory_gib=4, app=vz.App("api", cpus=2, memory_gib=1))
     return hv
@@ -136,7 +136,8 @@ def test_hover_says_what_each_block_is():
     assert "vm3: guest OS (Ubuntu Server 24.04), its sizing floor of 1.5 GiB" in hovers
     assert "vm1: app web, 3 GiB" in hovers
     assert "vm2: stranded, 3.5 GiB of guest RAM reserved but unused" in hovers
-    assert "KVM, type 1: the host's Linux kernel with KVM in it: 0.5 GiB" in hovers
+    assert "KVM, type 1: the hypervisor's own part: 0.5 GiB" in hovers
+    assert "host OS (Ubuntu Server 24.04) and its kernel, its sizing floor, reserved: 1.5 GiB" in hovers
     used = {b.hover for b in L.hardware_layout(type1(3), view="used").blocks}
     idle = vz.GUEST_OS["ubuntu-server"].idle_memory_gib
     want = f"vm3: guest OS (Ubuntu Server 24.04) idle, as the host backs it, {L.fmt_amount(idle)} of its 1.5 GiB floor"

@@ -93,7 +93,7 @@ def test_allocation_error_names_resource_and_leaves_state(host):
 def test_memory_runs_out_with_message():
     hv = vz.Hypervisor(vz.Host(cpu_cores=64, memory_gib=16))
     hv.create_vm("a", vcpus=1, memory_gib=8)
-    with pytest.raises(vz.AllocationError, match=r"memory needs 8.2\d GiB, 7.2\d GiB free"):
+    with pytest.raises(vz.AllocationError, match=r"memory needs 8.2\d GiB, 5.7\d GiB free"):  # KVM's host OS: 1.5
         hv.create_vm("b", vcpus=1, memory_gib=8)
 
 
@@ -116,9 +116,11 @@ def test_type2_pays_host_os_and_every_product_counts_its_kernels(host):
     assert t1.kernels == 3 and t2.kernels == 3  # KVM is part of the host's Linux; VirtualBox runs on a host OS
     assert t2.usage().memory.layers["host_os"] == vz.GUEST_OS["windows-11"].memory_gib
     assert t2.usage("used").memory.layers["host_os"] == vz.GUEST_OS["windows-11"].idle_memory_gib
-    assert t1.usage().memory.layers["host_os"] == 0
-    with pytest.raises(ValueError, match="host_os='ubuntu-server' applies only to kind='type2'"):
-        vz.Hypervisor(host, host_os="ubuntu-server")
+    assert t1.usage().memory.layers["host_os"] == vz.GUEST_OS["ubuntu-server"].memory_gib  # KVM's host Linux
+    assert vz.Hypervisor(host, product="esxi").usage().memory.layers["host_os"] == 0  # ESXi runs no host OS
+    assert vz.Hypervisor(host, product="hyper-v").host_os.key == "windows-core"  # the root partition
+    with pytest.raises(ValueError, match="host_os='ubuntu-server' does not apply to VMware ESXi"):
+        vz.Hypervisor(host, product="esxi", host_os="ubuntu-server")
     expected = {"kvm": 1, "esxi": 1, "xen": 2, "hyper-v": 2, "virtualbox": 1, "vmware-workstation": 1}
     table = vz.parameters()
     for key, beneath in expected.items():

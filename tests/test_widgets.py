@@ -27,7 +27,7 @@ def test_dashboards_expose_controls_figures_summary(alloc):
     assert set(alloc.figures) == {"hardware", "usage"}
     cmp_ = vz.comparison_dashboard()
     assert set(cmp_.controls) == {"app_cpus", "app_memory_gib", "host_cores", "host_memory_gib", "guest_os",
-                                  "hypervisor"}
+                                  "hypervisor", "cpu_overcommit"}
     assert set(cmp_.figures) == {"efficiency"}
 
 

@@ -80,11 +80,20 @@ class Comparison:
     vm: Packaging
     container: Packaging
     product: str = "kvm"
+    cpu_overcommit: float = 1.0
+
+    @property
+    def policy(self) -> str:
+        """The admission policy the comparison assumes, in words."""
+        if self.cpu_overcommit == 1:
+            return "one core per vCPU (no overcommit); containers request exactly what their app uses"
+        return (f"vCPUs and container requests may add up to {self.cpu_overcommit:g} times the cores; containers "
+                "request exactly what their app uses")
 
     def to_dict(self) -> dict:
         return {
             "host": asdict(self.host), "app": asdict(self.app), "hypervisor": self.hypervisor,
-            "product": self.product,
+            "product": self.product, "cpu_overcommit": self.cpu_overcommit,
             "guest_os": self.guest_os, "vm": self.vm.to_dict(), "container": self.container.to_dict(),
         }
 
@@ -145,7 +154,7 @@ class Comparison:
         rows = [("", "VMs", "containers"), *self._rows()]
         w0 = max(len(r[0]) for r in rows)
         w1 = max(len(r[1]) for r in rows)
-        lines = [head, ""] + [f"{r[0]:<{w0}}  {r[1]:>{w1}}   {r[2]}" for r in rows]
+        lines = [head, f"Admission policy: {self.policy}.", ""] + [f"{r[0]:<{w0}}  {r[1]:>{w1}}   {r[2]}" for r in rows]
         return "\n".join(lines + [""] + [f"- {s}" for s in self.reasons()])
 
     def _repr_html_(self) -> str:
@@ -160,7 +169,7 @@ class Comparison:
             f"<p><b>{e(a.name)}</b> ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {e(h.name)} "
             f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB), {e(PRODUCTS[self.product].label)} "
             f"({e(self.hypervisor)}), "
-            f"{e(self.guest_os)} guests</p>"
+            f"{e(self.guest_os)} guests. Admission policy: {e(self.policy)}.</p>"
             f"<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
             f"<tbody>{rows}</tbody></table><ul>{reasons}</ul>"
         )
@@ -188,6 +197,7 @@ def compare(
     image: str = "alpine",
     count: int | None = None,
     product: str | None = None,
+    cpu_overcommit: float = 1.0,
 ) -> Comparison:
     """Package ``app`` one-per-VM and one-per-container on ``host``; compare.
 
@@ -196,7 +206,9 @@ def compare(
     CPU and memory. Both are admitted by the same rules as
     :class:`Hypervisor` and :class:`ContainerRuntime`, with no overcommit:
     this compares reservations, which is what decides how many copies a
-    host is allowed to hold.
+    host is allowed to hold. ``cpu_overcommit`` lets both the vCPUs and the
+    containers' CPU requests add up to that many times the cores (memory is
+    never overcommitted here).
 
     Parameters
     ----------
@@ -213,6 +225,8 @@ def compare(
     product : str, optional
         A hypervisor product (see :data:`vizlib.PRODUCTS`); default KVM, or
         VirtualBox for type 2.
+    cpu_overcommit : float, default 1.0
+        The admission policy for CPU: 1 reserves a core per vCPU.
 
     Examples
     --------
@@ -229,8 +243,8 @@ def compare(
     v.choice("image", image, IMAGES)
     if count is not None:
         count = v.whole("count", count, minimum=0)
-    hv = Hypervisor(host, kind=hypervisor, product=product)
-    rt = ContainerRuntime(host)
+    hv = Hypervisor(host, kind=hypervisor, product=product, cpu_overcommit=cpu_overcommit)
+    rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit)
     p = parameters()
 
     vcpus = _ceil_vcpus(app.cpus)
@@ -265,4 +279,4 @@ def compare(
         stranded_cpus=0.0, startup_parts=(("container_start", p.value("runtime.start_seconds")),),
     )
     return Comparison(host=host, app=app, hypervisor=hv.kind, guest_os=guest_os, vm=vm, container=container,
-                      product=hv.product.key)
+                      product=hv.product.key, cpu_overcommit=hv.cpu_overcommit)

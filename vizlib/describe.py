@@ -137,7 +137,7 @@ def _comparison(c: Comparison) -> str:
         f"One copy of app {a.name} ({_num(a.cpus)} CPU, {_gib(a.memory_gib)}) per VM or per container on "
         f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {vm.max_instances} fit as VMs "
         f"(limited by {limit[vm.limited_by]}) and {ct.max_instances} as containers "
-        f"(limited by {limit[ct.limited_by]}), counting reservations."
+        f"(limited by {limit[ct.limited_by]}), counting reservations under a policy of {c.policy}."
     )
     at = f"At {vm.count} VMs and {ct.count} containers" if (vm.count, ct.count) != (
         vm.max_instances, ct.max_instances) else "When full"

@@ -765,9 +765,10 @@ def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> Figu
     text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
             f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else theme.check_title(title)
     kind = "type 1" if comparison.hypervisor == "type1" else "type 2"
+    policy = ("a core per vCPU" if comparison.cpu_overcommit == 1 else f"CPU overcommit {comparison.cpu_overcommit:g}")
     sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · reserved memory at {vm.count} VMs and "
            f"{ct.count} containers · {PRODUCTS[comparison.product].label} ({kind}), "
-           f"{GUEST_OS[comparison.guest_os].label} guests")
+           f"{GUEST_OS[comparison.guest_os].label} guests · policy: {policy}")
     domains = [(0.0, 0.19), (0.28, 0.55), (0.64, 0.81), (0.88, 1.0)]
     panel = ["Copies that fit", "Memory reserved (GiB)", "Start one more (log scale)", "Kernels running"]
     layout: dict[str, Any] = {

@@ -397,8 +397,9 @@ _NOW_TEXT = ("bottom right", "top left", "bottom left", "top right")  # where ea
 
 def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_host_os: str,
                    products: Sequence[str]) -> dict[str, list[tuple[int, float] | None]]:
-    """For n = 0..max_count copies: (kernels, memory of the platform and operating systems in GiB), or None once
-    n does not fit. Keys: the product keys, then ``"containers"``."""
+    """For n = 0..max_count copies: (kernels, memory reserved for everything but the apps in GiB: the platform,
+    the operating systems and the per-copy overheads), or None once n does not fit. Keys: the product keys, then
+    ``"containers"``."""
     os_ = GUEST_OS[guest_os]
     vcpus = max(1, math.ceil(app.cpus - 1e-9))
     try:
@@ -425,7 +426,8 @@ def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_ho
                 except AllocationError:
                     rows[key].append(None)
                     continue
-            rows[key].append((s.kernels, s.platform_memory_gib + s.usage().memory.layers["guest_os"]))
+            m = s.usage().memory
+            rows[key].append((s.kernels, m.allocated - m.layers["apps"] - m.layers["stranded"]))
     return rows
 
 
@@ -467,15 +469,16 @@ def kernel_count_figure(
     hypervisors: Sequence[str] = ("kvm", "virtualbox"),
     title: str | None = None,
 ) -> go.Figure:
-    """Kernels running, and memory reserved by the platform and operating systems, for 0..``max_count`` copies.
+    """Kernels running, and memory reserved for everything but the apps, for 0..``max_count`` copies.
 
     Each copy runs in its own VM (one series per hypervisor product; whole
     vCPUs, guest RAM = guest OS floor + app) or in its own container, placed
     on ``host`` by the model. Left: kernels running (every VM boots a guest
     kernel, on top of the kernels its hypervisor runs beneath the guests;
-    containers share one). Right: memory the platform and the operating
-    systems reserve. A slider (plain plotly, no kernel needed) picks the
-    number of copies; a line stops where no more copies fit.
+    containers share one). Right: memory reserved for everything but the
+    apps: the platform, the operating systems and the per-copy overheads.
+    A slider (plain plotly, no kernel needed) picks the number of copies; a
+    line stops where no more copies fit.
 
     Parameters
     ----------
@@ -578,7 +581,7 @@ def kernel_count_figure(
     def readout(n: int) -> str:
         parts = [f"{_gib(rows[key][n][1])} on {_short_name(key)}" if rows[key][n] is not None
                  else f"{_short_name(key)}: only {fits(key)} fit" for key, *_ in series]
-        return "Reserved for the platform and operating systems: " + " · ".join(parts)
+        return "Reserved for all but the apps (platform, OSes, per-copy overhead): " + " · ".join(parts)
 
     traces += current(count)
     frames = [{"name": str(n), "data": current(n), "traces": [len(traces) - 2, len(traces) - 1],
@@ -596,7 +599,7 @@ def kernel_count_figure(
         f"on {PRODUCTS[k].label} one guest kernel per VM plus {_plural(PRODUCTS[k].kernels_beneath, 'kernel')} "
         f"beneath them (up to {fits(k)} VMs fit)" for k in hypervisors)
     desc = (
-        f"Kernels and the memory reserved by the platform and operating systems for 0 to {max_count} copies of app "
+        f"Kernels and the memory reserved for all but the apps for 0 to {max_count} copies of app "
         f"{app.name} ({_num(app.cpus)} CPU, {_gib(app.memory_gib)}) on {host.cpu_cores} cores and "
         f"{_num(host.memory_gib)} GiB. As VMs: {vm_parts}; as containers the kernels stay at 1 "
         f"(up to {fits('containers')} of {max_count} shown fit). Selected: {heading(count)}."
@@ -606,7 +609,7 @@ def kernel_count_figure(
         "margin": {"l": 16, "r": 24, "t": 96, "b": 16},
         "xaxis": {**xaxis, "domain": [0.0, 0.45]}, "xaxis2": {**xaxis, "domain": [0.55, 1.0], "anchor": "y2"},
         "yaxis": {**axis, "range": [0, kmax * 1.12 + 0.5], "title": {"text": "kernels running"}},
-        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": "reserved for platform and OSes (GiB)"},
+        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": "reserved for all but the apps (GiB)"},
                    "anchor": "x2"},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         "shapes": _now_lines(count), "hovermode": "closest",

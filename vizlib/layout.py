@@ -332,12 +332,13 @@ def _platform_segs(system, view: str = "reserved") -> list[_Seg]:
         if isinstance(system, Hypervisor):
             product = system.product
             if layer == "hypervisor" and system.kind == "type1":
-                what, owner = f"{product.label}, type 1: {BENEATH_WHAT[product.key]}", "hypervisor"
+                what, owner = f"{product.label}, type 1: the hypervisor's own part", "hypervisor"
             elif layer == "hypervisor":
                 what, owner = f"{product.label}, type 2 hypervisor application", "hypervisor"
             else:
                 floor = "idle, as it is used" if used else "its sizing floor, reserved"
-                what, owner = f"host OS ({system.host_os.label}) and its kernel, {floor}", "host OS"
+                role = _HOST_ROLE.get(product.key, "host OS")
+                what, owner = f"{role} ({system.host_os.label}) and its kernel, {floor}", "host OS"
         elif layer == "host_os":
             floor = "idle, as it is used" if used else "its sizing floor, reserved"
             what, owner = f"host OS ({system.host_os.label}): the one kernel all containers share; {floor}", "host OS"
@@ -347,6 +348,9 @@ def _platform_segs(system, view: str = "reserved") -> list[_Seg]:
     return out
 
 
+
+
+_HOST_ROLE = {"xen": "dom0", "hyper-v": "root partition"}
 
 
 def _vm_memory_segs(vm: VirtualMachine, stage: str = "app", view: str = "reserved") -> list[_Seg]:

@@ -97,6 +97,9 @@ class HypervisorProduct:
     label: str
     kind: str
     beneath: tuple[str, ...]
+    host_os: str | None = None
+    """The OS that runs beneath the guests by default (KVM's host Linux, Xen's dom0, Hyper-V's root partition,
+    a type 2 host), a key of :data:`vizlib.GUEST_OS`; ``None`` when there is none (ESXi)."""
 
     @property
     def kernels_beneath(self) -> int:
@@ -105,20 +108,20 @@ class HypervisorProduct:
 
 
 PRODUCTS: Mapping[str, HypervisorProduct] = MappingProxyType({
-    "kvm": HypervisorProduct("kvm", "KVM", "type1", ("linux_kvm",)),
-    "esxi": HypervisorProduct("esxi", "VMware ESXi", "type1", ("vmkernel",)),
-    "xen": HypervisorProduct("xen", "Xen", "type1", ("xen", "dom0")),
-    "hyper-v": HypervisorProduct("hyper-v", "Microsoft Hyper-V", "type1", ("hyperv", "root_partition")),
-    "virtualbox": HypervisorProduct("virtualbox", "Oracle VirtualBox", "type2", ("host_kernel",)),
-    "vmware-workstation": HypervisorProduct("vmware-workstation", "VMware Workstation", "type2", ("host_kernel",)),
+    "kvm": HypervisorProduct("kvm", "KVM", "type1", ("linux_kvm",), "ubuntu-server"),
+    "esxi": HypervisorProduct("esxi", "VMware ESXi", "type1", ("vmkernel",), None),
+    "xen": HypervisorProduct("xen", "Xen", "type1", ("xen", "dom0"), "ubuntu-server"),
+    "hyper-v": HypervisorProduct("hyper-v", "Microsoft Hyper-V", "type1", ("hyperv", "root_partition"),
+                                 "windows-core"),
+    "virtualbox": HypervisorProduct("virtualbox", "Oracle VirtualBox", "type2", ("host_kernel",), "windows-11"),
+    "vmware-workstation": HypervisorProduct("vmware-workstation", "VMware Workstation", "type2", ("host_kernel",),
+                                            "windows-11"),
 })
 """Hypervisor products the model knows, type 1 first."""
 
 DEFAULT_PRODUCT = MappingProxyType({"type1": "kvm", "type2": "virtualbox"})
 """The product used for a kind when none is named: KVM (what Google Cloud runs) and VirtualBox."""
 
-DEFAULT_HOST_OS = "windows-11"
-"""The host OS under a type 2 hypervisor when none is named: a laptop's."""
 
 
 class AllocationError(ValueError):
@@ -576,7 +579,7 @@ class _System:
         used_mem, _ = self._layers("memory", "used") if view == "reserved" else (mem, None)
         # disk: the same in both views
         disk = dict.fromkeys(LAYERS, 0.0)
-        disk["host_os"] += self._platform_disk()  # only a host OS takes disk (a type 1 platform takes none)
+        disk["host_os"] += self._platform_disk()  # only a host OS takes disk (ESXi's platform takes none here)
         per_disk = {}
         for i in inst:
             guest = i.guest_os.disk_gib if isinstance(i, VirtualMachine) else 0.0
@@ -649,7 +652,11 @@ class Hypervisor(_System):
         cores / memory (>= 1). 1 is "no overcommit", as when a cloud sells
         dedicated vCPUs; hypervisors themselves set no such limit.
     host_os : str, optional
-        Type 2 only: the host OS profile (default ``"windows-11"``).
+        The OS the product runs beneath its guests (a key of
+        :data:`vizlib.GUEST_OS`): KVM's host Linux (default
+        ``"ubuntu-server"``), Xen's dom0 (``"ubuntu-server"``), Hyper-V's
+        root partition (``"windows-core"``), a type 2 host OS
+        (``"windows-11"``). ESXi runs none, so it takes no ``host_os``.
     product : str, optional
         One of :data:`PRODUCTS` (default: ``"kvm"`` for type 1,
         ``"virtualbox"`` for type 2). A product of the other kind is a
@@ -679,22 +686,22 @@ class Hypervisor(_System):
     ):
         self.product = _product(kind, product)
         self.kind = self.product.kind
-        if self.kind == "type1" and host_os is not None:
-            raise ValueError(f"host_os={host_os!r} applies only to kind='type2' (a type 1 hypervisor has no host OS)")
-        self.host_os = (
-            GUEST_OS[v.choice("host_os", host_os or DEFAULT_HOST_OS, GUEST_OS)] if self.kind == "type2" else None
-        )
+        if self.product.host_os is None and host_os is not None:
+            raise ValueError(f"host_os={host_os!r} does not apply to {self.product.label}, which runs no host OS "
+                             "beneath its guests")
+        default = self.product.host_os
+        self.host_os = GUEST_OS[v.choice("host_os", host_os or default, GUEST_OS)] if default else None
         super().__init__(host, cpu_overcommit, memory_overcommit)
 
     def _platform_label(self) -> str:
         return f"{self.kind} hypervisor"
 
     def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
-        p = parameters()
-        if self.kind == "type1":
-            return {"hypervisor": p.value("hypervisor.type1.memory_gib")}
+        own = parameters().value(f"hypervisor.{self.kind}.memory_gib")
+        if self.host_os is None:
+            return {"hypervisor": own}
         host = self.host_os.memory_gib if _view(view) == "reserved" else self.host_os.idle_memory_gib
-        return {"host_os": host, "hypervisor": p.value("hypervisor.type2.memory_gib")}
+        return {"host_os": host, "hypervisor": own}
 
     def _platform_disk(self) -> float:
         return self.host_os.disk_gib if self.host_os else 0.0

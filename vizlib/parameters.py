@@ -204,8 +204,8 @@ _ROWS: list[Parameter] = [
          _idle(2.5, "no published measurement found: a course assumption"), 60.0, WINDOWS_11, " (4 GB)"),
     Parameter(
         "hypervisor.type1.memory_gib", 0.5, "GiB",
-        "a type 1 platform's own footprint: the hypervisor and what runs beside it (KVM's host Linux, "
-        "Xen's dom0, Hyper-V's root partition)", COURSE, "assumption",
+        "a type 1 hypervisor's own footprint, beside the OS it runs beneath its guests (if any: KVM's host "
+        "Linux, Xen's dom0, Hyper-V's root partition, which reserve their own sizing floors)", COURSE, "assumption",
     ),
     Parameter(
         "hypervisor.type2.memory_gib", 0.25, "GiB",

@@ -36,7 +36,6 @@ from . import _validate as v
 from .cluster import Cluster, footprint
 from .compare import compare
 from .model import (
-    DEFAULT_HOST_OS,
     EPS,
     PRODUCTS,
     App,
@@ -331,14 +330,15 @@ def _pct(fraction: float) -> str:
 
 def _given_platform(product: str) -> str:
     """What the hypervisor's platform reserves, in one sentence with every number."""
-    p = parameters()
     prod = PRODUCTS[product]
-    if prod.kind == "type1":
-        return f"{prod.label}'s platform keeps {_g(p.value('hypervisor.type1.memory_gib'))} GiB of memory for itself."
-    hos = GUEST_OS[DEFAULT_HOST_OS]
+    own = _g(parameters().value(f"hypervisor.{prod.kind}.memory_gib"))
+    if prod.host_os is None:
+        return f"{prod.label} keeps {own} GiB of memory for itself."
+    hos = GUEST_OS[prod.host_os]
+    where = {"kvm": "its host OS", "xen": "its dom0", "hyper-v": "its root partition"}.get(product, "its host OS")
     return (
-        f"{prod.label} runs on a {hos.label} host OS, which reserves {_g(hos.memory_gib)} GiB of memory and "
-        f"{_g(hos.disk_gib)} GiB of disk; {prod.label} itself keeps {_g(p.value('hypervisor.type2.memory_gib'))} GiB."
+        f"{prod.label} runs {hos.label} as {where}, which reserves {_g(hos.memory_gib)} GiB of memory and "
+        f"{_g(hos.disk_gib)} GiB of disk; {prod.label} itself keeps {own} GiB."
     )
 
 

@@ -23,7 +23,7 @@ from .describe import describe
 from .figures import FigureSpec, efficiency_spec, hardware_spec, usage_spec
 from .figures_vm import describe_migration, migration_spec
 from .migration import migrate
-from .model import DEFAULT_HOST_OS, PRODUCTS, App, Host, Usage
+from .model import PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
 from .scenario import Scenario, fill_vms
 from .theme import MUTED
@@ -185,9 +185,8 @@ def _guest_dropdown(value: str) -> w.Dropdown:
 
 
 def _product_dropdown(value: str) -> w.Dropdown:
-    host = GUEST_OS[DEFAULT_HOST_OS].label
-    options = [(f"{p.label} · type 1" if p.kind == "type1" else f"{p.label} · type 2, on {host}", key)
-               for key, p in PRODUCTS.items()]
+    options = [(f"{p.label} · type 1" if p.kind == "type1" else f"{p.label} · type 2, on {GUEST_OS[p.host_os].label}",
+                key) for key, p in PRODUCTS.items()]
     return w.Dropdown(options=options, value=value, description="Hypervisor", style={"description_width": "150px"},
                       layout=w.Layout(width="420px"))
 
@@ -401,12 +400,13 @@ def comparison_dashboard(
                                    max(1024.0, host.memory_gib), min(4.0, host.memory_gib), ".0f"),
         "guest_os": _guest_dropdown(guest_os),
         "hypervisor": _product_dropdown(_product_of(hypervisor)),
+        "cpu_overcommit": _slider(float, "CPU overcommit", 1.0, 1.0, 4.0, 0.25, ".2f"),
     }
 
     def recompute(v: dict[str, Any]):
         h = Host(cpu_cores=v["host_cores"], memory_gib=v["host_memory_gib"], name=host.name)
         a = App(app.name, cpus=v["app_cpus"], memory_gib=v["app_memory_gib"], disk_gib=app.disk_gib)
-        c = compare(h, a, product=v["hypervisor"], guest_os=v["guest_os"])
+        c = compare(h, a, product=v["hypervisor"], guest_os=v["guest_os"], cpu_overcommit=v["cpu_overcommit"])
         vm, ct = c.vm, c.container
         ratio = (
             f"Containers fit <b>{ct.max_instances / vm.max_instances:.1f}x</b> as many copies."
@@ -423,7 +423,8 @@ def comparison_dashboard(
 
     return Dashboard(
         controls, recompute,
-        [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os"], ["hypervisor"]],
+        [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os", "hypervisor"],
+         ["cpu_overcommit"]],
         "Package one app as VMs or as containers",
     )
 
