@@ -304,7 +304,7 @@ def test_machine_figure_draws_only_layers_with_evidence():
     in_container_on_vm = vz.MachineInfo(
         supported=True, system="Linux", kernel_release="6.8.0", cpu_count=16, cpus_allowed=16, cpu_quota=2.0,
         memory_total_gib=64.0, memory_limit_gib=4.0, cgroup_version=2, in_container=True, in_vm=True,
-        vm_signals=("the CPU reports the 'hypervisor' flag",),
+        vm_signals=("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)",),
         namespaces=(vz.Namespace("pid", 4026532500, None, False), vz.Namespace("uts", 4026531838, None, True)))
     laptop = vz.MachineInfo(supported=True, system="Linux", kernel_release="6.1.0", cpu_count=8, cpus_allowed=8,
                             memory_total_gib=16.0, cgroup_version=2, in_container=False, in_vm=False)

@@ -81,7 +81,8 @@ def test_lookup_accepts_the_spellings_learners_type(typed, english):
 
 def test_coinages_are_marked_and_awkward_terms_fixed():
     coined = {t.english: t.coined for t in TERMS if t.coined}
-    assert coined["stranded capacity"] == "ko" and coined["sizing floor"] == "en"
+    assert coined["stranded capacity"] == "both" and coined["sizing floor"] == "en"
+    assert "admission control" not in coined  # VMware's standard term
     assert glossary(["trap and emulate"])[0].korean == "트랩 후 에뮬레이션"
     rows = glossary(["stranded capacity", "kernel"])
     assert "\u2020" in rows._repr_html_() and "course's own term" in repr(rows)

@@ -112,7 +112,7 @@ def test_bare_linux_host_in_a_vm(tmp_path):
     namespaces(tmp_path, "self", INITIAL)  # no /proc/1/ns: PID 1 not readable
     info = inspect_machine(tmp_path, environ={"HOME": "/root"}, system="Linux")
     assert info.in_container is False and info.container_signals == ()
-    assert info.in_vm is True and len(info.vm_signals) == 2 and "'hypervisor' flag" in info.vm_signals[0]
+    assert info.in_vm is True and len(info.vm_signals) == 2 and "'hypervisor'" in info.vm_signals[0]
     assert all(ns.pid1_inode is None and ns.shared_with_pid1 is None for ns in info.namespaces)
     by_name = {ns.name: ns for ns in info.namespaces}
     assert by_name["pid"].initial and by_name["user"].initial and by_name["net"].initial is None

@@ -235,7 +235,8 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
     >>> from vizlib.figures_cloud import machine_figure
     >>> info = vz.MachineInfo(supported=True, system="Linux", kernel_release="6.8.0", cpu_count=16,
     ...                       cpus_allowed=16, cpu_quota=2.0, memory_total_gib=64.0, memory_limit_gib=4.0,
-    ...                       in_container=True, in_vm=True, vm_signals=("the CPU reports the 'hypervisor' flag",))
+    ...                       in_container=True, in_vm=True,
+    ...                       vm_signals=("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)",))
     >>> fig = machine_figure(info, names=["Example"])
     >>> [t.meta["key"] for t in fig.data if t.meta and t.meta.get("band")]
     ['hardware', 'hypervisor', 'vm', 'host_os', 'container', 'apps']

@@ -59,13 +59,16 @@ TERMS: tuple[Term, ...] = (
        "basics"),
     _t("CPU core", "CPU 코어", "One independent processing unit of a processor; the model counts hosts in cores.",
        "basics"),
+    _t("hardware thread", "하드웨어 스레드", "One of the instruction streams a core runs at once with SMT "
+       "(Hyper-Threading); the OS sees each as a CPU, and clouds sell each as a vCPU.", "basics", "SMT",
+       "hyper-threading", "logical CPU", "논리 CPU"),
     # virtualization
-    _t("virtualization", "가상화", "An abstraction layer over the hardware that presents one physical resource as "
-       "several virtual ones, or many as one.", "virtualization"),
+    _t("virtualization", "가상화", "An abstraction layer over the hardware that presents copies of a machine's own "
+       "interface (several virtual ones from one physical resource, or one from many).", "virtualization"),
     _t("abstraction", "추상화", "Hiding how something works behind a simpler interface, such as a file instead of "
        "disk blocks.", "basics"),
-    _t("abstraction layer", "추상화 계층", "A layer of software that hides the one below it behind a simpler "
-       "interface; a hypervisor is one over the hardware.", "virtualization"),
+    _t("abstraction layer", "추상화 계층", "A layer of software that hides the one below it behind an interface; a "
+       "hypervisor is one over the hardware that keeps the hardware's own interface.", "virtualization"),
     _t("hypervisor", "하이퍼바이저", "Software that creates and runs virtual machines and shares the hardware among "
        "them; also called a virtual machine monitor.", "virtualization"),
     _t("virtual machine monitor", "가상 머신 모니터", "Another name for a hypervisor (VMM), or for the part of it "
@@ -83,22 +86,21 @@ TERMS: tuple[Term, ...] = (
     _t("trap and emulate", "트랩 후 에뮬레이션", "How a hypervisor stays in control: a guest's privileged "
        "instruction traps to the hypervisor, which carries out its effect on the virtual machine instead.",
        "virtualization", "trap-and-emulate", "트랩 앤 에뮬레이트", "트랩-에뮬레이트"),
-    _t("stranded capacity", "유휴 할당 자원", "CPU or memory reserved for an instance that its app does not use, and "
-       "that the admission policy gives no other instance, such as the idle rest of a whole vCPU.", "resources",
-       "stranded", coined="ko"),
+    _t("stranded capacity", "유휴 할당 자원", "Here: reserved but unused (slack). In research papers: free capacity "
+       "nobody can use because another resource ran out.", "resources", "stranded", "slack", coined="both"),
     _t("sizing floor", "최소 요구 사양", "The least memory or disk a vendor says an operating system needs: what "
        "must be reserved for it, not what it uses.", "resources", "minimum requirements", coined="en"),
-    _t("admission control", "승인 제어", "Deciding whether a new VM or container may start, by adding up "
-       "reservations against a policy; done by a management layer or a scheduler.", "resources", "수락 제어",
-       coined="ko"),
+    _t("admission control", "승인 제어", "Deciding whether a new VM may start by adding up reservations against a "
+       "policy (VMware's term); Kubernetes' admission controllers are another thing.", "resources", "수락 제어"),
     _t("resource control", "자원 제어", "Popek and Goldberg's requirement that a running guest cannot take "
        "resources it was not given.", "virtualization"),
     _t("resource allocation", "자원 할당", "Giving each VM or container its share of CPU, memory and disk.",
        "resources", "리소스 할당"),
     _t("elasticity", "탄력성", "Growing and shrinking the resources given to a workload as demand changes, by "
        "adding or removing instances.", "cloud"),
-    _t("host OS", "호스트 OS", "The operating system of the physical machine, under a type 2 hypervisor or "
-       "under containers.", "virtualization", "호스트 운영체제", "host operating system"),
+    _t("host OS", "호스트 OS", "The operating system that runs on the physical machine beneath the guests: a "
+       "type 2 hypervisor's, KVM's Linux, or the one containers share.", "virtualization", "호스트 운영체제",
+       "host operating system"),
     _t("vCPU", "가상 CPU", "A virtual CPU given to a virtual machine: a thread the host schedules on its cores; in "
        "clouds usually one hardware thread of a core.", "virtualization", "virtual CPU"),
     _t("emulation", "에뮬레이션", "Imitating hardware in software, instruction by instruction; slower than "
@@ -109,8 +111,8 @@ TERMS: tuple[Term, ...] = (
        "directly instead of touching hardware.", "virtualization"),
     _t("hardware-assisted virtualization", "하드웨어 지원 가상화", "CPU features (Intel VT-x, AMD-V) that let a "
        "hypervisor run guests directly and trap only privileged operations.", "virtualization"),
-    _t("binary translation", "바이너리 변환", "Rewriting a guest's privileged instructions into safe ones while it "
-       "runs.", "virtualization"),
+    _t("binary translation", "바이너리 변환", "Rewriting a guest kernel's sensitive instructions, above all those that "
+       "do not trap on the original x86, into safe sequences while it runs.", "virtualization"),
     _t("live migration", "라이브 마이그레이션", "Moving a running virtual machine to another host without stopping "
        "it.", "virtualization"),
     _t("snapshot", "스냅샷", "A saved copy of a virtual machine's or disk's state at one moment.", "virtualization"),

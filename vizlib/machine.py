@@ -540,7 +540,7 @@ def _inspect_linux(root: Path, environ: dict[str, str]) -> MachineInfo:
     cpuinfo = r.text("/proc/cpuinfo", quiet=True) or ""
     for line in cpuinfo.splitlines():
         if line.startswith(("flags", "Features")) and " hypervisor" in f" {line.split(':', 1)[-1]} ":
-            vm.append("the CPU reports the 'hypervisor' flag")
+            vm.append("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)")
             break
     vendor = (r.text("/sys/class/dmi/id/sys_vendor", quiet=True) or "").strip()
     product = (r.text("/sys/class/dmi/id/product_name", quiet=True) or "").strip()

@@ -84,6 +84,9 @@ class Feedback:
     def __str__(self) -> str:
         return self.message
 
+    def __repr__(self) -> str:
+        return self.message
+
     def _repr_html_(self) -> str:
         return _feedback_html(self)
 

@@ -187,6 +187,13 @@ class PredictWidget(widgets.VBox):
                          layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
         self.add_class("vz-predict")
 
+    def __repr__(self) -> str:
+        """The question as text (what a static view of the notebook shows), never the answer."""
+        q = self.question
+        choices = "".join(f"\n   {chr(97 + j)}) {c}" for j, c in enumerate(q.choices)) if q.choices else ""
+        how = "pick one" if q.choices else f"type a number{f' ({q.unit})' if q.unit else ''}"
+        return f"Predict: {q.prompt}{choices}\n({how} in the widget and press Check, or call .submit(value))"
+
     # -- state ----------------------------------------------------------------
     @property
     def revealed(self) -> bool:
@@ -433,7 +440,16 @@ class QuizWidget(widgets.VBox):
             rows.append(widgets.VBox([widgets.HTML(f"<p>{i + 1}. {html.escape(q.prompt)}</p>"), radio, button, out]))
         self._score = widgets.HTML(self._score_text())
         rows.append(self._score)
+        self._title = title
         super().__init__(rows, layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
+
+    def __repr__(self) -> str:
+        """The questions and choices as text (what a static view of the notebook shows), never the answers."""
+        lines = [f"{self._title} (answer in the widget, or with vizlib.check(quiz, [answers]))"]
+        for i, q in enumerate(self.questions, 1):
+            lines.append(f"{i}. {q.prompt}")
+            lines += [f"   {chr(97 + j)}) {c}" for j, c in enumerate(q.choices)]
+        return "\n".join(lines)
         self.add_class("vz-quiz")
 
     @property
