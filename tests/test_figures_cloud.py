@@ -248,7 +248,7 @@ def test_spectrum_figure_plots_every_published_number_where_it_belongs():
     assert overheads == {r.label: r.overhead_max_mib or r.overhead_mib for r in rows if r.overhead_mib}
     missing = traces(fig, "start:missing")[0]
     assert list(missing.y) == [r.label for r in rows if r.start_seconds is None]
-    assert set(missing.text) == {"not measured"}
+    assert set(missing.text) == {"no cited figure"}
     # what the course assumed is drawn differently from what was measured
     (assumed,) = traces(fig, "start:assumption")
     assert assumed.marker.symbol == "diamond-open" and list(assumed.y) == ["full VM"]

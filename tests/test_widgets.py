@@ -145,3 +145,9 @@ def test_fuzz_comparison_dashboard_never_raises():
 def test_bad_host_argument():
     with pytest.raises(TypeError, match="host must be a vizlib.Host or None"):
         vz.allocation_dashboard(host="big")
+
+
+def test_plain_text_repr_names_the_dashboard_and_its_settings(alloc):
+    alloc.controls["vm_count"].value = 3
+    text = alloc._repr_mimebundle_()["text/plain"]
+    assert text.startswith("<Dashboard 'Allocate VMs") and "vm_count=3" in text and "children" not in text

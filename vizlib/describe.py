@@ -18,7 +18,7 @@ __all__ = ["describe", "system_title"]
 
 _MEMORY_WORDS = {
     "apps": "for apps",
-    "guest_os": "for guest operating systems (their sizing floors)",
+    "guest_os": "for guest operating systems (their sizing floors: the memory their vendors require)",
     "hypervisor": "for the hypervisor",
     "host_os": "for the host OS",
     "runtime": "for the container runtime",
@@ -110,7 +110,8 @@ def _system(system: Hypervisor | ContainerRuntime | Host) -> str:
     if isinstance(system, Hypervisor):
         n = len(system.vms)
         if system.kind == "type1":
-            where, beneath = "a type 1 hypervisor", BENEATH_WHAT[system.product.key]
+            kind = system.product.kind_text.replace("type 1", "a type 1 hypervisor")
+            where, beneath = kind, BENEATH_WHAT[system.product.key]
         else:
             where = f"a type 2 hypervisor on a {system.host_os.label} host OS"
             beneath = "the host OS's kernel"

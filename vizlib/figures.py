@@ -764,7 +764,7 @@ def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> Figu
     a = comparison.app
     text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
             f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else theme.check_title(title)
-    kind = "type 1" if comparison.hypervisor == "type1" else "type 2"
+    kind = PRODUCTS[comparison.product].kind_text
     policy = ("a core per vCPU" if comparison.cpu_overcommit == 1 else f"CPU overcommit {comparison.cpu_overcommit:g}")
     sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · reserved memory at {vm.count} VMs and "
            f"{ct.count} containers · {PRODUCTS[comparison.product].label} ({kind}), "

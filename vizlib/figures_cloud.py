@@ -1000,7 +1000,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     logarithmic: the values span four orders of magnitude. Marker shape says
     how sure a number is: filled = read from the source or its data, open =
     quoted by another study, open diamond = course assumption. Rows without
-    a published number say "not measured".
+    a number in the course's sources say "no cited figure".
 
     Parameters
     ----------
@@ -1105,14 +1105,14 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     traces.append({
         "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x2", "yaxis": "y2",
         "x": [_TICKS_S[0][0]] * len(start_missing), "y": [r.label for r in start_missing],
-        "text": ["not measured"] * len(start_missing), "textposition": "middle right",
+        "text": ["no cited figure"] * len(start_missing), "textposition": "middle right",
         "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip", "showlegend": False,
         "meta": {"key": "start:missing"},
     })
     traces.append({
         "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x3", "yaxis": "y3",
         "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [r.label for r in over_missing],
-        "text": ["none (the baseline)" if r.overhead_mib == 0 else "not measured" for r in over_missing],
+        "text": ["none (the baseline)" if r.overhead_mib == 0 else "no cited figure" for r in over_missing],
         "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
         "showlegend": False, "meta": {"key": "overhead:missing"},
     })
@@ -1226,7 +1226,7 @@ def overhead_explorer(
         {
             "type": "scatter", "mode": "text", "name": "no number", "y": [r.label for r in missing],
             "x": [1.0] * len(missing),
-            "text": ["none: the baseline" if r.overhead_mib == 0 else "not measured: no published number"
+            "text": ["none: the baseline" if r.overhead_mib == 0 else "no cited figure: the course's sources give none"
                      for r in missing],
             "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
             "showlegend": False, "meta": {"key": "missing"},

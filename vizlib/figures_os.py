@@ -362,7 +362,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
                "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}, "layer": "below"}]
     annotations.append({
         "x": 1.0, "y": boundary, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "middle", "showarrow": False,
-        "text": "<i>only system calls<br>cross this line</i>", "font": {"size": 12, "color": theme.TEXT},
+        "text": "<i>programs ask across<br>this line with system calls</i>", "font": {"size": 12, "color": theme.TEXT},
         "bgcolor": "#FFFFFF", "borderpad": 2, "name": "boundary",
     })
     traces += [_hover(hover), _texts("labels", labels), band_text]
@@ -370,9 +370,10 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
     desc = (
         f"Programs in user space ({_list(programs)}) make system calls ({n_calls}) that cross a dashed boundary "
         f"into kernel space, where the {_list([KERNEL_PARTS[k][0] for k in parts])} work the "
-        f"{_list([KERNEL_PARTS[k][1] for k in parts])} through device drivers. Programs never touch the hardware."
+        f"{_list([KERNEL_PARTS[k][1] for k in parts])} through device drivers. Programs compute on the CPU themselves "
+        "but reach devices only through the kernel."
     )
-    text = title or "A program never touches the hardware: it asks the kernel with system calls"
+    text = title or "A program runs on the CPU itself, but reaches devices only by asking the kernel"
     layout = {
         "title": theme.title(text, "User space above the dashed line, kernel space below; point at a call to see what "
                                     "it asks for"),

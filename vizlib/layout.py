@@ -1109,12 +1109,18 @@ def _split_states(hv: Hypervisor) -> list[_State]:
             detail="It is an application of the host OS (like VirtualBox); it will split the rest into VMs."))
     else:
         beneath = hv.kernels_beneath
+        own = p.value('hypervisor.type1.memory_gib')
+        if hv.host_os is None:
+            started, beside = f"{fmt_amount(own)}", ""
+        else:
+            role = _HOST_ROLE.get(hv.product.key, "host OS")
+            started = f"{fmt_amount(own)}, with its {role}'s {fmt_amount(hv.host_os.memory_gib)}"
+            beside = f" Its {role} ({hv.host_os.label}) reserves its sizing floor."
         states.append(_State(
-            "hypervisor", f"{hv.product.label}, a type 1 hypervisor, starts: "
-                          f"{fmt_amount(p.value('hypervisor.type1.memory_gib'))}",
+            "hypervisor", f"{hv.product.label} ({hv.product.kind_text}) starts: {started}",
             (), tuple(platform), beneath,
-            detail=f"It runs directly on the hardware as {BENEATH_WHAT[hv.product.key]}, so {_kernels(beneath)}. "
-                   "It will split the rest into VMs."))
+            detail=f"It runs directly on the hardware as {BENEATH_WHAT[hv.product.key]}, so {_kernels(beneath)}."
+                   f"{beside} It will split the rest into VMs."))
     base_kernels = hv.kernels_beneath
     cpu_done: list[_Seg] = []
     mem_done: list[_Seg] = list(platform)

@@ -100,6 +100,18 @@ class HypervisorProduct:
     host_os: str | None = None
     """The OS that runs beneath the guests by default (KVM's host Linux, Xen's dom0, Hyper-V's root partition,
     a type 2 host), a key of :data:`vizlib.GUEST_OS`; ``None`` when there is none (ESXi)."""
+    disputed: bool = False
+    """Whether sources disagree about the kind (KVM: Red Hat and Silberschatz say type 1, Nance et al. type 2)."""
+
+    @property
+    def kind_text(self) -> str:
+        """The kind in words, hedged where sources disagree: "type 1", or "usually classed as type 1".
+
+        >>> PRODUCTS["esxi"].kind_text, PRODUCTS["kvm"].kind_text
+        ('type 1', 'usually classed as type 1')
+        """
+        kind = "type 1" if self.kind == "type1" else "type 2"
+        return f"usually classed as {kind}" if self.disputed else kind
 
     @property
     def kernels_beneath(self) -> int:
@@ -108,7 +120,7 @@ class HypervisorProduct:
 
 
 PRODUCTS: Mapping[str, HypervisorProduct] = MappingProxyType({
-    "kvm": HypervisorProduct("kvm", "KVM", "type1", ("linux_kvm",), "ubuntu-server"),
+    "kvm": HypervisorProduct("kvm", "KVM", "type1", ("linux_kvm",), "ubuntu-server", disputed=True),
     "esxi": HypervisorProduct("esxi", "VMware ESXi", "type1", ("vmkernel",), None),
     "xen": HypervisorProduct("xen", "Xen", "type1", ("xen", "dom0"), "ubuntu-server"),
     "hyper-v": HypervisorProduct("hyper-v", "Microsoft Hyper-V", "type1", ("hyperv", "root_partition"),

@@ -174,9 +174,9 @@ def _os(key: str, label: str, floor: float, disk: float, idle: Parameter, boot: 
                   f"actually touches ({idle.description})", idle.source, idle.confidence),
         Parameter(
             p + "boot_rest_seconds", boot, "s",
-            f"{label}: the rest of a general-purpose boot after a minimal guest kernel has reached init: "
-            "firmware, the distribution's kernel and initramfs, and its services (a full VM typically takes "
-            "tens of seconds to start, varying widely with OS and hardware)",
+            f"{label}: what a general-purpose boot adds after the point a minimal guest kernel reaches init: "
+            "firmware, the distribution's larger kernel and initramfs, and its services (a rough figure; a "
+            "full VM's start varies widely with OS, image and hardware)",
             COURSE, "assumption",
         ),
     ]
@@ -249,8 +249,9 @@ _ROWS: list[Parameter] = [
     ),
     Parameter(
         "hypervisor.cpu_overhead_fraction", round(1 / 0.977 - 1, 4), "1",
-        "extra CPU a VM burns for the same work, from tuned KVM running Linpack at 97.7% of native "
-        "(1 / 0.977 - 1)", FELTER, "derived",
+        "extra CPU a VM burns for the same compute-bound work, from tuned KVM running Linpack at 97.7% of "
+        "native (1 / 0.977 - 1); I/O-heavy work costs more, since each device access can exit to the "
+        "hypervisor", FELTER, "derived",
     ),
     Parameter(
         "hypervisor.boot_to_init_seconds", 0.25, "s",
@@ -400,16 +401,17 @@ _ROWS: list[Parameter] = [
         "Manco et al., 'My VM is Lighter (and Safer) than your Container', SOSP 2017", "read",
     ),
     Parameter(
-        "spectrum.container.escape_exploits_worked", 50.0, "exploits",
-        "kernel exploits (of those tried) that worked from inside a default Docker container",
+        "spectrum.container.exploits_succeeded", 50.0, "exploits",
+        "exploits (of those tried) that could still launch their attack from inside a container with Docker's "
+        "default configuration; some were privilege escalations that then switch the container's protection off",
         "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018", "secondary",
+        "Countermeasures', ACSAC 2018 (abstract)", "read",
     ),
     Parameter(
-        "spectrum.container.escape_exploits_tried", 88.0, "exploits",
-        "kernel exploits tried from inside a default Docker container",
+        "spectrum.container.exploits_tried", 88.0, "exploits",
+        "exploits tried, from inside a container with Docker's default configuration",
         "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018", "secondary",
+        "Countermeasures', ACSAC 2018 (abstract)", "read",
     ),
     # -- cloud scale (vizlib.cluster) ---------------------------------------------
     Parameter(

@@ -84,18 +84,18 @@ class Isolation:
     """What comes on top of the measured overhead, e.g. a full VM's guest OS."""
 
     def start_text(self) -> str:
-        """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "not measured"."""
+        """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "no cited figure"."""
         s = self.start_seconds
         if s is None:
-            return "not measured"
+            return "no cited figure"
         if s < 1:
             return f"{s * 1000:.3g} ms"
         return f"about {s:.0f} s" if self.start_confidence == "assumption" else f"{s:.3g} s"
 
     def overhead_text(self) -> str:
-        """Memory overhead in readable units, or "not measured"."""
+        """Memory overhead in readable units, or "no cited figure" where the course's sources give none."""
         if self.overhead_mib is None:
-            return "not measured"
+            return "no cited figure"
         if self.overhead_mib == 0:
             return "none (baseline)"
         extra = f" {self.overhead_extra}" if self.overhead_extra else ""
@@ -173,8 +173,8 @@ def spectrum() -> Spectrum:
     p = parameters()
     gv_calls = p.value("spectrum.gvisor.syscalls_implemented")
     all_calls = p.value("spectrum.linux.syscalls_amd64")
-    worked = p.value("spectrum.container.escape_exploits_worked")
-    tried = p.value("spectrum.container.escape_exploits_tried")
+    worked = p.value("spectrum.container.exploits_succeeded")
+    tried = p.value("spectrum.container.exploits_tried")
     to_init = p["hypervisor.boot_to_init_seconds"]
     rest = p["guest_os.ubuntu-server.boot_rest_seconds"]
     rows = [
@@ -191,9 +191,9 @@ def spectrum() -> Spectrum:
             "runtime.start_seconds", "starting one container with Docker",
             "runtime.per_container_mib", None, "runtime bookkeeping per container (course assumption)",
             "Namespaces give the process its own view of PIDs, mounts and network, and cgroups limit its resources; "
-            f"but it still calls the host kernel directly: {worked:g} of {tried:g} kernel exploits tried worked "
-            "from a default Docker container (Lin et al., ACSAC 2018).",
-            "spectrum.container.escape_exploits_worked",
+            f"but it still calls the host kernel directly: {worked:g} of {tried:g} exploits tried could launch their "
+            "attack from inside a container with Docker's default settings (Lin et al., ACSAC 2018).",
+            "spectrum.container.exploits_succeeded",
         ),
         _row(
             "gvisor", "gVisor sandbox", "gVisor (runsc)", "user-space kernel",

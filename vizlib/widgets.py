@@ -146,8 +146,13 @@ class Dashboard(w.VBox):
              *self.figures.values()],
         )
         self.add_class("vizlib-dashboard")
+        self.title = title
         for c in controls.values():
             c.observe(self._on_change, names="value")
+
+    def __repr__(self) -> str:  # where widgets cannot render, say what this is instead of dumping its children
+        settings = ", ".join(f"{k}={v!r}" for k, v in self.values().items())
+        return f"<Dashboard {self.title!r}: {settings}>"
 
     def values(self) -> dict[str, Any]:
         """Current value of every control."""
@@ -185,8 +190,8 @@ def _guest_dropdown(value: str) -> w.Dropdown:
 
 
 def _product_dropdown(value: str) -> w.Dropdown:
-    options = [(f"{p.label} · type 1" if p.kind == "type1" else f"{p.label} · type 2, on {GUEST_OS[p.host_os].label}",
-                key) for key, p in PRODUCTS.items()]
+    options = [(f"{p.label} · {p.kind_text}" if p.kind == "type1"
+                else f"{p.label} · type 2, on {GUEST_OS[p.host_os].label}", key) for key, p in PRODUCTS.items()]
     return w.Dropdown(options=options, value=value, description="Hypervisor", style={"description_width": "150px"},
                       layout=w.Layout(width="420px"))
 
