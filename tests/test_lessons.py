@@ -270,6 +270,27 @@ def test_start_here_has_a_course_map_linking_every_lesson():
     assert missing == [], "the course map must link every lesson (`python scripts/nav.py --map --prefix ''`)"
 
 
+THEORY_WORDS = 170  # "about 150": a theory cell a learner reads in one go, before the next thing to run or look at
+NOT_THEORY = ("Objectives", "Explore", "Summary", "Quiz", "Glossary", "Sources", "Course map")
+
+
+@lesson
+def test_theory_cells_are_short(name):
+    """Prose is read in short cells; task lists, reference tables and the end matter are exempt."""
+    long = []
+    for section, cells in _sections(_read(name)).items():
+        if section in NOT_THEORY:
+            continue
+        for cell in cells:
+            text = _src(cell)
+            if cell.cell_type != "markdown" or "|---" in text:
+                continue
+            words = len(re.sub(r"<[^>]+>|\]\([^)]*\)", " ", text).split())
+            if words > THEORY_WORDS:
+                long.append((section, words, text[:50]))
+    assert long == [], f"split these cells (more than {THEORY_WORDS} words): {long}"
+
+
 @lesson
 def test_live_cells_are_stored_without_the_build_machines_output(name):
     """A cell that shows the learner's own machine is stored empty: its output would be the build machine's."""

@@ -294,3 +294,13 @@ def test_controls_show_answers_given_from_python():
     assert not qw.answer(0, "a host OS").accepted and qw.controls[0]["choice"].value is None
     assert qw.answer(0, "A host operating system").correct
     assert qw.controls[0]["choice"].value == 1
+
+
+def test_plain_text_view_shows_the_whole_question_and_no_answer():
+    ex = vz.problem("vm_fit", seed=3)
+    text = vz.predict(ex)._repr_mimebundle_()["text/plain"]
+    assert ex.text in text and str(ex.answer) not in text.split(ex.text)[1]
+    quiz = vz.quiz([vz.Question("Which layer is shared by containers? " * 5, ["the kernel", "a guest OS"], 0,
+                                ["Right.", "No."])])
+    plain = quiz._repr_mimebundle_()["text/plain"]
+    assert "a) the kernel" in plain and "Right." not in plain and "vz-quiz" in quiz._dom_classes

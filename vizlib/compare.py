@@ -22,6 +22,9 @@ from .parameters import GUEST_OS, IMAGES, MIB, parameters
 
 __all__ = ["Packaging", "Comparison", "STARTUP_PARTS", "compare"]
 
+CONTAINER_HOST_OS = "ubuntu-server"
+"""The host OS the container side of :func:`compare` runs on."""
+
 
 @dataclass(frozen=True)
 class Packaging:
@@ -123,10 +126,17 @@ class Comparison:
             f"{_fmt(os_.memory_gib)} GiB before the app gets any; the hypervisor reserves "
             f"{_fmt(vm.overhead_each_gib - os_.memory_gib)} GiB more per VM.",
         ]
-        if vm.cpus_each > self.app.cpus + EPS:
+        if vm.cpus_each > self.app.cpus + EPS and self.cpu_overcommit == 1:
             out.append(
-                f"A VM reserves whole vCPUs: the app needs {_fmt(self.app.cpus)} CPU but each VM reserves "
-                f"{vm.cpus_each:g}, so {_fmt(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
+                f"A VM has whole vCPUs, and under this policy each reserves a whole core: the app needs "
+                f"{_fmt(self.app.cpus)} CPU but each VM reserves {vm.cpus_each:g}, so "
+                f"{_fmt(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
+            )
+        elif vm.cpus_each > self.app.cpus + EPS:
+            out.append(
+                f"A VM has whole vCPUs ({vm.cpus_each:g} here for an app that needs {_fmt(self.app.cpus)} CPU), but "
+                f"with CPU overcommit {self.cpu_overcommit:g} each vCPU reserves only 1/{self.cpu_overcommit:g} of "
+                "a core."
             )
         out.append(
             f"Containers share the host's one kernel and request only the app's own "
@@ -140,16 +150,22 @@ class Comparison:
                     + (f"each VM's {os_.label} needs {_fmt(os_.disk_gib)} GiB plus the app's {_fmt(self.app.disk_gib)}."
                        if kind == "VMs" else f"each container stores the app's {_fmt(self.app.disk_gib)} GiB.")
                 )
-        if self.hypervisor == "type2":
-            out.append("The type 2 hypervisor also runs on a general-purpose host OS, which takes memory first.")
+        product = PRODUCTS[self.product]
+        if product.host_os is not None:
+            beneath = GUEST_OS[product.host_os]
+            out.append(
+                f"Beneath the VMs, {product.label} runs with {beneath.label}, which reserves its sizing floor of "
+                f"{_fmt(beneath.memory_gib)} GiB first, as the containers' host OS reserves "
+                f"{_fmt(GUEST_OS[CONTAINER_HOST_OS].memory_gib)} GiB."
+            )
         return out
 
     def __repr__(self) -> str:
         h, a = self.host, self.app
         head = (
             f"App {a.name!r} ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {h.name} "
-            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {PRODUCTS[self.product].label} ({self.hypervisor}), "
-            f"{self.guest_os} guests"
+            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {PRODUCTS[self.product].label} "
+            f"({PRODUCTS[self.product].kind_text}), {GUEST_OS[self.guest_os].label} guests"
         )
         rows = [("", "VMs", "containers"), *self._rows()]
         w0 = max(len(r[0]) for r in rows)
@@ -244,7 +260,7 @@ def compare(
     if count is not None:
         count = v.whole("count", count, minimum=0)
     hv = Hypervisor(host, kind=hypervisor, product=product, cpu_overcommit=cpu_overcommit)
-    rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit)
+    rt = ContainerRuntime(host, host_os=CONTAINER_HOST_OS, cpu_overcommit=cpu_overcommit)
     p = parameters()
 
     vcpus = _ceil_vcpus(app.cpus)

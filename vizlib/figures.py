@@ -671,7 +671,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
         if isinstance(s, Hypervisor):
             beneath = "a host OS kernel" if s.kind == "type2" else BENEATH_WHAT[s.product.key]
             sentences.append(
-                f"the {s.product.label} (type {s.kind[-1]}) stack runs {len(s.vms)} VMs, each with its own guest "
+                f"the {s.product.label} ({s.product.kind_text}) stack runs {len(s.vms)} VMs, each with its own guest "
                 f"kernel, on {beneath} ({s.kernels} {'kernel' if s.kernels == 1 else 'kernels'} in all)"
             )
         elif isinstance(s, ContainerRuntime):

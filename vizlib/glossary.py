@@ -44,12 +44,13 @@ TERMS: tuple[Term, ...] = (
     # basics
     _t("operating system", "운영체제", "Software that manages the hardware and runs programs for them "
        "(Linux, Windows).", "basics"),
-    _t("kernel", "커널", "The core of an operating system: it runs in privileged mode and controls CPU, memory and "
-       "devices for every program.", "basics"),
+    _t("kernel", "커널", "The core of an operating system: it runs in the most privileged mode it is given (a VM's "
+       "is virtual) and manages CPU, memory and devices for programs.", "basics"),
     _t("process", "프로세스", "A running program, with its own memory, managed by the kernel.", "basics"),
     _t("system call", "시스템 호출", "A request a program makes to the kernel, such as opening a file or sending data.",
        "basics", "시스템 콜", "syscall"),
-    _t("user space", "사용자 공간", "Where ordinary programs run, without direct access to hardware.", "basics"),
+    _t("user space", "사용자 공간", "Where ordinary programs run: on the CPU directly, but without access to devices "
+       "or the machine's settings.", "basics"),
     _t("kernel space", "커널 공간", "Where the kernel runs, with full access to the hardware.", "basics"),
     _t("privileged instruction", "특권 명령", "A CPU instruction only the kernel (or a hypervisor) may execute; "
        "from user space it traps.", "basics"),
@@ -74,7 +75,7 @@ TERMS: tuple[Term, ...] = (
     _t("virtual machine monitor", "가상 머신 모니터", "Another name for a hypervisor (VMM), or for the part of it "
        "that emulates one machine.", "virtualization"),
     _t("type 1 hypervisor", "타입 1 하이퍼바이저", "A hypervisor that runs directly on the hardware (ESXi, Xen, "
-       "Hyper-V; KVM by most accounts); also called bare-metal.", "virtualization", "베어메탈형",
+       "Hyper-V; KVM as Red Hat and Silberschatz class it); also called bare-metal.", "virtualization", "베어메탈형",
        "베어메탈 하이퍼바이저", "bare-metal hypervisor", "native hypervisor"),
     _t("type 2 hypervisor", "타입 2 하이퍼바이저", "A hypervisor that runs as an application on a host operating "
        "system (VirtualBox, VMware Workstation).", "virtualization", "호스트형", "호스트형 하이퍼바이저",
@@ -113,6 +114,17 @@ TERMS: tuple[Term, ...] = (
        "hypervisor run guests directly and trap only privileged operations.", "virtualization"),
     _t("binary translation", "바이너리 변환", "Rewriting a guest kernel's sensitive instructions, above all those that "
        "do not trap on the original x86, into safe sequences while it runs.", "virtualization"),
+    _t("VM exit", "VM 엑시트", "With VT-x or AMD-V: the CPU leaving guest mode for the hypervisor on an event the "
+       "hypervisor chose, such as an I/O instruction or a halt.", "virtualization",
+       "VM 종료", "vmexit"),
+    _t("root partition", "루트 파티션", "Hyper-V's privileged VM: a Windows that runs beneath the guests, manages "
+       "them and drives the devices.", "virtualization", "parent partition", "부모 파티션"),
+    _t("dom0", "도메인 0", "Xen's privileged first VM: a Linux that runs beneath the guests, manages them and "
+       "drives the devices.", "virtualization", "domain 0"),
+    _t("init", "init 프로세스", "The first program the kernel starts when it boots (on most Linux systems, "
+       "systemd); it starts everything else.", "basics"),
+    _t("initramfs", "초기 램 파일 시스템", "A small file system the kernel unpacks into memory at boot, with the "
+       "drivers and tools needed to find and mount the real root file system.", "basics", "initrd"),
     _t("live migration", "라이브 마이그레이션", "Moving a running virtual machine to another host without stopping "
        "it.", "virtualization"),
     _t("snapshot", "스냅샷", "A saved copy of a virtual machine's or disk's state at one moment.", "virtualization"),

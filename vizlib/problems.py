@@ -345,14 +345,17 @@ def _given_platform(product: str) -> str:
     )
 
 
-def _given_vm_overhead() -> str:
+def _given_vm_overhead(product: str = "kvm") -> str:
     p = parameters()
-    return (
+    rule = (
         f"Outside its guest RAM, each VM reserves memory for the hypervisor: "
         f"{_pct(p.value('hypervisor.per_vm.guest_ram_fraction'))} of its guest RAM + "
         f"{_g(p.value('hypervisor.per_vm.base_mib'))} MiB + {_g(p.value('hypervisor.per_vm.per_vcpu_mib'))} MiB "
-        "per vCPU."
+        "per vCPU"
     )
+    if product == "kvm":
+        return f"{rule} (Red Hat's sizing rule for KVM/QEMU)."
+    return f"{rule} (Red Hat's sizing rule for KVM/QEMU, assumed here for {PRODUCTS[product].label} too)."
 
 
 def _given_guest(os_key: str, disk: bool = True) -> str:
@@ -393,10 +396,10 @@ def _vm_fit(rng: random.Random, seed: int) -> Problem:
     host = Host(cpu_cores=cores, memory_gib=mem, disk_gib=disk)
     question = (
         f"A host has {cores} cores, {mem} GiB of memory and {disk} GiB of disk, and runs {prod.label} "
-        f"(type {prod.kind[-1]}). How many VMs with {vcpus} vCPU{'s' if vcpus > 1 else ''} and {vm_mem} GiB of "
+        f"({prod.kind_text}). How many VMs with {vcpus} vCPU{'s' if vcpus > 1 else ''} and {vm_mem} GiB of "
         f"memory each, running {os_.label}, does it admit when every vCPU reserves a whole core (no overcommit)?"
     )
-    givens = [_given_platform(product), _given_vm_overhead(), _given_guest(os_key)]
+    givens = [_given_platform(product), _given_vm_overhead(product), _given_guest(os_key)]
 
     def answer() -> int:
         return fill_vms(host, cores // vcpus + 1, vcpus, vm_mem, guest_os=os_key, product=product).placed
@@ -540,7 +543,7 @@ def _kernels(rng: random.Random, seed: int) -> Problem:
     vms = rng.randint(2, 9)
     containers = rng.randint(5, 60)
     question = (
-        f"Host A runs {prod.label} (type {prod.kind[-1]}) with {vms} Ubuntu VMs. Host B runs {containers} containers "
+        f"Host A runs {prod.label} ({prod.kind_text}) with {vms} Ubuntu VMs. Host B runs {containers} containers "
         "on Ubuntu Server. How many operating-system kernels run on the two hosts together?"
     )
     beneath = prod.kernels_beneath

@@ -152,7 +152,18 @@ class PredictQuestion:
         return fb
 
 
-class PredictWidget(widgets.VBox):
+class TextRepr:
+    """Mixin for widgets: the plain-text view (a static export, a terminal, a failed widget) shows the whole
+    ``repr``, not ipywidgets' first 110 characters, so a question is never cut off mid-sentence."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle is not None:
+            bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class PredictWidget(TextRepr, widgets.VBox):
     """A predict-then-check widget. Make one with :func:`predict`.
 
     Attributes
@@ -410,7 +421,7 @@ class Question:
         return Feedback(True, ok, f"{head} {self.feedback[i]}", self.choices[i], self.choices[self.correct])
 
 
-class QuizWidget(widgets.VBox):
+class QuizWidget(TextRepr, widgets.VBox):
     """A quiz. Make one with :func:`quiz`.
 
     Attributes
@@ -442,6 +453,7 @@ class QuizWidget(widgets.VBox):
         rows.append(self._score)
         self._title = title
         super().__init__(rows, layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
+        self.add_class("vz-quiz")
 
     def __repr__(self) -> str:
         """The questions and choices as text (what a static view of the notebook shows), never the answers."""
@@ -450,7 +462,6 @@ class QuizWidget(widgets.VBox):
             lines.append(f"{i}. {q.prompt}")
             lines += [f"   {chr(97 + j)}) {c}" for j, c in enumerate(q.choices)]
         return "\n".join(lines)
-        self.add_class("vz-quiz")
 
     @property
     def score(self) -> int:

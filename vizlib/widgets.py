@@ -25,6 +25,7 @@ from .figures_vm import describe_migration, migration_spec
 from .migration import migrate
 from .model import PRODUCTS, App, Host, Usage
 from .parameters import GUEST_OS
+from .quiz import TextRepr
 from .scenario import Scenario, fill_vms
 from .theme import MUTED
 
@@ -123,7 +124,7 @@ def update_figure(
     return new_data, new_layout
 
 
-class Dashboard(w.VBox):
+class Dashboard(TextRepr, w.VBox):
     """A panel of controls, live figures and a plain-language summary."""
 
     def __init__(
