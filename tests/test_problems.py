@@ -12,7 +12,7 @@ from vizlib.cluster import Cluster
 from vizlib.model import AllocationError
 from vizlib.problems import PROBLEM_KINDS, Feedback, Problem, problem, problem_kinds
 
-KINDS = ["vm_fit", "container_fit", "stranded", "kernels", "overcommit", "placement"]
+KINDS = ["vm_fit", "container_fit", "stranded", "kernels", "overcommit", "migration", "placement"]
 
 
 def test_kinds_are_listed_in_course_order():
@@ -102,6 +102,22 @@ def test_stranded_and_kernels_and_overcommit_follow_the_rules(seed):
 
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10**9))
+def test_migration_answer_follows_the_geometric_rounds_worked_by_hand(seed):
+    """Each round is the one before divided by link/dirty, until at most the stop threshold is left."""
+    p = problem("migration", seed)
+    q = p.params
+    left, rounds, seconds = q["memory_gib"] * 1024, 0, 0.0
+    while left > q["stop_mib"]:
+        rounds += 1
+        seconds += left / q["link_mib_s"]
+        left = left * q["dirty_mib_s"] / q["link_mib_s"]
+    downtime = left / q["link_mib_s"]
+    expected = {"rounds": rounds, "downtime": downtime * 1000, "total": seconds + downtime}[q["variant"]]
+    assert p.answer() == pytest.approx(expected, rel=1e-9)
+    assert p.check(expected).correct and not p.check(expected * 1.5).correct
+
+
+@pytest.mark.parametrize("seed", range(0, 200, 7))
 def test_placement_answer_is_at_least_the_lower_bound(seed):
     p = problem("placement", seed=seed)
     q = p.params

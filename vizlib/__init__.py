@@ -35,6 +35,7 @@ from .parameters import *  # noqa: F403
 from .problems import *  # noqa: F403
 from .quiz import *  # noqa: F403
 from .scenario import *  # noqa: F403
+from .snapshots import *  # noqa: F403
 from .spectrum import *  # noqa: F403
 from .stack import *  # noqa: F403
 from .widgets import *  # noqa: F403
@@ -43,6 +44,7 @@ __version__ = "0.1.0"
 
 _MODULES = (
     "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "figures_vm", "glossary",
-    "machine", "migration", "model", "parameters", "problems", "quiz", "scenario", "spectrum", "stack", "widgets",
+    "machine", "migration", "model", "parameters", "problems", "quiz", "scenario", "snapshots", "spectrum", "stack",
+    "widgets",
 )
 __all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

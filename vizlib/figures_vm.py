@@ -1,4 +1,4 @@
-"""Figures of what a hypervisor can do with a whole machine: live migration, round by round.
+"""Figures of what a hypervisor can do with a whole machine: copies of it, and live migration, round by round.
 
 Pure functions of a :class:`vizlib.migration.Migration`: :func:`migration_figure`
 (static, with a fixed trace structure so a dashboard can update it in place)
@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from . import theme
 from .figures import FigureSpec
 from .migration import Migration
+from .snapshots import CloneStorage
 
-__all__ = ["MIGRATION_TRACES", "animate_migration", "migration_figure", "migration_spec"]
+__all__ = ["MIGRATION_TRACES", "animate_migration", "clones_figure", "migration_figure", "migration_spec"]
 
 MIGRATION_TRACES = ("precopy", "stop_and_copy", "threshold", "memory", "labels")
 """Trace keys of :func:`migration_figure`, in order: the pre-copy rounds' bars, the stop-and-copy bar, the stop
@@ -205,3 +206,77 @@ def animate_migration(m: Migration, *, frame_ms: int = 900) -> go.Figure:
     layout["sliders"] = [{"active": len(frames) - 1, "steps": steps, "x": 0.18, "len": 0.82, "y": -0.34,
                           "yanchor": "top", "currentvalue": {"prefix": "round: "}, "pad": {"t": 8}}]
     return theme.figure(full.data, layout, frames)
+
+
+_CLONE_PARTS = (
+    ("shared", "shared read-only base, stored once", theme.COLORS["vm"]),
+    ("copied", "a whole copy of the template, per clone", theme.COLORS["guest_os"]),
+    ("written", "what each copy has written itself", theme.COLORS["apps"]),
+)
+_CLONE_NAMES = {"full": "full clones", "linked": "linked clones", "containers": "containers from one image"}
+
+
+def _gib(x: float) -> str:
+    return f"{x:.1f} GiB" if x >= 1 else f"{x * 1024:.0f} MiB"
+
+
+def clones_figure(*storages: CloneStorage, title: str | None = None) -> go.Figure:
+    """Disk taken by copies of one machine, stored as full clones, linked clones or containers.
+
+    One horizontal bar per way of storing them (from :func:`vizlib.clone_storage`), split into the shared base
+    (stored once), the copies of the template (full clones only) and what each copy wrote; the total is printed at
+    the end of each bar.
+
+    Examples
+    --------
+    >>> import vizlib as vz
+    >>> fig = clones_figure(*(vz.clone_storage(k, 10, 0.5) for k in ("full", "linked", "containers")))
+    >>> [t.meta["key"] for t in fig.data]
+    ['shared', 'copied', 'written', 'totals']
+    >>> fig.layout.title.text
+    'Disk for 10 copies of one machine: 55.0 GiB as full clones, 10.0 GiB as linked clones'
+    """
+    if not storages or not all(isinstance(c, CloneStorage) for c in storages):
+        raise TypeError("clones_figure needs one or more CloneStorage (from vizlib.clone_storage), got "
+                        f"{[type(c).__name__ for c in storages]}")
+    names = [f"{c.copies} {_CLONE_NAMES[c.kind]}" for c in storages]
+    parts = {
+        "shared": [c.shared_gib for c in storages],
+        "copied": [c.copies * c.copied_gib for c in storages],
+        "written": [c.copies * c.written_gib for c in storages],
+    }
+    traces = []
+    for key, what, color in _CLONE_PARTS:
+        traces.append({
+            "type": "bar", "orientation": "h", "name": what, "y": names, "x": parts[key],
+            "marker": {"color": color, "line": {"width": 1, "color": theme.CARD}},
+            "hovertext": [f"<b>{n}</b>: {what}: {_gib(x)}" for n, x in zip(names, parts[key], strict=True)],
+            "hovertemplate": "%{hovertext}<extra></extra>", "meta": {"key": key},
+        })
+    totals = [c.total_gib for c in storages]
+    traces.append({
+        "type": "scatter", "mode": "text", "y": names, "x": totals, "text": [f"  <b>{_gib(t)}</b>" for t in totals],
+        "textposition": "middle right", "textfont": {"size": 13, "color": theme.TEXT}, "hoverinfo": "skip",
+        "showlegend": False, "cliponaxis": False, "meta": {"key": "totals"},
+    })
+    if title is None:
+        first = storages[0].copies
+        shown = [f"{_gib(c.total_gib)} as {_CLONE_NAMES[c.kind]}" for c in storages if c.kind != "containers"]
+        title = f"Disk for {first} copies of one machine: " + ", ".join(shown) if shown else "Disk for copies"
+    else:
+        title = theme.check_title(title)
+    template = next((c for c in storages if c.kind != "containers"), None)
+    sub = ("Template disk " + _gib(template.template_gib) + " · " if template else "") + \
+        f"each copy has written {_gib(storages[0].written_gib)}"
+    desc = "; ".join(
+        f"{n}: {_gib(c.total_gib)} in all ({_gib(c.shared_gib)} shared once, {_gib(c.per_copy_gib)} per copy)"
+        for n, c in zip(names, storages, strict=True))
+    layout = {
+        "title": theme.title(title, sub), "barmode": "stack", "height": 150 + 70 * len(storages),
+        "margin": {"l": 16, "r": 90, "t": 84, "b": 60},
+        "xaxis": {"title": {"text": "disk on the host (GiB)"}, "fixedrange": True, "rangemode": "tozero"},
+        "yaxis": {"autorange": "reversed", "fixedrange": True, "automargin": True},
+        "legend": {"orientation": "h", "y": -0.35, "yanchor": "top", "traceorder": "normal"},
+        "meta": {"description": f"Disk taken by copies of one machine. {desc}.", "kind": "clones"},
+    }
+    return theme.figure(traces, layout)

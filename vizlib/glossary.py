@@ -128,6 +128,33 @@ TERMS: tuple[Term, ...] = (
     _t("live migration", "라이브 마이그레이션", "Moving a running virtual machine to another host without stopping "
        "it.", "virtualization"),
     _t("snapshot", "스냅샷", "A saved copy of a virtual machine's or disk's state at one moment.", "virtualization"),
+    _t("clone", "복제", "A copy of a virtual machine: full (a copy of its disks) or linked (a differencing disk over "
+       "a shared, read-only template).", "virtualization", "linked clone", "연결된 복제", "full clone", "VM 복제"),
+    _t("dirty page", "더티 페이지", "A memory page written since it was last copied, so a migration must send it "
+       "again.", "virtualization", "dirty rate", "dirty memory"),
+    _t("pre-copy", "사전 복사", "Live migration that copies memory in rounds while the VM runs, then pauses it "
+       "briefly to send the last dirty pages (stop-and-copy).", "virtualization", "stop-and-copy", "precopy"),
+    _t("downtime", "다운타임", "How long a service is unavailable; in live migration, the pause of the final "
+       "stop-and-copy.", "virtualization", "중단 시간"),
+    _t("checkpoint/restore", "체크포인트/복원", "Freezing running processes into files and starting them again "
+       "later or elsewhere; CRIU does it for Linux processes and containers.", "containers", "CRIU",
+       "checkpoint and restore", "checkpoint"),
+    _t("type 0 hypervisor", "타입 0 하이퍼바이저", "Virtualization built into the hardware or firmware, which "
+       "partitions a machine (IBM LPARs, Oracle LDOMs).", "virtualization", "partitioning", "LPAR"),
+    _t("shadow page table", "섀도 페이지 테이블", "A page table the hypervisor keeps in step with a guest's, mapping "
+       "guest virtual addresses straight to host memory.", "virtualization", "shadow paging"),
+    _t("nested paging", "중첩 페이징", "Hardware that walks two page tables, the guest's and the hypervisor's (Intel "
+       "EPT, AMD NPT), so no shadow is needed.", "virtualization", "EPT", "NPT", "extended page tables",
+       "nested page tables", "two-dimensional paging"),
+    _t("page table", "페이지 테이블", "The table the CPU follows to turn a program's (virtual) addresses into "
+       "physical memory addresses; the kernel sets it up.", "basics", "페이지 표"),
+    _t("language virtual machine", "언어 가상 머신", "A program that runs an instruction set designed for software "
+       "(JVM bytecode, .NET CIL, WebAssembly) rather than a real CPU's.", "virtualization", "process virtual machine",
+       "JVM", "WebAssembly", "bytecode VM"),
+    _t("dual boot", "듀얼 부팅", "Installing two operating systems on one machine and choosing one at start-up; only "
+       "one runs at a time, directly on the hardware.", "basics", "멀티 부팅", "dual-boot"),
+    _t("noisy neighbour", "시끄러운 이웃", "Another tenant on the same host whose load slows yours through shared "
+       "cores, caches, memory bandwidth or I/O.", "cloud", "noisy neighbor", "노이지 네이버"),
     # containers
     _t("container", "컨테이너", "A group of processes isolated by namespaces and limited by cgroups, sharing the "
        "host's kernel.", "containers"),

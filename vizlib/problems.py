@@ -35,6 +35,7 @@ from typing import Any
 from . import _validate as v
 from .cluster import Cluster, footprint
 from .compare import compare
+from .migration import MIB_PER_GBIT, migrate
 from .model import (
     EPS,
     PRODUCTS,
@@ -275,6 +276,7 @@ PROBLEM_KINDS: Mapping[str, str] = MappingProxyType({
     "stranded": "CPU or memory reserved by VMs but used by nobody",
     "kernels": "how many OS kernels run for VMs and for containers",
     "overcommit": "how many VMs a CPU overcommit policy admits, and how much contention slows the apps",
+    "migration": "how long a pre-copy live migration takes, how many rounds it needs, and how long the VM pauses",
     "placement": "how many hosts a cluster needs for many apps, as VMs or containers",
 })
 """Problem kinds and what each asks about."""
@@ -722,6 +724,73 @@ def _placement(rng: random.Random, seed: int) -> Problem:
                  dict(host=cluster.host, groups=tuple(groups), packaging=packaging, policy=policy), answer, solution)
 
 
+# -- migration ----------------------------------------------------------------
+
+
+def _migration(rng: random.Random, seed: int) -> Problem:
+    memory_gib = rng.choice((1, 2, 4, 8))
+    link = rng.choice((100, 200, 250, 400, 500, 1000))  # MiB/s
+    ratio = rng.choice((2, 4, 5, 8, 10))  # the link sends this many times faster than the VM dirties
+    dirty = link / ratio
+    stop = rng.choice((16, 32, 64, 128))
+    variant = rng.choice(("downtime", "total", "rounds"))
+
+    def run():
+        return migrate(memory_gib, dirty, link / MIB_PER_GBIT, stop_mib=stop)
+
+    ask = {
+        "downtime": ("How long is the VM paused (its downtime), in milliseconds?", "ms"),
+        "total": ("How long does the whole migration take, from the first round to the end of the pause, in "
+                  "seconds?", "s"),
+        "rounds": ("How many pre-copy rounds run while the VM is still running (not counting the pause)?", "rounds"),
+    }[variant]
+    question = (
+        f"A running VM with {memory_gib} GiB of memory is moved to another host by pre-copy live migration. The link "
+        f"between the hosts carries {link} MiB/s, and the VM keeps writing to (dirtying) its memory at "
+        f"{_fmt(dirty)} MiB/s. {ask[0]}"
+    )
+    givens = [
+        "1 GiB = 1024 MiB.",
+        "Round 1 sends the whole memory while the VM runs. Each later round re-sends the memory dirtied during the "
+        "round before: the dirty rate times that round's length.",
+        f"Once what is left to send is at most {stop} MiB, the VM is paused and the rest is sent "
+        "(stop-and-copy); that pause is the downtime. (Pre-copy would also stop after 30 rounds or 3 times the "
+        "memory sent; neither happens here.)",
+    ]
+
+    def answer() -> float:
+        m = run()
+        if variant == "downtime":
+            return round(m.downtime_seconds * 1000, 6)
+        if variant == "total":
+            return round(m.total_seconds, 6)
+        return len(m.precopy_rounds)
+
+    def t(x: float) -> str:  # exact enough to check by hand: 4.096, not 4.1
+        return f"{round(x, 4):g}"
+
+    def solution() -> list[str]:
+        m = run()
+        steps = []
+        for r in m.rounds:
+            if r.stop_and_copy:
+                steps.append(f"{t(r.sent_mib)} MiB is at most {stop} MiB: the VM pauses while it is sent, "
+                             f"{t(r.sent_mib)} / {link} = {t(r.seconds * 1000)} ms.")
+            else:
+                dirtied = t(min(m.memory_mib, dirty * r.seconds))
+                steps.append(f"Round {r.index}: {t(r.sent_mib)} MiB / {link} MiB/s = {t(r.seconds)} s; meanwhile "
+                             f"the VM dirties {_fmt(dirty)} x {t(r.seconds)} = {dirtied} MiB.")
+        steps.append(
+            f"So {len(m.precopy_rounds)} pre-copy rounds, {_g(m.downtime_seconds * 1000)} ms paused, and "
+            f"{_g(m.total_seconds)} s in all (each round is 1/{ratio} of the one before, because the link is "
+            f"{ratio} times faster than the dirtying).")
+        return steps
+
+    return _make("migration", seed, question, givens, ask[1],
+                 dict(memory_gib=memory_gib, link_mib_s=link, dirty_mib_s=dirty, stop_mib=stop, variant=variant),
+                 answer, solution, tolerance=None if variant == "rounds" else 0.5)
+
+
 _GENERATORS: Mapping[str, Callable[[random.Random, int], Problem]] = {
     "vm_fit": _vm_fit,
     "container_fit": _container_fit,
@@ -729,4 +798,5 @@ _GENERATORS: Mapping[str, Callable[[random.Random, int], Problem]] = {
     "kernels": _kernels,
     "overcommit": _overcommit,
     "placement": _placement,
+    "migration": _migration,
 }
