@@ -141,6 +141,8 @@ def scenarios() -> dict[str, tuple]:
         "migration_fast": (vz.migration_figure(vz.migrate(16, 500, 10)), None),
         "migration_never": (vz.migration_figure(vz.migrate(4, 200, 1, max_rounds=None, max_sent_factor=None)), None),
         "migration_anim": (mig_anim, frames(mig_anim)),
+        "vcpu": (vz.vcpu_figure(), None),
+        "address_translation": (vz.address_translation_figure(), None),
         "clones": (vz.clones_figure(*(vz.clone_storage(k, 10, 0.5) for k in ("full", "linked", "containers"))), None),
     }
 

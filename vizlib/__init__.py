@@ -31,6 +31,7 @@ from .glossary import *  # noqa: F403
 from .machine import *  # noqa: F403
 from .migration import *  # noqa: F403
 from .model import *  # noqa: F403
+from .paging import *  # noqa: F403
 from .parameters import *  # noqa: F403
 from .problems import *  # noqa: F403
 from .quiz import *  # noqa: F403
@@ -44,7 +45,7 @@ __version__ = "0.1.0"
 
 _MODULES = (
     "cluster", "compare", "describe", "doctor", "figures", "figures_cloud", "figures_os", "figures_vm", "glossary",
-    "machine", "migration", "model", "parameters", "problems", "quiz", "scenario", "snapshots", "spectrum", "stack",
-    "widgets",
+    "machine", "migration", "model", "paging", "parameters", "problems", "quiz", "scenario", "snapshots", "spectrum",
+    "stack", "widgets",
 )
 __all__ = sorted({name for m in _MODULES for name in _importlib.import_module(f"{__name__}.{m}").__all__})

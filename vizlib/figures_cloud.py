@@ -33,11 +33,13 @@ import networkx as nx
 import numpy as np
 import plotly.graph_objects as go
 
+from . import _validate as v
 from . import theme
 from .cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement
+from .figures_os import _boxes, _hover, _texts
 from .machine import MachineInfo
 from .model import LAYERS, App, ContainerRuntime, Hypervisor
-from .parameters import GUEST_OS
+from .parameters import GUEST_OS, parameters
 from .spectrum import Isolation, spectrum
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "placement_figure",
     "policy_figure",
     "spectrum_figure",
+    "vcpu_figure",
 ]
 
 PLACEMENT_LAYERS: tuple[str, ...] = LAYERS
@@ -1288,3 +1291,85 @@ def _overhead_description(have: list[Isolation], missing: list[Isolation], n: in
     if missing:
         text += " No published number for: " + ", ".join(r.label for r in missing if r.overhead_mib is None) + "."
     return text
+
+
+_INSTANCE_COLORS = (theme.COLORS["vm"], theme.COLORS["guest_os"], theme.COLORS["apps"], theme.COLORS["host_os"])
+
+
+def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-standard-4", 4), ("another VM", 2)),
+                *, threads_per_core: int | None = None, title: str | None = None) -> go.Figure:
+    """What a cloud vCPU is: one hardware thread of a core, so an instance of N vCPUs takes N / 2 cores.
+
+    One square per physical core, split into its hardware threads (``threads_per_core``, by default the
+    ``cloud.x86.threads_per_core`` parameter). Each instance's vCPUs fill whole cores, both threads of one core
+    before the next, as clouds place them; the rest is free.
+
+    Examples
+    --------
+    >>> fig = vcpu_figure()
+    >>> fig.layout.title.text
+    'A cloud vCPU is a hardware thread: n2-standard-4 has 4 vCPUs, 2 of the 8 cores'
+    """
+    cores = v.whole("cores", cores)
+    tpc = v.whole("threads_per_core", threads_per_core if threads_per_core is not None
+                  else round(parameters().value("cloud.x86.threads_per_core")))
+    title = theme.check_title(title)
+    names, owner = [], []
+    for name, vcpus in instances:
+        names.append(v.name("instance name", name))
+        owner += [name] * v.whole(f"vCPUs of {name!r}", vcpus)
+    total = cores * tpc
+    if len(owner) > total:
+        raise ValueError(f"instances need {len(owner)} vCPUs but {cores} cores x {tpc} threads give {total}")
+    owner += [None] * (total - len(owner))
+    per_row = min(cores, 8)
+    rows = math.ceil(cores / per_row)
+    gap, size = 0.18, 1.0
+    traces, texts, hover = [], [], []
+    free_rects, by_instance = [], {n: [] for n in names}
+    for c in range(cores):
+        col, row = c % per_row, c // per_row
+        x0, y1 = col * (size + gap), (rows - row) * (size + gap) + 0.4
+        y0 = y1 - size
+        w = size / tpc
+        for t in range(tpc):
+            rect = (x0 + t * w + 0.03, y0 + 0.03, x0 + (t + 1) * w - 0.03, y1 - 0.03)
+            who = owner[c * tpc + t]
+            (free_rects if who is None else by_instance[who]).append(rect)
+            hover.append((x0 + (t + 0.5) * w, (y0 + y1) / 2,
+                          f"core {c + 1}, hardware thread {t + 1}: " + (f"a vCPU of {who}" if who else "free")))
+        traces.append(_boxes(f"core:{c}", [(x0, y0, x0 + size, y1)], "rgba(0,0,0,0)", line=theme.TEXT))
+        texts.append((x0 + size / 2, y0 - 0.12, f"core {c + 1}", theme.MUTED, 11))
+    legend = [("free", free_rects, theme.COLORS["free"], "free hardware thread")]
+    for i, n in enumerate(names):
+        count = owner.count(n)
+        legend.append((f"instance:{n}", by_instance[n], _INSTANCE_COLORS[i % len(_INSTANCE_COLORS)],
+                       f"{n}: {count} vCPUs = {count} hardware threads = {count / tpc:g} "
+                       f"{'core' if count / tpc == 1 else 'cores'}"))
+    for key, rects, fill, label in legend:
+        trace = _boxes(key, rects, fill)
+        trace.update(name=label, showlegend=bool(rects))
+        traces.append(trace)
+    traces.append(_texts("labels", texts))
+    traces.append(_hover(hover))
+    first, first_n = names[0], owner.count(names[0])
+    if title is None:
+        title = (f"A cloud vCPU is a hardware thread: {first} has {first_n} vCPUs, {first_n / tpc:g} of the "
+                 f"{cores} cores")
+    sub = (f"a host of {cores} cores x {tpc} hardware threads = {total} CPUs the OS sees · each square is a core, "
+           "each half a hardware thread")
+    desc = (f"A host with {cores} physical cores, each running {tpc} hardware threads, shows {total} CPUs. "
+            + " ".join(f"{n} has {owner.count(n)} vCPUs: {owner.count(n)} hardware threads on "
+                       f"{owner.count(n) / tpc:g} {'core' if owner.count(n) / tpc == 1 else 'cores'}." for n in names)
+            + f" {owner.count(None)} hardware threads are free.")
+    width = per_row * (size + gap)
+    layout = {
+        "title": theme.title(title, sub), "height": 200 + 120 * rows, "margin": {"l": 12, "r": 12, "t": 92, "b": 12},
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"},
+        "xaxis": {"visible": False, "fixedrange": True, "range": [-0.1, width]},
+        "yaxis": {"visible": False, "fixedrange": True, "range": [-0.1, rows * (size + gap) + 0.6],
+                  "scaleanchor": "x"},
+        "meta": {"description": desc, "kind": "vcpu"},
+    }
+    return theme.figure(traces, layout)
+

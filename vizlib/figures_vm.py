@@ -15,10 +15,13 @@ import plotly.graph_objects as go
 
 from . import theme
 from .figures import FigureSpec
+from .figures_os import _boxes, _canvas, _hover, _texts, _tint
 from .migration import Migration
+from .paging import TRANSLATIONS, translation
 from .snapshots import CloneStorage
 
-__all__ = ["MIGRATION_TRACES", "animate_migration", "clones_figure", "migration_figure", "migration_spec"]
+__all__ = ["MIGRATION_TRACES", "address_translation_figure", "animate_migration", "clones_figure", "migration_figure",
+           "migration_spec"]
 
 MIGRATION_TRACES = ("precopy", "stop_and_copy", "threshold", "memory", "labels")
 """Trace keys of :func:`migration_figure`, in order: the pre-copy rounds' bars, the stop-and-copy bar, the stop
@@ -278,5 +281,91 @@ def clones_figure(*storages: CloneStorage, title: str | None = None) -> go.Figur
         "yaxis": {"autorange": "reversed", "fixedrange": True, "automargin": True},
         "legend": {"orientation": "h", "y": -0.35, "yanchor": "top", "traceorder": "normal"},
         "meta": {"description": f"Disk taken by copies of one machine. {desc}.", "kind": "clones"},
+    }
+    return theme.figure(traces, layout)
+
+
+_SPACE_COLOR = {"virtual address": "apps", "guest-virtual address": "apps", "guest-physical address": "vm",
+                "physical address": "hardware", "host-physical address": "hardware"}
+_KEEPER_COLOR = {"kernel": "host_os", "guest kernel": "guest_os", "hypervisor": "hypervisor"}
+_MODE_TITLE = {"native": "No VM", "shadow": "Shadow page tables (software)", "nested": "Nested paging (EPT/NPT)"}
+
+
+def address_translation_figure(guest_levels: int = 4, host_levels: int = 4, *, title: str | None = None) -> go.Figure:
+    """How an address becomes a memory address: natively, with shadow page tables, and with nested paging.
+
+    Three columns, each read from the top: the address spaces (boxes) and the page tables that translate between them
+    (arrows, coloured by who keeps the table: the kernel, the guest kernel or the hypervisor). Under each column, the
+    most memory references one TLB miss can cost (:func:`vizlib.walk_references`) and whether the guest's page-table
+    edits must reach the hypervisor.
+
+    Examples
+    --------
+    >>> fig = address_translation_figure()
+    >>> fig.layout.title.text
+    'One guest address, two translations: nested paging reads up to 24 page-table entries where a native walk reads 4'
+    """
+    modes = list(TRANSLATIONS)
+    ts = [translation(m, guest_levels, host_levels) for m in modes]
+    W, H = 3.0, 10.0
+    box_w, box_h = 0.74, 1.05
+    traces, texts, hover, annotations = [], [], [], []
+    for i, t in enumerate(ts):
+        cx = i + 0.5
+        spaces = [t.steps[0][0]] + [s[2] for s in t.steps]
+        ys = [8.6 - k * (6.0 / max(1, len(spaces) - 1)) for k in range(len(spaces))] if len(spaces) > 2 else [8.6, 2.6]
+        for space, y in zip(spaces, ys, strict=True):
+            color = theme.COLORS[_SPACE_COLOR[space]]
+            traces.append(_boxes(f"space:{t.mode}:{space}", [(cx - box_w / 2, y - box_h / 2, cx + box_w / 2,
+                                                              y + box_h / 2)], _tint(color, 0.35), line=color))
+            texts.append((cx, y, space.replace(" address", "<br>address"), theme.TEXT, 12))
+        for (src, table, _dst, keeper), y0, y1 in zip(t.steps, ys[:-1], ys[1:], strict=True):
+            color = theme.COLORS[_KEEPER_COLOR[keeper]]
+            annotations.append({
+                "x": cx, "y": y1 + box_h / 2, "ax": cx, "ay": y0 - box_h / 2, "xref": "x", "yref": "y",
+                "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.2, "arrowwidth": 3,
+                "arrowcolor": color, "text": "",
+            })
+            label = table.replace(" (", "<br>(").replace("hypervisor's nested", "hypervisor's<br>nested")
+            annotations.append({
+                "x": cx + 0.035, "y": (y0 + y1) / 2, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "middle",
+                "align": "left", "showarrow": False, "bgcolor": "rgba(255,255,255,0.9)", "borderpad": 2,
+                "text": f"<b>{label}</b><br><i>kept by the {keeper}</i>", "font": {"size": 11, "color": theme.TEXT},
+                "bordercolor": color, "borderwidth": 1.5,
+            })
+            hover.append((cx, (y0 + y1) / 2, f"{table}: turns a {src} into the next address; kept by the {keeper}"))
+        texts.append((cx, 9.75, f"<b>{_MODE_TITLE[t.mode]}</b>", theme.TEXT, 13))
+        edits = ("every guest page-table edit must reach the hypervisor" if t.exits_on_page_table_write else
+                 "guest page-table edits: no hypervisor involved" if t.mode == "nested" else
+                 "page-table edits: the kernel's own")
+        texts.append((cx, 1.05, f"TLB miss: up to <b>{t.walk_references}</b> memory references", theme.TEXT, 12))
+        texts.append((cx, 0.45, edits, theme.MUTED, 11))
+    traces.append(_texts("labels", texts))
+    traces.append(_hover(hover))
+    for x in (1.0, 2.0):
+        annotations.append({"x": x, "y": 0.2, "ax": x, "ay": 9.9, "xref": "x", "yref": "y", "axref": "x",
+                            "ayref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#D0D7DE",
+                            "text": ""})
+    nested = next(t for t in ts if t.mode == "nested")
+    native = next(t for t in ts if t.mode == "native")
+    if title is None:
+        title = (f"One guest address, two translations: nested paging reads up to {nested.walk_references} "
+                 f"page-table entries where a native walk reads {native.walk_references}")
+    else:
+        title = theme.check_title(title)
+    sub = (f"{guest_levels}-level guest and {host_levels}-level host page tables · counts per TLB miss, before the "
+           "CPU's paging caches")
+    desc = (
+        f"Natively a virtual address is translated by the kernel's page table: up to {native.walk_references} memory "
+        "references per TLB miss. With shadow page tables the hypervisor keeps a copy mapping guest-virtual addresses "
+        f"straight to host-physical ones: the same {native.walk_references} references, but every guest page-table "
+        "edit must reach the hypervisor. With nested paging (EPT/NPT) the CPU walks the guest's table to a "
+        "guest-physical address and the hypervisor's table to a host-physical one: up to "
+        f"{nested.walk_references} references, with no hypervisor involved when the guest edits its tables."
+    )
+    layout = {
+        "title": theme.title(title, sub), "height": 520, "margin": {"l": 12, "r": 12, "t": 92, "b": 12},
+        "showlegend": False, "annotations": annotations, **_canvas(W, H),
+        "meta": {"description": desc, "kind": "address_translation"},
     }
     return theme.figure(traces, layout)

@@ -281,6 +281,9 @@ _ROWS: list[Parameter] = [
     Parameter("cloud.gce.n2_standard_4.memory_gib", 16.0, "GiB",
               "Google Compute Engine n2-standard-4: memory (Google's 16 GB, where 1 GB is 2^30 bytes)",
               GOOGLE_MACHINES, "read"),
+    Parameter("cloud.x86.threads_per_core", 2.0, "hardware threads",
+              "hardware threads per core with SMT (Hyper-Threading) on, the default for cloud x86 instances; 1 "
+              "turns SMT off", "Amazon EC2 API reference, CpuOptionsRequest: ThreadsPerCore (default 2)", "read"),
     Parameter("cloud.gce.threads_per_vcpu", 1.0, "hardware threads",
               "Google Compute Engine: each vCPU is one hardware thread of a core (most x86 series)",
               GOOGLE_CPU, "read"),

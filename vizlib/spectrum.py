@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from .parameters import parameters
 
-__all__ = ["BOUNDARIES", "Isolation", "Spectrum", "spectrum"]
+__all__ = ["BOUNDARIES", "Isolation", "Spectrum", "VirtualizationKind", "VirtualizationKinds", "spectrum",
+           "virtualization_kinds"]
 
 BOUNDARIES = {
     "shared kernel": "every instance makes system calls straight into the one host kernel",
@@ -113,9 +114,7 @@ class Spectrum(tuple):
         return (r.label, r.examples, r.boundary, r.start_text(), r.overhead_text())
 
     def __repr__(self) -> str:
-        rows = [self._HEAD, *(self._cells(r) for r in self)]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(self._HEAD))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+        return _text_table(self._HEAD, [self._cells(r) for r in self])
 
     def sources(self) -> list[str]:
         """Distinct sources of the numbers shown, in order."""
@@ -123,18 +122,96 @@ class Spectrum(tuple):
         return list(dict.fromkeys(out))
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        head = "".join(f"<th style='text-align:left'>{e(h)}</th>" for h in self._HEAD)
-        body = "".join(
-            "<tr>" + "".join(f"<td style='text-align:left'>{e(c)}</td>" for c in self._cells(r)) + "</tr>"
-            for r in self
-        )
-        return (
-            f"<table class='vz-spectrum'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            "<p><small>Grouped by where the boundary lies: a shared kernel, a kernel in user space, a guest kernel "
-            "of its own. Within a group the order ranks nothing. Start-up and overhead numbers come from different "
-            "studies and setups; compare orders of magnitude, not small differences.</small></p>"
-        )
+        return _html_table(
+            "vz-spectrum", self._HEAD, [self._cells(r) for r in self],
+            "Grouped by where the boundary lies: a shared kernel, a kernel in user space, a guest kernel of its own. "
+            "Within a group the order ranks nothing. Start-up and overhead numbers come from different studies and "
+            "setups; compare orders of magnitude, not small differences.")
+
+
+def _text_table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    rows = [head, *rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def _html_table(cls: str, head: tuple[str, ...], rows: list[tuple[str, ...]], note: str) -> str:
+    e = html.escape
+    th = "".join(f"<th style='text-align:left'>{e(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{e(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f"<table class='{cls}'><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table><p><small>{e(note)}</small></p>"
+
+
+@dataclass(frozen=True)
+class VirtualizationKind:
+    """One kind of environment called a "virtual machine" or "virtualization", and what it actually virtualizes."""
+
+    key: str
+    label: str
+    examples: str
+    virtualizes: str
+    guest: str
+    how: str
+    source: str
+
+
+class VirtualizationKinds(tuple):
+    """The rows of :func:`virtualization_kinds` (a tuple of :class:`VirtualizationKind`) that display as a table."""
+
+    _HEAD = ("kind", "examples", "what it virtualizes", "what runs inside", "how guest code runs")
+
+    def _cells(self, r: VirtualizationKind) -> tuple[str, ...]:
+        return (r.label, r.examples, r.virtualizes, r.guest, r.how)
+
+    def __repr__(self) -> str:
+        return _text_table(self._HEAD, [self._cells(r) for r in self])
+
+    def sources(self) -> list[str]:
+        """Distinct sources, in order."""
+        return list(dict.fromkeys(r.source for r in self))
+
+    def _repr_html_(self) -> str:
+        return _html_table("vz-kinds", self._HEAD, [self._cells(r) for r in self],
+                           "Four things called virtualization, by the interface each presents to what runs inside.")
+
+
+def virtualization_kinds() -> VirtualizationKinds:
+    """What each environment called a "virtual machine" presents to what runs inside it.
+
+    A system VM presents a whole machine with the host's own instruction set; an emulator presents a machine,
+    possibly of another CPU architecture, by translating every instruction in software; a container presents the
+    host kernel's interface with its own view of the system; a language VM presents an instruction set designed for
+    programs (bytecode), not any real CPU's.
+
+    Examples
+    --------
+    >>> [k.key for k in virtualization_kinds()]
+    ['system_vm', 'emulator', 'container', 'language_vm']
+    """
+    return VirtualizationKinds((
+        VirtualizationKind(
+            "system_vm", "system VM", "KVM, VMware ESXi, Hyper-V, VirtualBox",
+            "a whole machine: the host's own instruction set, memory and devices", "a complete, unmodified OS",
+            "directly on the CPU, the hypervisor stepping in on traps or VM exits",
+            "Popek & Goldberg, CACM 1974; Silberschatz et al., Operating System Concepts, 10th ed., ch. 18"),
+        VirtualizationKind(
+            "emulator", "emulator", "QEMU without KVM (its TCG translator)",
+            "a whole machine, possibly with another CPU's instruction set", "a complete OS, even for another CPU",
+            "translated into host code in software as it runs; can be an order of magnitude slower",
+            "QEMU documentation, 'Virtualisation Accelerators'; Silberschatz et al., 10th ed., §18.5.7"),
+        VirtualizationKind(
+            "container", "container", "Docker, Podman",
+            "the host kernel's interface, with its own view of processes, files and network",
+            "processes of one app, on the host's kernel", "directly on the CPU, as ordinary processes",
+            "Linux man-pages, namespaces(7) and cgroups(7)"),
+        VirtualizationKind(
+            "language_vm", "language VM", "Java virtual machine, .NET CLR, WebAssembly",
+            "an instruction set designed for programs (bytecode), not a real CPU's", "programs compiled to it",
+            "interpreted, or compiled to the real CPU's code as it runs (JIT)",
+            "The Java Virtual Machine Specification, §1.2; WebAssembly Core Specification 1.0, §1.1.2; Microsoft "
+            "Learn, 'Managed execution process'"),
+    ))
 
 
 def _row(key, label, examples, boundary, start_key, start_what, over_key, over_max_key, over_what, note,
