@@ -140,7 +140,8 @@ def _html_table(cls: str, head: tuple[str, ...], rows: list[tuple[str, ...]], no
     th = "".join(f"<th style='text-align:left'>{e(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{e(c)}</td>" for c in row) + "</tr>"
                    for row in rows)
-    return f"<table class='{cls}'><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table><p><small>{e(note)}</small></p>"
+    table = f"<table class='{cls}'><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return f"{table}<p><small>{e(note)}</small></p>"
 
 
 @dataclass(frozen=True)
