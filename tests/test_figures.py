@@ -105,7 +105,7 @@ def test_hardware_figure_colours_come_from_the_theme_and_legend_shows_only_what_
 
 
 def test_hardware_figure_titles_state_the_counts():
-    assert F.hardware_figure(type1()).layout.title.text == "KVM (type 1): 4 VMs on 16 cores, 64 GiB"
+    assert F.hardware_figure(type1()).layout.title.text == "KVM (usually type 1): 4 VMs on 16 cores, 64 GiB"
     assert F.hardware_figure(runtime()).layout.title.text == "Containers: 12 on 16 cores, 64 GiB (1 kernel)"
     s = vz.fill_vms(H16, count=6, vcpus=4, memory_gib=8)
     assert F.hardware_figure(s.system, s.refused).layout.title.text.endswith("(2 not placed)")
@@ -299,13 +299,13 @@ def test_stack_figure_puts_systems_side_by_side_from_the_stack_graph():
     t2 = vz.Hypervisor(H16, kind="type2")
     t2.create_vm("vm1", vcpus=1, memory_gib=2)
     fig = F.stack_figure(t1, t2, rt)
-    assert fig.layout.title.text == "Layer stacks: KVM (type 1) vs Oracle VirtualBox (type 2) vs containers"
+    assert fig.layout.title.text == "Layer stacks: KVM (usually type 1) vs Oracle VirtualBox (type 2) vs containers"
     hover = trace(fig, "hover").hovertext
     nodes = sum(vz.stack_graph(s).number_of_nodes() for s in (t1, t2, rt))
     assert len(hover) == nodes + 3  # plus the app box drawn on each container
-    assert trace(fig, "guest_os").x.count(None) == 3 and trace(fig, "host_os").x.count(None) == 2
+    assert trace(fig, "guest_os").x.count(None) == 3 and trace(fig, "host_os").x.count(None) == 3
     titles = [t for t in trace(fig, "labels").text if t.startswith("<b>")]
-    assert titles == ["<b>KVM</b>, type 1<br>3 kernels: 2 guest + 1 beneath",
+    assert titles == ["<b>KVM</b>, usually type 1<br>3 kernels: 2 guest + 1 beneath",
                       "<b>Oracle VirtualBox</b>, type 2<br>2 kernels: 1 guest + 1 beneath",
                       "<b>Containers</b><br>1 kernel for 3 containers"]
     xen = vz.Hypervisor(H16, product="xen")
@@ -351,5 +351,17 @@ def test_describe_figures_reads_their_stored_description():
 
 
 def test_system_title_counts():
-    assert system_title(type1(1)) == "KVM (type 1): 1 VM on 16 cores, 64 GiB"
+    assert system_title(type1(1)) == "KVM (usually type 1): 1 VM on 16 cores, 64 GiB"
     assert system_title(vz.Hypervisor(H16, kind="type2")) == "Oracle VirtualBox (type 2): 0 VMs on 16 cores, 64 GiB"
+
+
+def test_used_view_figures_describe_what_is_used_not_what_is_reserved():
+    t1 = type1(2)
+    for fig in (F.hardware_figure(t1, view="used"), F.usage_figure(t1, view="used")):
+        desc = fig.layout.meta["description"]
+        free_used = t1.usage("used").memory.layers["free"]
+        assert "stranded (reserved" not in desc and "nothing is stranded" in desc
+        assert f"{free_used:.2f} GiB free" in desc
+    assert "stranded (reserved but unused)" in F.hardware_figure(t1).layout.meta["description"]
+    with pytest.raises(ValueError, match="view"):
+        vz.describe(t1, view="billed")

@@ -85,7 +85,8 @@ def test_overcommit_contention_in_summary(alloc):
                     app=vz.App("web", cpus=2.0, memory_gib=1.5))
     assert s.placed == 7  # memory runs out first: 0.5 GiB hypervisor + 7 x 4.24 GiB <= 32 GiB
     overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
-    assert s.system.usage().cpu.slowdown == pytest.approx(14 * (1 + overhead) / 8)  # 7 apps x 2 CPU on 8 cores
+    # 7 apps x 2 CPU on 8 cores; an app that fills its 2 vCPUs cannot burn virtualization's extra on top
+    assert overhead > 0 and s.system.usage().cpu.slowdown == pytest.approx(14 / 8)
     slowdown = s.system.usage().cpu.slowdown
     assert f"{slowdown:.2f}x slower" in alloc.summary.value
 

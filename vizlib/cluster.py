@@ -58,7 +58,8 @@ PACKAGINGS = ("vm", "container")
 PLACEMENT_POLICIES = {
     "first_fit": "each instance, in the order given, goes on the first host with room",
     "first_fit_decreasing": "largest instances first, each on the first host with room",
-    "best_fit_decreasing": "largest instances first, each on the host it leaves with the least room",
+    "best_fit_decreasing": "largest instances first, each on the host it leaves with the least room (its free shares "
+                           "of CPU, memory and disk added up)",
 }
 """Placement policies :meth:`Cluster.place` knows, with what each does."""
 

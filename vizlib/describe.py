@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import _validate as v
 from .compare import Comparison
-from .model import ContainerRuntime, Host, Hypervisor
+from .model import VIEWS, ContainerRuntime, Host, Hypervisor
 from .scenario import Refusal, Scenario
 from .stack import BENEATH_WHAT
 
@@ -23,6 +24,14 @@ _MEMORY_WORDS = {
     "host_os": "for the host OS",
     "runtime": "for the container runtime",
     "stranded": "stranded (reserved but unused)",
+    "free": "free",
+}
+_USED_WORDS = {
+    "apps": "for apps",
+    "guest_os": "for guest operating systems (what an idle one touches)",
+    "hypervisor": "for the hypervisor and its per-VM processes",
+    "host_os": "for the host OS (idle)",
+    "runtime": "for the container runtime",
     "free": "free",
 }
 
@@ -51,7 +60,7 @@ def _hardware(host: Host) -> str:
 
 
 def _kind(system: Hypervisor) -> str:
-    return f"{system.product.label} (type {system.kind[-1]})"
+    return f"{system.product.label} ({system.product.kind_short})"
 
 
 def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence[Refusal] = ()) -> str:
@@ -62,7 +71,7 @@ def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence
     >>> import vizlib as vz
     >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=6, vcpus=4, memory_gib=8)
     >>> system_title(s.system, s.refused)
-    'KVM (type 1): 4 VMs on 16 cores, 64 GiB (2 not placed)'
+    'KVM (usually type 1): 4 VMs on 16 cores, 64 GiB (2 not placed)'
     """
     if isinstance(system, Hypervisor):
         title = f"{_kind(system)}: {_plural(len(system.vms), 'VM')} on {_hardware(system.host)}"
@@ -79,9 +88,17 @@ def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence
     return title
 
 
-def _memory_sentence(system: Hypervisor | ContainerRuntime) -> str:
-    u = system.usage()
+def _memory_sentence(system: Hypervisor | ContainerRuntime, view: str = "reserved") -> str:
+    u = system.usage(view)
     m = u.memory
+    if view == "used":
+        parts = [f"{_gib(m.layers[k])} {w}" for k, w in _USED_WORDS.items() if m.layers[k] > 1e-9]
+        c = u.cpu
+        out = (f"In use, of its memory, {_list(parts)}; nothing is stranded. Of the "
+               f"{_plural(system.host.cpu_cores, 'core')}, the apps keep {_num(c.layers['apps'])} busy")
+        if c.layers["hypervisor"] > 1e-9:
+            out += f" and running them in VMs burns {_num(c.layers['hypervisor'])} more"
+        return out + "."
     parts = [f"{_gib(m.layers[k])} {w}" for k, w in _MEMORY_WORDS.items() if m.layers[k] > 1e-9]
     out = f"Of its memory, {_list(parts)}"
     if m.excess > 1e-9:
@@ -100,7 +117,7 @@ def _memory_sentence(system: Hypervisor | ContainerRuntime) -> str:
     return out + "."
 
 
-def _system(system: Hypervisor | ContainerRuntime | Host) -> str:
+def _system(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved") -> str:
     if isinstance(system, Host):
         return (
             f"A bare server with {_plural(system.cpu_cores, 'CPU core')} and {_num(system.memory_gib)} GiB "
@@ -128,7 +145,7 @@ def _system(system: Hypervisor | ContainerRuntime | Host) -> str:
         else:
             verb = "runs on" if n == 1 else "share"
             first = f"{_plural(n, 'container')} {verb} one {system.host_os.label} kernel on {where}."
-    return f"{first} {_memory_sentence(system)}"
+    return f"{first} {_memory_sentence(system, view)}"
 
 
 def _comparison(c: Comparison) -> str:
@@ -174,7 +191,7 @@ def _scenario(s: Scenario) -> str:
     return text
 
 
-def describe(obj: object) -> str:
+def describe(obj: object, *, view: str = "reserved") -> str:
     """One or two plain sentences describing ``obj``.
 
     Parameters
@@ -182,6 +199,9 @@ def describe(obj: object) -> str:
     obj : Hypervisor, ContainerRuntime, Host, Comparison, Scenario or plotly Figure
         A figure must have been made by :mod:`vizlib.figures` (its description
         is stored in ``fig.layout.meta["description"]``).
+    view : {"reserved", "used"}
+        For a hypervisor or container runtime: describe what is reserved (the default) or what the host actually
+        uses (see :meth:`vizlib.Hypervisor.usage`).
 
     Returns
     -------
@@ -198,7 +218,7 @@ def describe(obj: object) -> str:
     if isinstance(obj, Scenario):
         return _scenario(obj)
     if isinstance(obj, (Hypervisor, ContainerRuntime, Host)):
-        return _system(obj)
+        return _system(obj, v.choice("view", view, VIEWS))
     if isinstance(obj, Comparison):
         return _comparison(obj)
     layout = getattr(obj, "layout", None)

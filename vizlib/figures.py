@@ -277,7 +277,7 @@ def hardware_spec(
     text = system_title(system, refused) if title is None else theme.check_title(title)
     if title is None and view == "used" and not isinstance(system, Host):
         text += " · as used"
-    desc = describe(system)
+    desc = describe(system, view=view)
     if refused:
         desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."
     if view == "used" and not isinstance(system, Host):
@@ -366,7 +366,7 @@ def usage_spec(
     top = max(totals_x)
     head = "Reserved, by layer · " if view == "reserved" else "Used, by layer · "
     text = (head + system_title(system)) if title is None else theme.check_title(title)
-    desc = describe(system)
+    desc = describe(system, view=view)
     if view == "used" and not isinstance(system, Host):
         desc += f" {_used_sentence(system)}"
     sub = ("Each bar is 100% of the physical CPU or memory; reservations past the dashed line are overcommitted"
@@ -588,7 +588,7 @@ _STACK_ORDER = ("hardware", "hypervisor", "host_os", "vm", "guest_os", "runtime"
 
 def _stack_title(system: Hypervisor | ContainerRuntime | Host) -> str:
     if isinstance(system, Hypervisor):
-        return (f"<b>{system.product.label}</b>, type {system.kind[-1]}<br>{system.kernels} "
+        return (f"<b>{system.product.label}</b>, {system.product.kind_short}<br>{system.kernels} "
                 f"{'kernel' if system.kernels == 1 else 'kernels'}: {system.guest_kernels} guest + "
                 f"{system.kernels_beneath} beneath")
     if isinstance(system, ContainerRuntime):
@@ -618,7 +618,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     >>> _ = rt.run("c1", cpus=1, memory_gib=1)
     >>> fig = stack_figure(hv, rt)
     >>> fig.layout.title.text
-    'Layer stacks: KVM (type 1) vs containers'
+    'Layer stacks: KVM (usually type 1) vs containers'
     """
     if not systems:
         raise TypeError("stack_figure needs at least one system (a Hypervisor, ContainerRuntime or Host)")
@@ -660,7 +660,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     kinds = []
     for s in systems:
         if isinstance(s, Hypervisor):
-            kinds.append(f"{s.product.label} (type {s.kind[-1]})")
+            kinds.append(f"{s.product.label} ({s.product.kind_short})")
         elif isinstance(s, ContainerRuntime):
             kinds.append("containers")
         else:
@@ -838,7 +838,7 @@ def hardware_figure(
     >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
     >>> fig = hardware_figure(s.system, s.refused)
     >>> fig.layout.title.text
-    'KVM (type 1): 4 VMs on 16 cores, 64 GiB'
+    'KVM (usually type 1): 4 VMs on 16 cores, 64 GiB'
     """
     return theme.figure(*hardware_spec(system, refused, title=title, view=view))
 
@@ -920,7 +920,7 @@ def refresh_figure(target: go.Figure, source: go.Figure) -> None:
     >>> _ = hv.create_vm("vm1", vcpus=2, memory_gib=4)
     >>> refresh_figure(shown, hardware_figure(hv))
     >>> shown.layout.title.text
-    'KVM (type 1): 1 VM on 4 cores, 16 GiB'
+    'KVM (usually type 1): 1 VM on 4 cores, 16 GiB'
     """
     for param, fig in (("target", target), ("source", source)):
         if not isinstance(fig, BaseFigure):

@@ -1287,7 +1287,8 @@ def overhead_explorer(
 def _overhead_description(have: list[Isolation], missing: list[Isolation], n: int) -> str:
     parts = [f"{r.label} {_mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib))}"
              for r in have]
-    text = f"Memory for the isolation machinery of {n:,} instances: " + "; ".join(parts) + "."
+    what = "instance" if n == 1 else "instances"
+    text = f"Memory for the isolation machinery of {n:,} {what}: " + "; ".join(parts) + "."
     if missing:
         text += " No published number for: " + ", ".join(r.label for r in missing if r.overhead_mib is None) + "."
     return text

@@ -1018,7 +1018,8 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     )
     axis = {"fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "rangemode": "tozero"}
     layout = {
-        "title": theme.title(title or "Measured: containers run at native speed; VMs pay for tuning and for I/O",
+        "title": theme.title(title or "Measured: containers ran at native speed (except through NAT); VMs paid for "
+                                      "tuning and for I/O",
                               f"Source: {short} · higher is better on the left, lower on the right"),
         "height": 420, "margin": {"l": 16, "r": 16, "t": 96, "b": 16}, "showlegend": False, "bargap": 0.3,
         "xaxis": {"domain": [0.0, 0.6], "fixedrange": True, "ticks": "", "tickfont": {"size": 12}},

@@ -95,6 +95,11 @@ TERMS: tuple[Term, ...] = (
        "policy (VMware's term); Kubernetes' admission controllers are another thing.", "resources", "수락 제어"),
     _t("resource control", "자원 제어", "Popek and Goldberg's requirement that a running guest cannot take "
        "resources it was not given.", "virtualization"),
+    _t("reservation", "예약", "What is set aside for a VM or container, used or not: what admission control counts "
+       "and a cloud bills (the reserved view, against the used view).", "resources", "reserved", "reserved view",
+       "used view", "예약된 자원"),
+    _t("instance shape", "인스턴스 유형", "A cloud VM size: N vCPUs and M GiB of memory, reserved for the customer "
+       "(Google's n2-standard-4: 4 vCPUs, 16 GB).", "cloud", "machine type", "instance type", "머신 유형"),
     _t("resource allocation", "자원 할당", "Giving each VM or container its share of CPU, memory and disk.",
        "resources", "리소스 할당"),
     _t("elasticity", "탄력성", "Growing and shrinking the resources given to a workload as demand changes, by "
@@ -114,13 +119,13 @@ TERMS: tuple[Term, ...] = (
        "hypervisor run guests directly and trap only privileged operations.", "virtualization"),
     _t("binary translation", "바이너리 변환", "Rewriting a guest kernel's sensitive instructions, above all those that "
        "do not trap on the original x86, into safe sequences while it runs.", "virtualization"),
-    _t("VM exit", "VM 엑시트", "With VT-x or AMD-V: the CPU leaving guest mode for the hypervisor on an event the "
-       "hypervisor chose, such as an I/O instruction or a halt.", "virtualization",
+    _t("VM exit", "VM 엑시트", "With VT-x or AMD-V: the CPU leaving guest mode for the hypervisor, on events the "
+       "hypervisor chose (I/O, a halt) and a few that always exit (CPUID).", "virtualization",
        "VM 종료", "vmexit"),
-    _t("root partition", "루트 파티션", "Hyper-V's privileged VM: a Windows that runs beneath the guests, manages "
-       "them and drives the devices.", "virtualization", "parent partition", "부모 파티션"),
-    _t("dom0", "도메인 0", "Xen's privileged first VM: a Linux that runs beneath the guests, manages them and "
-       "drives the devices.", "virtualization", "domain 0"),
+    _t("root partition", "루트 파티션", "Hyper-V's privileged VM: a Windows beside the guests, on the hypervisor, "
+       "that manages them and drives the devices.", "virtualization", "parent partition", "부모 파티션"),
+    _t("dom0", "도메인 0", "Xen's privileged first VM: a Linux beside the guests, on the hypervisor, that "
+       "manages them and drives the devices.", "virtualization", "domain 0"),
     _t("init", "init 프로세스", "The first program the kernel starts when it boots (on most Linux systems, "
        "systemd); it starts everything else.", "basics"),
     _t("initramfs", "초기 램 파일 시스템", "A small file system the kernel unpacks into memory at boot, with the "

@@ -933,6 +933,7 @@ def hatch_lines(rect: tuple[float, float, float, float], n: int | None = None,
 # ---------------------------------------------------------------------------- stack
 _STACK_LAYER = {"app": "apps"}
 _KERNEL_SHORT = {"dom0": "dom0 kernel", "root_partition": "root partition kernel"}
+_KERNEL_SHORTER = {"dom0": "dom0", "root_partition": "root partition"}
 
 
 def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]:
@@ -943,7 +944,8 @@ def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]
     options = {
         "hardware": [full, "hardware"],
         "hypervisor": [full, full.split(":")[0], "hypervisor", "hyp."],
-        "host_os": [full, _KERNEL_SHORT.get(node, "host OS kernel"), "kernel"],
+        "host_os": [full, _KERNEL_SHORT.get(node, "host OS kernel"), _KERNEL_SHORTER.get(node, "host kernel"),
+                    "kernel"],
         "runtime": ["container runtime", "runtime"],
         "vm": [f"VM {name}", name],
         "guest_os": ["guest OS kernel", "guest kernel", "kernel"],

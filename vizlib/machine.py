@@ -174,19 +174,21 @@ class MachineInfo:
             return self.message
         out = []
         kernel = f"Linux kernel {self.kernel_release}" if self.kernel_release else "a Linux kernel"
-        os_part = f" ({self.os_name})" if self.os_name else ""
-        out.append(f"This notebook runs as a process on {kernel}{os_part}.")
+        out.append(f"This notebook runs as a process on {kernel}.")
         if self.in_vm:
             out.append(
                 "That kernel itself runs inside a virtual machine: " + "; ".join(self.vm_signals) + "."
             )
+        if self.os_name:
+            whose = "the container image's" if self.in_container else "the installed system's"
+            out.append(f"The notebook's files come from {self.os_name} ({whose}); the kernel is not part of them.")
         cpu = []
         if self.cpu_count is not None:
             cpu.append(f"the kernel has {self.cpu_count} CPUs online")
         if self.cpus_allowed is not None and self.cpus_allowed != self.cpu_count:
             cpu.append(f"this process may run on {self.cpus_allowed} of them")
         if self.cpu_quota is not None:
-            cpu.append(f"its cgroup caps it at {self.cpu_quota:g} cores of CPU time")
+            cpu.append(f"this notebook's cgroup caps it at {self.cpu_quota:g} cores of CPU time")
         elif self.cgroup_version is not None:
             cpu.append("no cgroup CPU limit applies")
         if cpu:

@@ -114,6 +114,16 @@ class HypervisorProduct:
         return f"usually classed as {kind}" if self.disputed else kind
 
     @property
+    def kind_short(self) -> str:
+        """The kind for titles: "type 1", or "usually type 1" where sources disagree.
+
+        >>> PRODUCTS["kvm"].kind_short
+        'usually type 1'
+        """
+        kind = "type 1" if self.kind == "type1" else "type 2"
+        return f"usually {kind}" if self.disputed else kind
+
+    @property
     def kernels_beneath(self) -> int:
         """Kernels running beneath the guests (from the parameter table)."""
         return int(parameters().value(f"hypervisor.{self.key}.kernels_beneath"))
@@ -301,13 +311,15 @@ class VirtualMachine(_Instance):
 
         Reserved: the vCPUs, split into what the app keeps busy and the
         stranded rest. Used: the app's work plus the extra CPU virtualization
-        costs for it; an idle vCPU takes no core, so nothing is stranded. The
-        idle guest OS's own CPU time is left out in both views.
+        costs for it; an idle vCPU takes no core, so nothing is stranded. A
+        VM's vCPU threads can burn at most its vCPUs, so an app that fills
+        them pays the extra as slower work, not as more CPU. The idle guest
+        OS's own CPU time is left out in both views.
         """
         if _view(view) == "reserved":
             return {"overhead": 0.0, "guest_os": 0.0, "apps": self.app_cpus, "stranded": self.vcpus - self.app_cpus}
-        return {"overhead": self.app_cpus * self.cpu_overhead_fraction, "guest_os": 0.0, "apps": self.app_cpus,
-                "stranded": 0.0}
+        extra = min(self.app_cpus * self.cpu_overhead_fraction, self.vcpus - self.app_cpus)
+        return {"overhead": extra, "guest_os": 0.0, "apps": self.app_cpus, "stranded": 0.0}
 
     def memory_layers(self, view: str = "reserved") -> dict[str, float]:
         """GiB by layer (``overhead``, ``guest_os``, ``apps``, ``stranded``) in ``view``.

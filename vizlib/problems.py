@@ -587,7 +587,7 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
     cores = rng.choice((4, 8, 16))
     oc = rng.choice((1.5, 2.0, 3.0, 4.0))
     vcpus = rng.choice((1, 2, 4))
-    busy = vcpus * rng.choice((0.5, 0.75, 1.0))
+    busy = vcpus * rng.choice((0.5, 0.75))  # below the vCPUs, so the VM can burn virtualization's extra CPU
     host = Host(cpu_cores=cores, memory_gib=512)
     app = App("busy", cpus=busy, memory_gib=0.5)
     variant = rng.choice(("count", "slowdown"))
@@ -620,9 +620,9 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
         tol = None
     else:
         question += (
-            f" The hypervisor admits as many VMs as the policy allows, and every VM's app keeps {_fmt(busy)} CPU busy, "
-            "all at the same time. By what factor does the competition for the cores slow the apps down (1 means "
-            "the cores keep up)?"
+            f" The hypervisor admits as many VMs as the policy allows, and every VM's app does {_fmt(busy)} CPU of "
+            "work (as measured on bare metal), all at the same time. By what factor does the competition for the "
+            "cores slow the apps down (1 means the cores keep up)?"
         )
         givens = [
             f"In a VM, the same work costs the host {_pct(over)} more CPU (tuned KVM ran Linpack at "
@@ -674,7 +674,8 @@ def _placement(rng: random.Random, seed: int) -> Problem:
         "first fit (each app, in the order listed, goes on the first host with room)"
         if policy == "first_fit"
         else "best fit decreasing (the largest apps first, by the bigger of their CPU and memory share of a "
-        "host; each goes on the host it leaves with the least room)"
+        "host; each goes on the host it leaves with the least room, counting the host's free share of CPU plus "
+        "its free share of memory)"
     )
     question = (
         f"A cloud has identical hosts of {cores} cores and {mem} GiB. These apps arrive: {listing}. "

@@ -9,14 +9,15 @@ from .model import ContainerRuntime, Host, Hypervisor
 __all__ = ["BENEATH_LABELS", "BENEATH_WHAT", "stack_graph"]
 
 BENEATH_LABELS = {
-    "linux_kvm": ("hypervisor", "Linux kernel with the KVM module"),
+    "linux_kvm": ("host_os", "host Linux kernel with the KVM module"),
     "vmkernel": ("hypervisor", "VMkernel"),
     "xen": ("hypervisor", "Xen hypervisor"),
     "dom0": ("host_os", "dom0: a Linux kernel (control domain)"),
     "hyperv": ("hypervisor", "Hyper-V hypervisor"),
     "root_partition": ("host_os", "root partition: a Windows kernel"),
 }
-"""For each kernel key a product may run beneath its guests: its layer and its label."""
+"""For each kernel key a product runs besides its guests' own: its layer and its label. The first runs on the
+hardware; dom0 and the root partition are privileged VMs beside the guests, on the hypervisor."""
 
 BENEATH_WHAT = {
     "kvm": "the host's Linux kernel with KVM in it",

@@ -312,7 +312,7 @@ def allocation_dashboard(
     >>> import vizlib as vz
     >>> d = vz.allocation_dashboard(vz.Host(cpu_cores=8, memory_gib=32))
     >>> d.controls["vm_count"].value = 5
-    >>> d.figures["hardware"].layout.title.text.startswith("KVM (type 1): 4 VMs")
+    >>> d.figures["hardware"].layout.title.text.startswith("KVM (usually type 1): 4 VMs")
     True
     """
     host = host or Host(cpu_cores=16, memory_gib=64)
