@@ -231,14 +231,23 @@ def test_shared_image_is_stored_once(host):
 def test_overcommit_shows_excess_and_slowdown():
     hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=64), cpu_overcommit=2.0)
     for i in range(4):
-        hv.create_vm(f"vm{i}", vcpus=2, memory_gib=4, app=vz.App("busy", cpus=2, memory_gib=1))
+        hv.create_vm(f"vm{i}", vcpus=2, memory_gib=4, app=vz.App("busy", cpus=1.5, memory_gib=1))
     u = hv.usage()
     assert u.cpu.excess == 4 and u.cpu.layers["free"] == 0
     overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
-    assert u.cpu_slowdown == pytest.approx(2.0 * (1 + overhead))  # 8 cores of work, plus virtualization's cost
+    assert u.cpu_slowdown == pytest.approx(1.5 * (1 + overhead))  # 6 cores of work, plus virtualization's cost
     assert sum(u.cpu.layers.values()) - u.cpu.excess == 4
     with pytest.raises(vz.AllocationError, match="cpu needs 1 core, 0 cores free"):
         hv.create_vm("one-more", vcpus=1, memory_gib=2)
+
+
+def test_a_vm_burns_at_most_its_vcpus():
+    hv = vz.Hypervisor(vz.Host(cpu_cores=8, memory_gib=64))
+    hv.create_vm("full", vcpus=2, memory_gib=4, app=vz.App("busy", cpus=2, memory_gib=1))
+    hv.create_vm("half", vcpus=2, memory_gib=4, app=vz.App("busy", cpus=1, memory_gib=1))
+    overhead = vz.parameters().value("hypervisor.cpu_overhead_fraction")
+    used = hv.usage("used").cpu
+    assert used.layers["apps"] == 3 and used.layers["hypervisor"] == pytest.approx(1 * overhead)
 
 
 def test_usage_without_overcommit_has_no_slowdown(host):

@@ -128,7 +128,8 @@ def migration_spec(m: Migration, *, rounds_shown: int | None = None, title: str 
     layout = {
         "title": theme.title(title, sub), "height": 440, "barmode": "overlay", "bargap": 0.25,
         "margin": {"l": 16, "r": 24, "t": 96, "b": 70},
-        "xaxis": {"title": {"text": "round (the last one with the VM paused)"}, "type": "category",
+        "xaxis": {"title": {"text": "round (the last one with the VM paused)" if m.converged else
+                            "round (none gets below the threshold, so the VM is never paused)"}, "type": "category",
                   "categoryorder": "array", "categoryarray": names, "fixedrange": True},
         "yaxis": {"title": {"text": "memory sent in the round (MiB, log scale)"}, "type": "log", "fixedrange": True,
                   "range": [math.log10(max(0.5, min(m.stop_mib, *(r.sent_mib for r in m.rounds if r.sent_mib > 0),

@@ -39,6 +39,7 @@ MIB_PER_GBIT = 1e9 / 8 / 2**20
 """MiB per second carried by a link of one gigabit (10^9 bits) per second: about 119.2."""
 
 _NEVER_ROUNDS = 10_000  # with no round cap, a search this long tells a shrinking series from one that cannot shrink
+_STUCK_ROUNDS_SHOWN = 4  # rounds recorded before giving up on one that does not shrink, so a figure can show it
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def migrate(
             if max_sent_factor is not None and sent + left > max_sent_factor * memory:
                 return result(True, "max_sent")
             uncapped = max_rounds is None and max_sent_factor is None
-            if uncapped and (left >= rounds[-1].sent_mib or len(rounds) >= _NEVER_ROUNDS):
+            stuck = left >= rounds[-1].sent_mib  # this round sends no less than the last: it never will
+            if uncapped and ((stuck and len(rounds) >= _STUCK_ROUNDS_SHOWN) or len(rounds) >= _NEVER_ROUNDS):
                 return result(False, "never")  # no cap, and the remainder does not shrink to the threshold
         seconds = left / bandwidth
         rounds.append(MigrationRound(len(rounds) + 1, left, clock, clock + seconds))

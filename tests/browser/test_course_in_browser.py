@@ -183,3 +183,41 @@ def test_harness_sees_widgets_that_fail_to_display(lab: jlab.JupyterLab, lab_roo
     assert nb.error_outputs() == []
     found = nb.widget_errors()
     assert len(found) == 1, found
+
+
+# -- lesson 04: every control of the migration dashboard, moved as a learner moves it -------------
+
+def test_every_migration_control_redraws_the_models_figure(notebook, artifacts: Path):
+    """Press keys on each slider (and click the cap) in JupyterLab; after each, the figure shows the title the same
+    dashboard computes in Python for the same settings. Screenshots: ``04_migration_*.png``."""
+    import vizlib as vz
+
+    nb, errors = notebook("lessons/04_whole_machines.ipynb")
+    nb.run_all()
+    d = vz.migration_dashboard()
+    title = d.figures["migration"].layout.title.text
+    nb.wait_for_title(title)
+    moves = [("dirty_mib_s", "ArrowRight", 3), ("memory_gib", "ArrowRight", 2), ("bandwidth_gbit_s", "ArrowLeft", 1),
+             ("stop_mib", "ArrowRight", 4), ("dirty_mib_s", "End", 1)]
+    for key, press, times in moves:
+        control = d.controls[key]
+        for _ in range(times):
+            nb.press_on_slider(control.description, press)
+            control.value = control.max if press == "End" else control.value + control.step * (
+                1 if press == "ArrowRight" else -1)
+        expected = d.figures["migration"].layout.title.text
+        index = nb.wait_for_title(expected)
+        nb.plots().nth(index).screenshot(path=str(artifacts / f"04_migration_{key}_{press}.png"))
+    cap = d.controls["capped"]
+    nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-checkbox").filter(
+        has_text=cap.description).locator("input").first.click()
+    cap.value = False
+    expected = d.figures["migration"].layout.title.text
+    assert "does not converge" in expected, expected
+    index = nb.wait_for_title(expected)
+    nb.plots().nth(index).screenshot(path=str(artifacts / "04_migration_uncapped.png"))
+    summary = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .vizlib-dashboard").filter(
+        has_text="Live migration by pre-copy").first
+    summary.screenshot(path=str(artifacts / "04_migration_dashboard_uncapped.png"))
+    assert "Not possible without a cap" in summary.text_content()
+    assert list(errors) == [] and nb.error_outputs() == []
