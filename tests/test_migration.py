@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vizlib as vz
-from vizlib.figures_vm import MIGRATION_TRACES
-from vizlib.migration import MIB_PER_GBIT
+from vizlib.figures.machines import MIGRATION_TRACES
+from vizlib.model.migration import MIB_PER_GBIT
 
 settings_ = dict(max_examples=300, deadline=None)
 memories = st.floats(0.1, 256)

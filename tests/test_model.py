@@ -5,7 +5,7 @@ import math
 import pytest
 
 import vizlib as vz
-from vizlib.parameters import MIB
+from vizlib.model.table import MIB
 
 
 @pytest.fixture

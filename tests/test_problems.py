@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vizlib as vz
-from vizlib.cluster import Cluster
-from vizlib.model import AllocationError
-from vizlib.problems import PROBLEM_KINDS, Feedback, Problem, problem, problem_kinds
+from vizlib.exercises.problems import PROBLEM_KINDS, Feedback, Problem, problem, problem_kinds
+from vizlib.model.cluster import Cluster
+from vizlib.model.systems import AllocationError
+from vizlib.text.fmt import number
 
 KINDS = ["vm_fit", "container_fit", "stranded", "kernels", "overcommit", "migration", "placement"]
 
@@ -42,7 +43,7 @@ def test_answer_checks_and_solution_agree_with_the_model(kind, seed):
     assert p.check(str(answer)).correct
     # the worked solution, computed step by step, ends on the model's answer
     last = p.solution().splitlines()[-1]
-    shown = vz.model._fmt(round(answer, 2))
+    shown = number(round(answer, 2))
     assert re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", last), (last, answer)
 
 
@@ -125,7 +126,7 @@ def test_placement_answer_is_at_least_the_lower_bound(seed):
     apps = [vz.App(f"{n}-{i}", cpus=c, memory_gib=m) for n, c, m, k in q["groups"] for i in range(k)]
     placed = cluster.place(apps, packaging=q["packaging"], policy=q["policy"])
     assert p.answer() == placed.hosts_used >= placed.lower_bound_hosts >= 1
-    assert all(f"{k} x {n} ({vz.model._fmt(c)} CPU, {vz.model._fmt(m)} GiB)" in p.text for n, c, m, k in q["groups"])
+    assert all(f"{k} x {n} ({number(c)} CPU, {number(m)} GiB)" in p.text for n, c, m, k in q["groups"])
 
 
 def _stated(row, text):
@@ -133,7 +134,7 @@ def _stated(row, text):
     v = row.value
 
     def num(x):
-        return vz.model._fmt(round(x, 2))
+        return number(round(x, 2))
 
     forms = {
         "GiB": [f"{num(v)} GiB", f"{num(v * 1024)} MiB"],

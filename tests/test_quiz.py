@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vizlib as vz
-from vizlib.problems import judge_number, parse_number, problem
-from vizlib.quiz import PredictQuestion, PredictWidget, Question, QuizWidget, check, predict, quiz
+from vizlib.exercises.problems import judge_number, parse_number, problem
+from vizlib.widgets.quizzes import PredictQuestion, PredictWidget, Question, QuizWidget, check, predict, quiz
 
 HOST = vz.Host(cpu_cores=16, memory_gib=64)
 APP = vz.App("web", cpus=0.5, memory_gib=0.5)

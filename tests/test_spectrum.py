@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 import vizlib as vz
-from vizlib.spectrum import BOUNDARIES, Isolation, Spectrum, spectrum
+from vizlib.model.isolation import BOUNDARIES, Isolation, Spectrum, spectrum
 
 ORDER = ["process", "container", "gvisor", "kata", "firecracker", "lightvm", "vm"]
 

@@ -5,7 +5,7 @@ import random
 import pytest
 
 import vizlib as vz
-from vizlib.figures import efficiency_figure, hardware_figure, usage_figure
+from vizlib.figures.hardware import efficiency_figure, hardware_figure, usage_figure
 
 
 @pytest.fixture

@@ -49,8 +49,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from . import _validate as v
-from .parameters import GUEST_OS, IMAGES, MIB, GuestOS, parameters
+from vizlib.model import validate as v
+from vizlib.model.table import GUEST_OS, IMAGES, MIB, GuestOS, parameters
 
 __all__ = [
     "AllocationError",
@@ -922,5 +922,7 @@ class ContainerRuntime(_System):
         )
 
 
-def _ceil_vcpus(cpus: float) -> int:
+def vcpus_for(cpus: float) -> int:
+    """Whole vCPUs a VM needs for ``cpus`` of work: at least 1, rounded up (a hair over a whole number does not add
+    one)."""
     return max(1, math.ceil(cpus - EPS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .model import ContainerRuntime, Host, Hypervisor
+from vizlib.model.systems import ContainerRuntime, Host, Hypervisor
 
 __all__ = ["BENEATH_LABELS", "BENEATH_WHAT", "stack_graph"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import AllocationError, App, ContainerRuntime, Host, Hypervisor
+from vizlib.model.systems import AllocationError, App, ContainerRuntime, Host, Hypervisor
 
 __all__ = ["Refusal", "Scenario", "fill_vms", "fill_containers"]
 

@@ -22,7 +22,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .problems import Feedback, Problem, _feedback_html, _num, judge_number, parse_number, text_html
+from vizlib.exercises.problems import Feedback, Problem, feedback_html, judge_number, parse_number, text_html
+from vizlib.text.fmt import precise
 
 __all__ = ["PredictQuestion", "PredictWidget", "Question", "QuizWidget", "check", "predict", "quiz"]
 
@@ -40,7 +41,7 @@ def _text(param: str, value: object, *, empty_ok: bool = False) -> str:
 
 def _show(value: object, unit: str = "") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        s = _num(value)
+        s = precise(value)
     else:
         s = str(value)
     return f"{s} {unit}" if unit else s
@@ -246,7 +247,7 @@ class PredictWidget(TextRepr, widgets.VBox):
                 first = _show(self._first.given, self.question.unit)
                 fb = Feedback(True, fb.correct, f"{fb.message}\nYour first answer ({first}) stays recorded.",
                               fb.given, fb.expected)
-        self.feedback.value = _feedback_html(fb)
+        self.feedback.value = feedback_html(fb)
         return fb
 
     def _show_choice(self, given: Any, typed: object) -> None:
@@ -264,14 +265,14 @@ class PredictWidget(TextRepr, widgets.VBox):
             if self.question.choices is None:
                 value = box.value
             elif box.value is None:
-                self.feedback.value = _feedback_html(Feedback(False, False, "Pick one of the choices first."))
+                self.feedback.value = feedback_html(Feedback(False, False, "Pick one of the choices first."))
                 return
             else:
                 value = self.question.choices[box.value]
             self.submit(value)
         except Exception as e:  # widgets never show tracebacks
             message = f"Sorry, this question could not be checked: {e}"
-            self.feedback.value = _feedback_html(Feedback(False, False, message))
+            self.feedback.value = feedback_html(Feedback(False, False, message))
 
 
 def predict(
@@ -498,7 +499,7 @@ class QuizWidget(TextRepr, widgets.VBox):
             else:
                 fb = Feedback(True, fb.correct, fb.message + " (Only your first answer counts for the score.)",
                               fb.given, fb.expected)
-        self.feedback[question].value = _feedback_html(fb)
+        self.feedback[question].value = feedback_html(fb)
         self._score.value = self._score_text()
         return fb
 
@@ -506,11 +507,11 @@ class QuizWidget(TextRepr, widgets.VBox):
         try:
             value = self.controls[i]["choice"].value
             if value is None:
-                self.feedback[i].value = _feedback_html(Feedback(False, False, "Pick one of the choices first."))
+                self.feedback[i].value = feedback_html(Feedback(False, False, "Pick one of the choices first."))
                 return
             self.answer(i, value)
         except Exception as e:  # widgets never show tracebacks
-            self.feedback[i].value = _feedback_html(Feedback(False, False, f"Sorry, this could not be checked: {e}"))
+            self.feedback[i].value = feedback_html(Feedback(False, False, f"Sorry, this could not be checked: {e}"))
 
 
 def quiz(questions: Sequence[Question], *, title: str = "Quiz") -> QuizWidget:
@@ -556,7 +557,7 @@ def check(question: Any, value: object) -> str:
 
     Examples
     --------
-    >>> from vizlib.problems import problem
+    >>> from vizlib.exercises.problems import problem
     >>> print(check(problem("kernels", seed=1), "5"))
     Correct: 5 kernels.
     """

@@ -35,9 +35,10 @@ from typing import Literal
 import networkx as nx
 import numpy as np
 
-from . import _validate as v
-from .model import EPS, App, ContainerRuntime, Host, Hypervisor, _ceil_vcpus, _fmt, vm_overhead_gib
-from .parameters import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.model import validate as v
+from vizlib.model.systems import EPS, App, ContainerRuntime, Host, Hypervisor, vcpus_for, vm_overhead_gib
+from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.text.fmt import number
 
 __all__ = [
     "AppSize",
@@ -136,7 +137,7 @@ def footprint(app: App, packaging: str = "vm", *, guest_os: str = "ubuntu-server
     v.choice("packaging", packaging, PACKAGINGS)
     os_, _ = _profiles(guest_os, image)
     if packaging == "vm":
-        vcpus = _ceil_vcpus(app.cpus)
+        vcpus = vcpus_for(app.cpus)
         guest_ram = os_.memory_gib + app.memory_gib
         return Footprint(float(vcpus), guest_ram + vm_overhead_gib(guest_ram, vcpus), os_.disk_gib + app.disk_gib)
     per = parameters().value("runtime.per_container_mib") * MIB
@@ -296,7 +297,7 @@ class Placement:
         """
         g = nx.DiGraph()
         c = self.cluster
-        size = f"{c.host.cpu_cores} cores, {_fmt(c.host.memory_gib)} GiB"
+        size = f"{c.host.cpu_cores} cores, {number(c.host.memory_gib)} GiB"
         g.add_node("datacenter", layer="datacenter", label=f"datacenter: {self.hosts_used} hosts of {size}")
         util = self.utilisation()
         for h in range(self.hosts_used):
@@ -550,7 +551,7 @@ class Cluster:
             k = int(np.argmax(need[i] - room))
             raise ValueError(
                 f"apps[{i}] ({apps[i].name!r}) can never be placed: as a {packaging} it needs "
-                f"{_fmt(need[i, k])} {unit} of {r} but an empty host has {_fmt(room[k])} {unit}"
+                f"{number(need[i, k])} {unit} of {r} but an empty host has {number(room[k])} {unit}"
             )
         order = list(range(len(apps)))
         if policy != "first_fit":

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import _validate as v
-from .compare import Comparison
-from .model import VIEWS, ContainerRuntime, Host, Hypervisor
-from .scenario import Refusal, Scenario
-from .stack import BENEATH_WHAT
+from vizlib.model import validate as v
+from vizlib.model.comparison import Comparison
+from vizlib.model.scenario import Refusal, Scenario
+from vizlib.model.stack import BENEATH_WHAT
+from vizlib.model.systems import VIEWS, ContainerRuntime, Host, Hypervisor
 
 __all__ = ["describe", "system_title"]
 

@@ -13,7 +13,7 @@ which reads a typed number without ever evaluating it as code.
 
 Examples
 --------
->>> from vizlib.problems import problem
+>>> from vizlib.exercises.problems import problem
 >>> p = problem("vm_fit", seed=1)
 >>> p.check(p.answer()).correct
 True
@@ -32,24 +32,24 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from . import _validate as v
-from .cluster import Cluster, footprint
-from .compare import compare
-from .migration import MIB_PER_GBIT, migrate
-from .model import (
+from vizlib.model import validate as v
+from vizlib.model.cluster import Cluster, footprint
+from vizlib.model.comparison import compare
+from vizlib.model.migration import MIB_PER_GBIT, migrate
+from vizlib.model.scenario import fill_containers, fill_vms
+from vizlib.model.stack import BENEATH_WHAT
+from vizlib.model.systems import (
     EPS,
     PRODUCTS,
     App,
     ContainerRuntime,
     Host,
     Hypervisor,
-    _ceil_vcpus,
-    _fmt,
+    vcpus_for,
     vm_overhead_gib,
 )
-from .parameters import GUEST_OS, IMAGES, MIB, parameters
-from .scenario import fill_containers, fill_vms
-from .stack import BENEATH_WHAT
+from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.text.fmt import number
 
 __all__ = ["Feedback", "Problem", "PROBLEM_KINDS", "judge_number", "parse_number", "problem", "problem_kinds"]
 
@@ -89,10 +89,10 @@ class Feedback:
         return self.message
 
     def _repr_html_(self) -> str:
-        return _feedback_html(self)
+        return feedback_html(self)
 
 
-def _feedback_html(fb: Feedback) -> str:
+def feedback_html(fb: Feedback) -> str:
     if not fb.accepted:
         mark, colour = "?", "#0072B2"
     elif fb.correct:
@@ -326,11 +326,11 @@ def _floor(a: float, b: float) -> int:
 
 
 def _g(x: float) -> str:
-    return _fmt(round(x, 2))
+    return number(round(x, 2))
 
 
 def _pct(fraction: float) -> str:
-    return f"{_fmt(round(fraction * 100, 2))}%"
+    return f"{number(round(fraction * 100, 2))}%"
 
 
 def _given_platform(product: str) -> str:
@@ -441,7 +441,7 @@ def _container_fit(rng: random.Random, seed: int) -> Problem:
     host = Host(cpu_cores=cores, memory_gib=mem)
     question = (
         f"A host has {cores} cores and {mem} GiB of memory and runs containers on Ubuntu Server. "
-        f"How many containers that each request {_fmt(cpus)} CPU and {_fmt(c_mem)} GiB ({image} image) does it "
+        f"How many containers that each request {number(cpus)} CPU and {number(c_mem)} GiB ({image} image) does it "
         f"admit, when the requests may add up to the host's size and no more (no overcommit)?"
     )
     givens = [_given_container_platform()]
@@ -458,10 +458,10 @@ def _container_fit(rng: random.Random, seed: int) -> Problem:
         limit = min(by, key=by.get)
         os_ = rt.host_os
         return [
-            f"CPU: requests may be fractions of a core: {cores} / {_fmt(cpus)} = {by['CPU']} containers.",
+            f"CPU: requests may be fractions of a core: {cores} / {number(cpus)} = {by['CPU']} containers.",
             f"Memory: the host OS ({os_.label}) reserves {_g(os_.memory_gib)} GiB and the runtime "
             f"{_g(parameters().value('runtime.memory_gib'))} GiB, leaving {_g(free['memory'])} GiB. Each container "
-            f"requests {_fmt(c_mem)} GiB plus {_g(over * 1024)} MiB of runtime overhead = {_g(per)} GiB, "
+            f"requests {number(c_mem)} GiB plus {_g(over * 1024)} MiB of runtime overhead = {_g(per)} GiB, "
             f"so {by['memory']} containers.",
             f"Disk: the {image} image is stored once and shared, so disk does not limit the count here.",
             f"The smaller wins: {by[limit]} containers ({limit} runs out first). All of them share one kernel.",
@@ -480,10 +480,10 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
     if rng.random() < 0.5:
         cpus = rng.choice((0.25, 0.5, 0.75, 1.25, 1.5, 2.5, 3.2))
         app = App("app", cpus=cpus, memory_gib=rng.choice((0.5, 1.0, 2.0)))
-        vcpus = _ceil_vcpus(app.cpus)
+        vcpus = vcpus_for(app.cpus)
         vm_mem = GUEST_OS["ubuntu-server"].memory_gib + app.memory_gib
         question = (
-            f"An app keeps {_fmt(app.cpus)} CPU busy. {n} copies run one per VM; each VM gets the smallest whole "
+            f"An app keeps {number(app.cpus)} CPU busy. {n} copies run one per VM; each VM gets the smallest whole "
             "number of vCPUs that covers the app, and the admission policy reserves one core per vCPU (no "
             "overcommit). How many cores are reserved but left unused (stranded)?"
         )
@@ -493,8 +493,8 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
         def solution() -> list[str]:
             c = compare(host, app, count=n)
             return [
-                f"A VM gets whole vCPUs: ceil({_fmt(app.cpus)}) = {vcpus} vCPU{'s' if vcpus > 1 else ''} per VM.",
-                f"Each VM leaves {vcpus} - {_fmt(app.cpus)} = {_g(vcpus - app.cpus)} of its reserved cores idle.",
+                f"A VM gets whole vCPUs: ceil({number(app.cpus)}) = {vcpus} vCPU{'s' if vcpus > 1 else ''} per VM.",
+                f"Each VM leaves {vcpus} - {number(app.cpus)} = {_g(vcpus - app.cpus)} of its reserved cores idle.",
                 f"{n} VMs x {_g(vcpus - app.cpus)} = {_g(c.vm.stranded_cpus)} cores stranded. They are idle (the "
                 "host could run other work there), but the policy gives them to no one else. A container requests "
                 "exactly the app's CPU, so it strands none.",
@@ -506,7 +506,7 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
         floor = GUEST_OS["ubuntu-server"].memory_gib
         question = (
             f"{n} VMs each reserve {vm_mem} GiB of guest RAM and run Ubuntu Server 24.04 and one app that uses "
-            f"{_fmt(app.memory_gib)} GiB. How many GiB of guest RAM, in total, are reserved but used by neither the "
+            f"{number(app.memory_gib)} GiB. How many GiB of guest RAM, in total, are reserved but used by neither the "
             "guest OS nor the app (stranded)?"
         )
         givens = [f"Reserve {_g(floor)} GiB of each VM's RAM for Ubuntu Server 24.04, its sizing floor."]
@@ -517,8 +517,8 @@ def _stranded(rng: random.Random, seed: int) -> Problem:
             each = vm_mem - os_.memory_gib - app.memory_gib
             return [
                 f"Inside each VM the guest OS's floor takes {_g(os_.memory_gib)} GiB and the app "
-                f"{_fmt(app.memory_gib)} GiB.",
-                f"Each VM strands {vm_mem} - {_g(os_.memory_gib)} - {_fmt(app.memory_gib)} = {_g(each)} GiB.",
+                f"{number(app.memory_gib)} GiB.",
+                f"Each VM strands {vm_mem} - {_g(os_.memory_gib)} - {number(app.memory_gib)} = {_g(each)} GiB.",
                 f"{n} VMs x {_g(each)} GiB = {_g(n * each)} GiB stranded (the hypervisor's overhead outside guest "
                 "RAM is not counted: it is not guest RAM). In the used view the host would not even back most of "
                 "it: RAM a guest never touches is never backed.",
@@ -592,8 +592,8 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
     app = App("busy", cpus=busy, memory_gib=0.5)
     variant = rng.choice(("count", "slowdown"))
     question = (
-        f"A host with {cores} cores runs KVM under an admission policy with a CPU overcommit of {_fmt(oc)}: the "
-        f"VMs' vCPUs may add up to {_fmt(oc)} times the cores. Each VM has {vcpus} vCPU{'s' if vcpus > 1 else ''} "
+        f"A host with {cores} cores runs KVM under an admission policy with a CPU overcommit of {number(oc)}: the "
+        f"VMs' vCPUs may add up to {number(oc)} times the cores. Each VM has {vcpus} vCPU{'s' if vcpus > 1 else ''} "
         "and 2 GiB of memory, and memory is plentiful (512 GiB)."
     )
     p = parameters()
@@ -614,13 +614,13 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
         def solution() -> list[str]:
             n = scenario().placed
             return [
-                f"The policy lets vCPUs add up to cores x factor = {cores} x {_fmt(oc)} = {_g(cores * oc)}.",
+                f"The policy lets vCPUs add up to cores x factor = {cores} x {number(oc)} = {_g(cores * oc)}.",
                 f"{_g(cores * oc)} / {vcpus} vCPU per VM = {n} VMs (memory does not limit here).",
             ]
         tol = None
     else:
         question += (
-            f" The hypervisor admits as many VMs as the policy allows, and every VM's app does {_fmt(busy)} CPU of "
+            f" The hypervisor admits as many VMs as the policy allows, and every VM's app does {number(busy)} CPU of "
             "work (as measured on bare metal), all at the same time. By what factor does the competition for the "
             "cores slow the apps down (1 means the cores keep up)?"
         )
@@ -641,7 +641,7 @@ def _overcommit(rng: random.Random, seed: int) -> Problem:
             demand = s.system.usage().cpu.demand
             return [
                 f"The hypervisor admits {_g(cores * oc)} / {vcpus} = {n} VMs.",
-                f"Their apps' work is {n} x {_fmt(busy)} = {_g(n * busy)} cores, and {_pct(over)} more for running "
+                f"Their apps' work is {n} x {number(busy)} = {_g(n * busy)} cores, and {_pct(over)} more for running "
                 f"in VMs: {_g(demand)} cores.",
                 f"The host has {cores} cores, so the slowdown is max(1, {_g(demand)} / {cores}) = "
                 f"{_g(s.system.usage().cpu_slowdown)}.",
@@ -668,7 +668,7 @@ def _placement(rng: random.Random, seed: int) -> Problem:
     policy = rng.choice(("first_fit", "best_fit_decreasing"))
     cluster = Cluster(Host(cpu_cores=cores, memory_gib=mem))
     apps = tuple(App(f"{name}-{i + 1}", cpus=c, memory_gib=m) for name, c, m, k in groups for i in range(k))
-    listing = ", then ".join(f"{k} x {name} ({_fmt(c)} CPU, {_fmt(m)} GiB)" for name, c, m, k in groups)
+    listing = ", then ".join(f"{k} x {name} ({number(c)} CPU, {number(m)} GiB)" for name, c, m, k in groups)
     what = "its own VM (Ubuntu Server guest, on KVM)" if packaging == "vm" else "its own container"
     how = (
         "first fit (each app, in the order listed, goes on the first host with room)"
@@ -748,7 +748,7 @@ def _migration(rng: random.Random, seed: int) -> Problem:
     question = (
         f"A running VM with {memory_gib} GiB of memory is moved to another host by pre-copy live migration. The link "
         f"between the hosts carries {link} MiB/s, and the VM keeps writing to (dirtying) its memory at "
-        f"{_fmt(dirty)} MiB/s. {ask[0]}"
+        f"{number(dirty)} MiB/s. {ask[0]}"
     )
     givens = [
         "1 GiB = 1024 MiB.",
@@ -780,7 +780,7 @@ def _migration(rng: random.Random, seed: int) -> Problem:
             else:
                 dirtied = t(min(m.memory_mib, dirty * r.seconds))
                 steps.append(f"Round {r.index}: {t(r.sent_mib)} MiB / {link} MiB/s = {t(r.seconds)} s; meanwhile "
-                             f"the VM dirties {_fmt(dirty)} x {t(r.seconds)} = {dirtied} MiB.")
+                             f"the VM dirties {number(dirty)} x {t(r.seconds)} = {dirtied} MiB.")
         steps.append(
             f"So {len(m.precopy_rounds)} pre-copy rounds, {_g(m.downtime_seconds * 1000)} ms paused, and "
             f"{_g(m.total_seconds)} s in all (each round is 1/{ratio} of the one before, because the link is "

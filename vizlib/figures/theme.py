@@ -41,6 +41,7 @@ __all__ = [
     "figure",
     "title",
     "check_title",
+    "tint",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": orange #E69F00, sky blue #56B4E9,
@@ -113,7 +114,7 @@ def color(layer: str) -> str:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.color("apps")
     '#009E73'
     """
@@ -125,7 +126,7 @@ def label(layer: str) -> str:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.label("host_os")
     'host OS kernel'
     """
@@ -148,7 +149,7 @@ def text_color(background: str) -> str:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.text_color("#FFFFFF") == theme.TEXT, theme.text_color("#0072B2")
     (True, '#FFFFFF')
     """
@@ -203,7 +204,7 @@ def template() -> Any:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.template().layout.paper_bgcolor
     '#FFFFFF'
     """
@@ -238,7 +239,7 @@ def figure(data: list[dict], layout: dict, frames: list[dict] | None = None, *, 
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> fig = theme.figure([{"type": "bar", "x": ["a"], "y": [1]}], {"title": theme.title("One bar")})
     >>> fig.layout.title.text, fig.layout.template.layout.paper_bgcolor
     ('One bar', '#FFFFFF')
@@ -272,7 +273,7 @@ def title(text: str, subtitle: str = "") -> dict[str, Any]:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.title("Usage by layer", "Each bar is 100%")
     {'text': 'Usage by layer', 'subtitle': {'text': 'Each bar is 100%'}}
     """
@@ -298,7 +299,7 @@ def check_title(title: object) -> str | None:
 
     Examples
     --------
-    >>> from vizlib import theme
+    >>> from vizlib.figures import theme
     >>> theme.check_title("My figure"), theme.check_title(None)
     ('My figure', None)
     >>> theme.check_title(5)
@@ -309,3 +310,11 @@ def check_title(title: object) -> str | None:
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be a string or None, got {title!r} ({type(title).__name__})")
     return title
+
+
+def tint(hex_color: str, amount: float) -> str:
+    """``hex_color`` mixed with white: ``amount`` 0 gives white, 1 the colour itself."""
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    mix = [round(255 + (c - 255) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02X}" for c in mix)

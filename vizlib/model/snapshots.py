@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import _validate as v
-from .parameters import GUEST_OS, IMAGES
+from vizlib.model import validate as v
+from vizlib.model.table import GUEST_OS, IMAGES
 
 __all__ = ["CLONE_KINDS", "CloneStorage", "clone_storage"]
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import _validate as v
+from vizlib.model import validate as v
 
 __all__ = ["MIB_PER_GBIT", "Migration", "MigrationRound", "migrate"]
 

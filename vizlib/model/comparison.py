@@ -6,19 +6,19 @@ import html
 import math
 from dataclasses import asdict, dataclass
 
-from . import _validate as v
-from .model import (
+from vizlib.model import validate as v
+from vizlib.model.systems import (
     EPS,
     PRODUCTS,
     App,
     ContainerRuntime,
     Host,
     Hypervisor,
-    _ceil_vcpus,
-    _fmt,
+    vcpus_for,
     vm_overhead_gib,
 )
-from .parameters import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.text.fmt import number
 
 __all__ = ["Packaging", "Comparison", "STARTUP_PARTS", "compare"]
 
@@ -105,16 +105,16 @@ class Comparison:
         return [
             ("copies that fit", str(vm.max_instances), str(ct.max_instances)),
             ("limited by", _RESOURCE[vm.limited_by], _RESOURCE[ct.limited_by]),
-            ("reserved per copy", f"{vm.cpus_each:g} vCPU, {_fmt(vm.memory_each_gib)} GiB",
-             f"{_fmt(ct.cpus_each)} CPU, {_fmt(ct.memory_each_gib)} GiB"),
-            ("overhead per copy (GiB)", _fmt(vm.overhead_each_gib), _fmt(ct.overhead_each_gib)),
+            ("reserved per copy", f"{vm.cpus_each:g} vCPU, {number(vm.memory_each_gib)} GiB",
+             f"{number(ct.cpus_each)} CPU, {number(ct.memory_each_gib)} GiB"),
+            ("overhead per copy (GiB)", number(vm.overhead_each_gib), number(ct.overhead_each_gib)),
             (f"at {vm.count} / {ct.count} copies:", "", ""),
             ("  guest kernels", str(vm.guest_kernels), str(ct.guest_kernels)),
             ("  kernels running in all", str(vm.kernels), str(ct.kernels)),
-            ("  memory for apps (GiB)", _fmt(vm.memory_for_apps_gib), _fmt(ct.memory_for_apps_gib)),
-            ("  memory overhead (GiB)", _fmt(vm.memory_overhead_gib), _fmt(ct.memory_overhead_gib)),
-            ("  stranded CPU (cores)", _fmt(vm.stranded_cpus), _fmt(ct.stranded_cpus)),
-            ("start one more (s)", _fmt(vm.startup_seconds), _fmt(ct.startup_seconds)),
+            ("  memory for apps (GiB)", number(vm.memory_for_apps_gib), number(ct.memory_for_apps_gib)),
+            ("  memory overhead (GiB)", number(vm.memory_overhead_gib), number(ct.memory_overhead_gib)),
+            ("  stranded CPU (cores)", number(vm.stranded_cpus), number(ct.stranded_cpus)),
+            ("start one more (s)", number(vm.startup_seconds), number(ct.startup_seconds)),
         ]
 
     def reasons(self) -> list[str]:
@@ -123,48 +123,49 @@ class Comparison:
         vm, ct = self.vm, self.container
         out = [
             f"Each VM boots its own {os_.label} guest OS, for which it must reserve the OS's sizing floor of "
-            f"{_fmt(os_.memory_gib)} GiB before the app gets any; the hypervisor reserves "
-            f"{_fmt(vm.overhead_each_gib - os_.memory_gib)} GiB more per VM.",
+            f"{number(os_.memory_gib)} GiB before the app gets any; the hypervisor reserves "
+            f"{number(vm.overhead_each_gib - os_.memory_gib)} GiB more per VM.",
         ]
         if vm.cpus_each > self.app.cpus + EPS and self.cpu_overcommit == 1:
             out.append(
                 f"A VM has whole vCPUs, and under this policy each reserves a whole core: the app needs "
-                f"{_fmt(self.app.cpus)} CPU but each VM reserves {vm.cpus_each:g}, so "
-                f"{_fmt(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
+                f"{number(self.app.cpus)} CPU but each VM reserves {vm.cpus_each:g}, so "
+                f"{number(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
             )
         elif vm.cpus_each > self.app.cpus + EPS:
             out.append(
-                f"A VM has whole vCPUs ({vm.cpus_each:g} here for an app that needs {_fmt(self.app.cpus)} CPU), but "
+                f"A VM has whole vCPUs ({vm.cpus_each:g} here for an app that needs {number(self.app.cpus)} CPU), but "
                 f"with CPU overcommit {self.cpu_overcommit:g} each vCPU reserves only 1/{self.cpu_overcommit:g} of "
                 "a core."
             )
         out.append(
             f"Containers share the host's one kernel and request only the app's own "
-            f"{_fmt(ct.cpus_each)} CPU and {_fmt(self.app.memory_gib)} GiB, plus "
-            f"{_fmt(ct.overhead_each_gib)} GiB of runtime overhead."
+            f"{number(ct.cpus_each)} CPU and {number(self.app.memory_gib)} GiB, plus "
+            f"{number(ct.overhead_each_gib)} GiB of runtime overhead."
         )
         for kind, p in (("VMs", vm), ("containers", ct)):
             if p.limited_by == "disk":
                 out.append(
-                    f"The {kind} run out of disk first: the host has {_fmt(self.host.disk_gib)} GiB of disk and "
-                    + (f"each VM's {os_.label} needs {_fmt(os_.disk_gib)} GiB plus the app's {_fmt(self.app.disk_gib)}."
-                       if kind == "VMs" else f"each container stores the app's {_fmt(self.app.disk_gib)} GiB.")
+                    f"The {kind} run out of disk first: the host has {number(self.host.disk_gib)} GiB of disk and "
+                    + (f"each VM's {os_.label} needs {number(os_.disk_gib)} GiB plus the app's "
+                       f"{number(self.app.disk_gib)}."
+                       if kind == "VMs" else f"each container stores the app's {number(self.app.disk_gib)} GiB.")
                 )
         product = PRODUCTS[self.product]
         if product.host_os is not None:
             beneath = GUEST_OS[product.host_os]
             out.append(
                 f"Beneath the VMs, {product.label} runs with {beneath.label}, which reserves its sizing floor of "
-                f"{_fmt(beneath.memory_gib)} GiB first, as the containers' host OS reserves "
-                f"{_fmt(GUEST_OS[CONTAINER_HOST_OS].memory_gib)} GiB."
+                f"{number(beneath.memory_gib)} GiB first, as the containers' host OS reserves "
+                f"{number(GUEST_OS[CONTAINER_HOST_OS].memory_gib)} GiB."
             )
         return out
 
     def __repr__(self) -> str:
         h, a = self.host, self.app
         head = (
-            f"App {a.name!r} ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {h.name} "
-            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB); {PRODUCTS[self.product].label} "
+            f"App {a.name!r} ({number(a.cpus)} CPU, {number(a.memory_gib)} GiB) on {h.name} "
+            f"({h.cpu_cores} cores, {number(h.memory_gib)} GiB); {PRODUCTS[self.product].label} "
             f"({PRODUCTS[self.product].kind_text}), {GUEST_OS[self.guest_os].label} guests"
         )
         rows = [("", "VMs", "containers"), *self._rows()]
@@ -182,8 +183,8 @@ class Comparison:
         reasons = "".join(f"<li>{e(s)}</li>" for s in self.reasons())
         h, a = self.host, self.app
         return (
-            f"<p><b>{e(a.name)}</b> ({_fmt(a.cpus)} CPU, {_fmt(a.memory_gib)} GiB) on {e(h.name)} "
-            f"({h.cpu_cores} cores, {_fmt(h.memory_gib)} GiB), {e(PRODUCTS[self.product].label)} "
+            f"<p><b>{e(a.name)}</b> ({number(a.cpus)} CPU, {number(a.memory_gib)} GiB) on {e(h.name)} "
+            f"({h.cpu_cores} cores, {number(h.memory_gib)} GiB), {e(PRODUCTS[self.product].label)} "
             f"({e(self.hypervisor)}), "
             f"{e(self.guest_os)} guests. Admission policy: {e(self.policy)}.</p>"
             f"<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
@@ -263,7 +264,7 @@ def compare(
     rt = ContainerRuntime(host, host_os=CONTAINER_HOST_OS, cpu_overcommit=cpu_overcommit)
     p = parameters()
 
-    vcpus = _ceil_vcpus(app.cpus)
+    vcpus = vcpus_for(app.cpus)
     guest_ram = os_.memory_gib + app.memory_gib
     vm_over = vm_overhead_gib(guest_ram, vcpus)
     each = {"cpu": vcpus, "memory": guest_ram + vm_over, "disk": os_.disk_gib + app.disk_gib}

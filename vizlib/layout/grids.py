@@ -21,10 +21,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import EPS, VIEWS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
-from .parameters import IMAGES, parameters
-from .scenario import Refusal
-from .stack import BENEATH_WHAT, stack_graph
+from vizlib.model.scenario import Refusal
+from vizlib.model.stack import BENEATH_WHAT, stack_graph
+from vizlib.model.systems import EPS, VIEWS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
+from vizlib.model.table import IMAGES, parameters
 
 __all__ = [
     "Block",

@@ -17,17 +17,17 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from . import theme
-from .compare import compare
-from .describe import describe
-from .figures import FigureSpec, efficiency_spec, hardware_spec, usage_spec
-from .figures_vm import describe_migration, migration_spec
-from .migration import migrate
-from .model import PRODUCTS, App, Host, Usage
-from .parameters import GUEST_OS
-from .quiz import TextRepr
-from .scenario import Scenario, fill_vms
-from .theme import MUTED
+from vizlib.figures import theme
+from vizlib.figures.hardware import FigureSpec, efficiency_spec, hardware_spec, usage_spec
+from vizlib.figures.machines import describe_migration, migration_spec
+from vizlib.figures.theme import MUTED
+from vizlib.model.comparison import compare
+from vizlib.model.describe import describe
+from vizlib.model.migration import migrate
+from vizlib.model.scenario import Scenario, fill_vms
+from vizlib.model.systems import PRODUCTS, App, Host, Usage
+from vizlib.model.table import GUEST_OS
+from vizlib.widgets.quizzes import TextRepr
 
 __all__ = [
     "Dashboard", "allocation_dashboard", "comparison_dashboard", "migration_dashboard", "for_widget", "update_figure",

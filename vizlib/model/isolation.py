@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .parameters import parameters
+from vizlib.model.table import parameters
 
 __all__ = ["BOUNDARIES", "Isolation", "Spectrum", "VirtualizationKind", "VirtualizationKinds", "spectrum",
            "virtualization_kinds"]

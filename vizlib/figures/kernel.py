@@ -23,13 +23,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
 import plotly.graph_objects as go
 
-from . import theme
-from .model import PRODUCTS, AllocationError, App, Container, ContainerRuntime, Host, Hypervisor
-from .parameters import GUEST_OS, IMAGES, parameters
+from vizlib.figures import theme
+from vizlib.figures import traces as tr
+from vizlib.model.systems import PRODUCTS, AllocationError, App, Container, ContainerRuntime, Host, Hypervisor
+from vizlib.model.table import GUEST_OS, IMAGES, parameters
 
 __all__ = [
     "KERNEL_PARTS",
@@ -75,65 +75,6 @@ NAMESPACE_TYPES: Mapping[str, tuple[str, str]] = MappingProxyType({
 _OPTIONAL_NS = ("user", "time")  # namespaces a runtime may leave off (Docker: user-namespace remapping is opt-in)
 
 _MB_PER_GIB = 1.073741824 * 1000  # image sizes are published in MB (10^6 bytes); the model stores GiB
-
-
-# ---------------------------------------------------------------------------- shared pieces
-def _tint(hex_color: str, amount: float) -> str:
-    """``hex_color`` mixed with white: ``amount`` 0 gives white, 1 the colour itself."""
-    h = hex_color.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    mix = [round(255 + (c - 255) * amount) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02X}" for c in mix)
-
-
-def _rects_xy(rects: Sequence[tuple[float, float, float, float]]) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for x0, y0, x1, y1 in rects:
-        if xs:
-            xs.append(None)
-            ys.append(None)
-        xs += [x0, x1, x1, x0, x0]
-        ys += [y0, y0, y1, y1, y0]
-    return xs, ys
-
-
-def _boxes(key: str, rects: Sequence[tuple[float, float, float, float]], fill: str, *, line: str | None = None,
-           dash: str | None = None, pattern: dict | None = None, xaxis: str = "x", yaxis: str = "y") -> dict:
-    xs, ys = _rects_xy(rects)
-    t: dict[str, Any] = {
-        "type": "scatter", "name": key, "x": xs, "y": ys, "mode": "lines", "fill": "toself", "fillcolor": fill,
-        "line": {"width": 1.2 if line else 0, "color": line or fill, **({"dash": dash} if dash else {})},
-        "hoverinfo": "skip", "showlegend": False, "meta": {"key": key}, "xaxis": xaxis, "yaxis": yaxis,
-    }
-    if pattern:
-        t["fillpattern"] = pattern
-    return t
-
-
-def _texts(key: str, items: Sequence[tuple[float, float, str, str, int]], position: str = "middle center",
-           xaxis: str = "x", yaxis: str = "y") -> dict:
-    """A text trace; ``items`` are (x, y, text, colour, size)."""
-    return {
-        "type": "scatter", "name": key, "mode": "text", "x": [i[0] for i in items], "y": [i[1] for i in items],
-        "text": [i[2] for i in items], "textposition": position,
-        "textfont": {"color": [i[3] for i in items], "size": [i[4] for i in items]},
-        "hoverinfo": "skip", "showlegend": False, "cliponaxis": False, "meta": {"key": key},
-        "xaxis": xaxis, "yaxis": yaxis,
-    }
-
-
-def _hover(points: Sequence[tuple[float, float, str]], key: str = "hover") -> dict:
-    return {
-        "type": "scatter", "name": key, "mode": "markers", "x": [p[0] for p in points], "y": [p[1] for p in points],
-        "hovertext": [p[2] for p in points], "hovertemplate": "%{hovertext}<extra></extra>",
-        "marker": {"size": 26, "opacity": 0, "color": theme.TEXT}, "showlegend": False, "meta": {"key": key},
-    }
-
-
-def _canvas(width_units: float, height_units: float) -> dict:
-    hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
-    return {"xaxis": {**hidden, "range": [0, width_units]}, "yaxis": {**hidden, "range": [0, height_units]}}
 
 
 def _num(x: float) -> str:
@@ -246,7 +187,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
 
     Examples
     --------
-    >>> from vizlib.figures_os import syscall_figure
+    >>> from vizlib.figures.kernel import syscall_figure
     >>> fig = syscall_figure()
     >>> [a.text for a in fig.layout.annotations if a.showarrow and a.text][:2]
     ['fork(), execve()', 'mmap()']
@@ -290,17 +231,17 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
     boundary = 69.0
 
     green, pink, grey = theme.COLORS["apps"], theme.COLORS["host_os"], theme.COLORS["hardware"]
-    drv_fill = _tint(pink, 0.45)
+    drv_fill = theme.tint(pink, 0.45)
     traces = [
-        _boxes("user_space", [user], _tint(green, 0.08)),
-        _boxes("kernel_space", [kernel], _tint(pink, 0.12)),
-        _boxes("hardware_space", [hardware], _tint(grey, 0.10)),
-        _boxes("programs", [(prog_x[p] - prog_w / 2, prog_y[0], prog_x[p] + prog_w / 2, prog_y[1]) for p in programs],
+        tr.boxes("user_space", [user], theme.tint(green, 0.08)),
+        tr.boxes("kernel_space", [kernel], theme.tint(pink, 0.12)),
+        tr.boxes("hardware_space", [hardware], theme.tint(grey, 0.10)),
+        tr.boxes("programs", [(prog_x[p] - prog_w / 2, prog_y[0], prog_x[p] + prog_w / 2, prog_y[1]) for p in programs],
                green),
-        _boxes("kernel_parts", [(part_x[k] - box_w / 2, part_y[0], part_x[k] + box_w / 2, part_y[1]) for k in parts],
+        tr.boxes("kernel_parts", [(part_x[k] - box_w / 2, part_y[0], part_x[k] + box_w / 2, part_y[1]) for k in parts],
                pink),
-        _boxes("drivers", [(left, drv_y[0], right, drv_y[1])], drv_fill),
-        _boxes("hardware", [(part_x[k] - box_w / 2, hw_y[0], part_x[k] + box_w / 2, hw_y[1]) for k in parts], grey),
+        tr.boxes("drivers", [(left, drv_y[0], right, drv_y[1])], drv_fill),
+        tr.boxes("hardware", [(part_x[k] - box_w / 2, hw_y[0], part_x[k] + box_w / 2, hw_y[1]) for k in parts], grey),
     ]
     on = theme.text_color
     labels = [(prog_x[p], sum(prog_y) / 2, f"<b>{p}</b>", on(green), 13) for p in programs]
@@ -315,7 +256,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
                                            "memory, in charge<br>of the hardware"),
         (1.0, (hardware[1] + hardware[3]) / 2, "<b>Hardware</b><br>(하드웨어)"),
     ]
-    band_text = _texts("band_titles", [(x, y, t, theme.TEXT, 13) for x, y, t in bands], position="middle right")
+    band_text = tr.texts("band_titles", [(x, y, t, theme.TEXT, 13) for x, y, t in bands], position="middle right")
 
     annotations: list[dict] = []
     hover: list[tuple[float, float, str]] = []
@@ -365,7 +306,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
         "text": "<i>programs ask across<br>this line with system calls</i>", "font": {"size": 12, "color": theme.TEXT},
         "bgcolor": "#FFFFFF", "borderpad": 2, "name": "boundary",
     })
-    traces += [_hover(hover), _texts("labels", labels), band_text]
+    traces += [tr.hover(hover), tr.texts("labels", labels), band_text]
     n_calls = ", ".join(f"{p}: {c}" for p, c, _ in calls)
     desc = (
         f"Programs in user space ({_list(programs)}) make system calls ({n_calls}) that cross a dashed boundary "
@@ -379,7 +320,7 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
                                     "it asks for"),
         "height": 560, "margin": {"l": 16, "r": 16, "t": 84, "b": 12}, "showlegend": False,
         "annotations": annotations, "shapes": shapes, "hoverdistance": 30,
-        "meta": {"description": desc, "kind": "syscalls"}, **_canvas(W, H),
+        "meta": {"description": desc, "kind": "syscalls"}, **tr.canvas(W, H),
     }
     return theme.figure(traces, layout, validate=True)
 
@@ -502,7 +443,7 @@ def kernel_count_figure(
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_os import kernel_count_figure
+    >>> from vizlib.figures.kernel import kernel_count_figure
     >>> fig = kernel_count_figure(count=5)
     >>> [t.y[5] for t in fig.data[:3]]
     [6, 6, 1]
@@ -685,7 +626,7 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_os import namespaces_figure
+    >>> from vizlib.figures.kernel import namespaces_figure
     >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=8, memory_gib=16))
     >>> _ = rt.run("web", cpus=1, memory_gib=1, app=vz.App("nginx", cpus=0.5, memory_gib=0.25))
     >>> fig = namespaces_figure(rt)
@@ -723,7 +664,7 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     H = y_head[1] + 0.3
 
     ct, green, pink, grey = (theme.COLORS[k_] for k_ in ("container", "apps", "host_os", "hardware"))
-    cell, optional = _tint(ct, 0.45), _tint(ct, 0.18)
+    cell, optional = theme.tint(ct, 0.45), theme.tint(ct, 0.18)
     rects: dict[str, list] = {"header": [], "ns": [], "ns_optional": [], "limit": [], "used": []}
     labels: list[tuple[float, float, str, str, int]] = []
     left_labels: list[tuple[float, float, str, str, int]] = []
@@ -783,16 +724,16 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
                   "Every container's system calls go to this one kernel;<br>it gives each its own view and "
                   "enforces each cgroup's limits."))
     traces = [
-        _boxes("hardware", [hw_box], grey),
-        _boxes("kernel", [kernel_box], pink),
-        _boxes("header", rects["header"], ct),
-        _boxes("namespaces", rects["ns"], cell),
-        _boxes("namespaces_optional", rects["ns_optional"], optional, line=theme.MUTED, dash="dot"),
-        _boxes("limits", rects["limit"], theme.COLORS["free"]),
-        _boxes("used", rects["used"], _tint(green, 0.55)),
-        _hover(hover),
-        _texts("row_labels", left_labels, position="middle right"),
-        _texts("labels", labels),
+        tr.boxes("hardware", [hw_box], grey),
+        tr.boxes("kernel", [kernel_box], pink),
+        tr.boxes("header", rects["header"], ct),
+        tr.boxes("namespaces", rects["ns"], cell),
+        tr.boxes("namespaces_optional", rects["ns_optional"], optional, line=theme.MUTED, dash="dot"),
+        tr.boxes("limits", rects["limit"], theme.COLORS["free"]),
+        tr.boxes("used", rects["used"], theme.tint(green, 0.55)),
+        tr.hover(hover),
+        tr.texts("row_labels", left_labels, position="middle right"),
+        tr.texts("labels", labels),
     ]
     names = _list([c.name for c in shown])
     desc = (
@@ -810,7 +751,7 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
         "title": theme.title(text, (f"Showing {k} of {len(runtime.containers)} containers · " if hidden else "")
                               + "Dotted boxes: namespaces a runtime may leave off · point at a box for details"),
         "height": int(H * 15.5 + 100), "margin": {"l": 12, "r": 12, "t": 84, "b": 8}, "showlegend": False,
-        "hoverdistance": 40, "meta": {"description": desc, "kind": "namespaces"}, **_canvas(W, H + 0.6),
+        "hoverdistance": 40, "meta": {"description": desc, "kind": "namespaces"}, **tr.canvas(W, H + 0.6),
     }
     return theme.figure(traces, layout, validate=True)
 
@@ -844,7 +785,7 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_os import image_layers_figure
+    >>> from vizlib.figures.kernel import image_layers_figure
     >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=8, memory_gib=16))
     >>> for i in range(3):
     ...     _ = rt.run(f"c{i + 1}", cpus=0.5, memory_gib=0.5)
@@ -912,18 +853,18 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
     labels.append((W_left / 2, sum(y_disk) / 2, "host disk", theme.text_color(grey), 12))
 
     traces = [
-        _boxes("disk", [(0, y_disk[0], W_left, y_disk[1])], grey),
-        _boxes("images", img_rects, rt_c),
-        _boxes("own_files", rw_rects, green),
-        _boxes("containers", name_rects, ct),
-        _hover(hover),
-        _texts("labels", labels),
+        tr.boxes("disk", [(0, y_disk[0], W_left, y_disk[1])], grey),
+        tr.boxes("images", img_rects, rt_c),
+        tr.boxes("own_files", rw_rects, green),
+        tr.boxes("containers", name_rects, ct),
+        tr.hover(hover),
+        tr.texts("labels", labels),
     ]
 
     # -- right: bars, MB on a log axis
     cats = ["stored once<br>(what happens)", f"a copy each<br>({_plural(n, 'copy', 'copies')})"]
     ys = [stored_images * _MB_PER_GIB, copies * _MB_PER_GIB]
-    colours = [rt_c, _tint(rt_c, 0.35)]
+    colours = [rt_c, theme.tint(rt_c, 0.35)]
     texts = [_mb(stored_images), _mb(copies)]
     hovers = [f"{_plural(len(images), 'image')} stored once: {_mb(stored_images)} (the model's disk usage)",
               f"if each of the {n} containers kept its own copy: {_mb(copies)}"]
@@ -980,7 +921,7 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
 
     Examples
     --------
-    >>> from vizlib.figures_os import performance_figure
+    >>> from vizlib.figures.kernel import performance_figure
     >>> fig = performance_figure()
     >>> list(fig.data[0].y)
     [100.0, 100.0, 97.7, 45.0]
@@ -991,7 +932,7 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     share = [100.0] + [round(100 * p.value(k), 1) for k in keys]
     cats = ["native (bare metal)", "Docker container", "KVM VM, tuned", "KVM VM, untuned"]
     grey, blue, red = theme.COLORS["hardware"], theme.COLORS["runtime"], theme.COLORS["hypervisor"]
-    colours = [grey, blue, red, _tint(red, 0.45)]
+    colours = [grey, blue, red, theme.tint(red, 0.45)]
     rtt = [p.value("performance.native_rtt_us"), p.value("performance.kvm_rtt_us")]
     source = p["performance.kvm_rtt_us"].source
     short = source.split(",")[0] + " et al., ISPASS 2015" if "ISPASS 2015" in source else source

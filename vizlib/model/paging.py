@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import _validate as v
+from vizlib.model import validate as v
 
 __all__ = ["TRANSLATIONS", "Translation", "translation", "walk_references"]
 

@@ -33,14 +33,14 @@ import networkx as nx
 import numpy as np
 import plotly.graph_objects as go
 
-from . import _validate as v
-from . import theme
-from .cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement
-from .figures_os import _boxes, _hover, _texts
-from .machine import MachineInfo
-from .model import LAYERS, App, ContainerRuntime, Hypervisor
-from .parameters import GUEST_OS, parameters
-from .spectrum import Isolation, spectrum
+from vizlib.figures import theme
+from vizlib.figures import traces as tr
+from vizlib.model import validate as v
+from vizlib.model.cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement
+from vizlib.model.isolation import Isolation, spectrum
+from vizlib.model.systems import LAYERS, App, ContainerRuntime, Hypervisor
+from vizlib.model.table import GUEST_OS, parameters
+from vizlib.tools.machine import MachineInfo
 
 __all__ = [
     "PLACEMENT_LAYERS",
@@ -235,7 +235,7 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import machine_figure
+    >>> from vizlib.figures.cloud import machine_figure
     >>> info = vz.MachineInfo(supported=True, system="Linux", kernel_release="6.8.0", cpu_count=16,
     ...                       cpus_allowed=16, cpu_quota=2.0, memory_total_gib=64.0, memory_limit_gib=4.0,
     ...                       in_container=True, in_vm=True,
@@ -349,7 +349,7 @@ def host_breakdown(placement: Placement) -> dict[str, dict[str, np.ndarray]]:
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import host_breakdown
+    >>> from vizlib.figures.cloud import host_breakdown
     >>> apps = [vz.App(f"a{i}", cpus=0.5, memory_gib=1) for i in range(3)]
     >>> b = host_breakdown(vz.Cluster(vz.Host(cpu_cores=8, memory_gib=32)).place(apps, packaging="vm"))
     >>> float(b["cpu"]["apps"][0]), float(b["cpu"]["stranded"][0])
@@ -539,7 +539,7 @@ def placement_figure(*placements: Placement | ClusterComparison, title: str | No
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import placement_figure
+    >>> from vizlib.figures.cloud import placement_figure
     >>> both = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)).compare(vz.workload(200, seed=0))
     >>> fig = placement_figure(both)
     >>> fig.layout.title.text
@@ -624,7 +624,7 @@ def placement_explorer(
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import placement_explorer
+    >>> from vizlib.figures.cloud import placement_explorer
     >>> fig = placement_explorer(vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)), vz.workload(300, seed=0),
     ...                          counts=[100, 300])
     >>> [s.label for s in fig.layout.sliders[0].steps]
@@ -713,7 +713,7 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import policy_figure
+    >>> from vizlib.figures.cloud import policy_figure
     >>> c = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128))
     >>> fig = policy_figure(c, {"mix": vz.workload(200, seed=0)})
     >>> [t.name for t in fig.data][:3]
@@ -811,7 +811,7 @@ def cluster_layout(graph: nx.DiGraph, *, center: tuple[float, float] = (0.0, 0.0
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import cluster_layout
+    >>> from vizlib.figures.cloud import cluster_layout
     >>> g = vz.Cluster(vz.Host(cpu_cores=8, memory_gib=32)).place(vz.workload(30, seed=1)).graph()
     >>> pos = cluster_layout(g)
     >>> pos["datacenter"], len(pos) == g.number_of_nodes()
@@ -865,7 +865,7 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures_cloud import cluster_graph_figure
+    >>> from vizlib.figures.cloud import cluster_graph_figure
     >>> p = vz.Cluster(vz.Host(cpu_cores=32, memory_gib=128)).place(vz.workload(100, seed=0), packaging="container")
     >>> fig = cluster_graph_figure(p)
     >>> [t.meta["key"] for t in fig.data]
@@ -1013,7 +1013,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
 
     Examples
     --------
-    >>> from vizlib.figures_cloud import spectrum_figure
+    >>> from vizlib.figures.cloud import spectrum_figure
     >>> fig = spectrum_figure()
     >>> fig.layout.xaxis2.type, list(fig.layout.yaxis.categoryarray)[:2]
     ('log', ['process', 'container'])
@@ -1185,7 +1185,7 @@ def overhead_explorer(
 
     Examples
     --------
-    >>> from vizlib.figures_cloud import overhead_explorer
+    >>> from vizlib.figures.cloud import overhead_explorer
     >>> fig = overhead_explorer([1, 1000])
     >>> [s.label for s in fig.layout.sliders[0].steps], [b.label for b in fig.layout.updatemenus[0].buttons]
     (['1', '1,000'], ['log scale', 'linear scale'])
@@ -1339,7 +1339,7 @@ def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-sta
             (free_rects if who is None else by_instance[who]).append(rect)
             hover.append((x0 + (t + 0.5) * w, (y0 + y1) / 2,
                           f"core {c + 1}, hardware thread {t + 1}: " + (f"a vCPU of {who}" if who else "free")))
-        traces.append(_boxes(f"core:{c}", [(x0, y0, x0 + size, y1)], "rgba(0,0,0,0)", line=theme.TEXT))
+        traces.append(tr.boxes(f"core:{c}", [(x0, y0, x0 + size, y1)], "rgba(0,0,0,0)", line=theme.TEXT))
         texts.append((x0 + size / 2, y0 - 0.12, f"core {c + 1}", theme.MUTED, 11))
     legend = [("free", free_rects, theme.COLORS["free"], "free hardware thread")]
     for i, n in enumerate(names):
@@ -1348,11 +1348,11 @@ def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-sta
                        f"{n}: {count} vCPUs = {count} hardware threads = {count / tpc:g} "
                        f"{'core' if count / tpc == 1 else 'cores'}"))
     for key, rects, fill, label in legend:
-        trace = _boxes(key, rects, fill)
+        trace = tr.boxes(key, rects, fill)
         trace.update(name=label, showlegend=bool(rects))
         traces.append(trace)
-    traces.append(_texts("labels", texts))
-    traces.append(_hover(hover))
+    traces.append(tr.texts("labels", texts))
+    traces.append(tr.hover(hover))
     first, first_n = names[0], owner.count(names[0])
     if title is None:
         title = (f"A cloud vCPU is a hardware thread: {first} has {first_n} vCPUs, {first_n / tpc:g} of the "

@@ -13,12 +13,12 @@ import math
 
 import plotly.graph_objects as go
 
-from . import theme
-from .figures import FigureSpec
-from .figures_os import _boxes, _canvas, _hover, _texts, _tint
-from .migration import Migration
-from .paging import TRANSLATIONS, translation
-from .snapshots import CloneStorage
+from vizlib.figures import theme
+from vizlib.figures import traces as tr
+from vizlib.figures.hardware import FigureSpec
+from vizlib.model.migration import Migration
+from vizlib.model.paging import TRANSLATIONS, translation
+from vizlib.model.snapshots import CloneStorage
 
 __all__ = ["MIGRATION_TRACES", "address_translation_figure", "animate_migration", "clones_figure", "migration_figure",
            "migration_spec"]
@@ -79,7 +79,7 @@ def migration_spec(m: Migration, *, rounds_shown: int | None = None, title: str 
     names = [str(r.index) for r in m.precopy_rounds] + (["stop"] if m.converged else [])
     x_pre, x_stop = [str(r.index) for r in pre], ["stop"] * len(stop)
 
-    def hover(r) -> str:
+    def round_hover(r) -> str:
         what = ("the VM paused: stop-and-copy" if r.stop_and_copy else
                 "the whole memory, while the VM runs" if r.index == 1 else "pages dirtied during the round before")
         return (f"round {r.index}: {_mib(r.sent_mib)} sent in {_seconds(r.seconds)}<br>{what}<br>"
@@ -92,13 +92,13 @@ def migration_spec(m: Migration, *, rounds_shown: int | None = None, title: str 
     traces = [
         {"type": "bar", "name": "pre-copy round (VM running)", "x": x_pre, "y": [r.sent_mib for r in pre],
          "marker": {"color": _RUN, "line": {"width": 1, "color": theme.CARD}},
-         "hovertext": [hover(r) for r in pre], "hovertemplate": "%{hovertext}<extra></extra>",
+         "hovertext": [round_hover(r) for r in pre], "hovertemplate": "%{hovertext}<extra></extra>",
          "meta": {"key": "precopy"}},
         {"type": "bar", "name": "stop-and-copy (VM paused)", "x": x_stop, "y": [r.sent_mib for r in stop],
          "marker": {"color": _PAUSE, "line": {"width": 1, "color": theme.CARD},
                     "pattern": {"shape": "x", "fgcolor": theme.CARD, "bgcolor": _PAUSE, "size": 7, "solidity": 0.2,
                                 "fillmode": "replace"}},
-         "hovertext": [hover(r) for r in stop], "hovertemplate": "%{hovertext}<extra></extra>",
+         "hovertext": [round_hover(r) for r in stop], "hovertemplate": "%{hovertext}<extra></extra>",
          "meta": {"key": "stop_and_copy"}},
         {"type": "scatter", "mode": "lines", "name": f"stop threshold ({_mib(m.stop_mib)})",
          "x": [names[0], names[-1]] if names else [], "y": [m.stop_mib, m.stop_mib],
@@ -317,8 +317,8 @@ def address_translation_figure(guest_levels: int = 4, host_levels: int = 4, *, t
         ys = [8.6 - k * (6.0 / max(1, len(spaces) - 1)) for k in range(len(spaces))] if len(spaces) > 2 else [8.6, 2.6]
         for space, y in zip(spaces, ys, strict=True):
             color = theme.COLORS[_SPACE_COLOR[space]]
-            traces.append(_boxes(f"space:{t.mode}:{space}", [(cx - box_w / 2, y - box_h / 2, cx + box_w / 2,
-                                                              y + box_h / 2)], _tint(color, 0.35), line=color))
+            traces.append(tr.boxes(f"space:{t.mode}:{space}", [(cx - box_w / 2, y - box_h / 2, cx + box_w / 2,
+                                                              y + box_h / 2)], theme.tint(color, 0.35), line=color))
             texts.append((cx, y, space.replace(" address", "<br>address"), theme.TEXT, 12))
         for (src, table, _dst, keeper), y0, y1 in zip(t.steps, ys[:-1], ys[1:], strict=True):
             color = theme.COLORS[_KEEPER_COLOR[keeper]]
@@ -341,8 +341,8 @@ def address_translation_figure(guest_levels: int = 4, host_levels: int = 4, *, t
                  "page-table edits: the kernel's own")
         texts.append((cx, 1.05, f"TLB miss: up to <b>{t.walk_references}</b> memory references", theme.TEXT, 12))
         texts.append((cx, 0.45, edits, theme.MUTED, 11))
-    traces.append(_texts("labels", texts))
-    traces.append(_hover(hover))
+    traces.append(tr.texts("labels", texts))
+    traces.append(tr.hover(hover))
     for x in (1.0, 2.0):
         annotations.append({"x": x, "y": 0.2, "ax": x, "ay": 9.9, "xref": "x", "yref": "y", "axref": "x",
                             "ayref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#D0D7DE",
@@ -366,7 +366,7 @@ def address_translation_figure(guest_levels: int = 4, host_levels: int = 4, *, t
     )
     layout = {
         "title": theme.title(title, sub), "height": 520, "margin": {"l": 12, "r": 12, "t": 92, "b": 12},
-        "showlegend": False, "annotations": annotations, **_canvas(W, H),
+        "showlegend": False, "annotations": annotations, **tr.canvas(W, H),
         "meta": {"description": desc, "kind": "address_translation"},
     }
     return theme.figure(traces, layout)

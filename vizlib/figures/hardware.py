@@ -26,14 +26,14 @@ from typing import Any, NamedTuple
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseFigure
 
-from . import layout as L
-from . import theme
-from .compare import Comparison
-from .describe import describe, system_title
-from .model import LAYERS, PRODUCTS, ContainerRuntime, Host, Hypervisor
-from .parameters import GUEST_OS
-from .scenario import Refusal
-from .stack import BENEATH_WHAT
+from vizlib.figures import theme
+from vizlib.layout import grids as L
+from vizlib.model.comparison import Comparison
+from vizlib.model.describe import describe, system_title
+from vizlib.model.scenario import Refusal
+from vizlib.model.stack import BENEATH_WHAT
+from vizlib.model.systems import LAYERS, PRODUCTS, ContainerRuntime, Host, Hypervisor
+from vizlib.model.table import GUEST_OS
 
 __all__ = [
     "HARDWARE_TRACES",
@@ -519,7 +519,7 @@ def animate_split(hypervisor: Hypervisor, *, frame_ms: int = 1600, transition_ms
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import animate_split
+    >>> from vizlib.figures.hardware import animate_split
     >>> hv = vz.Hypervisor(vz.Host(cpu_cores=16, memory_gib=64))
     >>> for i in range(3):
     ...     _ = hv.create_vm(f"vm{i + 1}", vcpus=2, memory_gib=4, app=vz.App("web", cpus=1, memory_gib=1))
@@ -559,7 +559,7 @@ def animate_containers(runtime: ContainerRuntime, *, frame_ms: int = 1300, trans
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import animate_containers
+    >>> from vizlib.figures.hardware import animate_containers
     >>> rt = vz.ContainerRuntime(vz.Host(cpu_cores=16, memory_gib=64))
     >>> for i in range(4):
     ...     _ = rt.run(f"c{i + 1}", cpus=0.5, memory_gib=0.5, app=vz.App("web", cpus=0.5, memory_gib=0.5))
@@ -611,7 +611,7 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import stack_figure
+    >>> from vizlib.figures.hardware import stack_figure
     >>> host = vz.Host(cpu_cores=8, memory_gib=32)
     >>> hv, rt = vz.Hypervisor(host), vz.ContainerRuntime(host)
     >>> _ = hv.create_vm("vm1", vcpus=1, memory_gib=2)
@@ -834,7 +834,7 @@ def hardware_figure(
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import hardware_figure
+    >>> from vizlib.figures.hardware import hardware_figure
     >>> s = vz.fill_vms(vz.Host(cpu_cores=16, memory_gib=64), count=4, vcpus=2, memory_gib=4)
     >>> fig = hardware_figure(s.system, s.refused)
     >>> fig.layout.title.text
@@ -862,7 +862,7 @@ def usage_figure(
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import usage_figure
+    >>> from vizlib.figures.hardware import usage_figure
     >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16), cpu_overcommit=2)
     >>> for i in range(3):
     ...     _ = hv.create_vm(f"vm{i}", vcpus=2, memory_gib=2)
@@ -889,7 +889,7 @@ def efficiency_figure(comparison: Comparison, *, title: str | None = None) -> go
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import EFFICIENCY_TRACES, efficiency_figure
+    >>> from vizlib.figures.hardware import EFFICIENCY_TRACES, efficiency_figure
     >>> c = vz.compare(vz.Host(cpu_cores=16, memory_gib=64), vz.App("web", cpus=0.5, memory_gib=0.5))
     >>> fig = efficiency_figure(c)
     >>> [t.meta["key"] for t in fig.data] == list(EFFICIENCY_TRACES), fig.data[0].y[1] > fig.data[0].y[0]
@@ -914,7 +914,7 @@ def refresh_figure(target: go.Figure, source: go.Figure) -> None:
     Examples
     --------
     >>> import vizlib as vz
-    >>> from vizlib.figures import hardware_figure, refresh_figure
+    >>> from vizlib.figures.hardware import hardware_figure, refresh_figure
     >>> hv = vz.Hypervisor(vz.Host(cpu_cores=4, memory_gib=16))
     >>> shown = hardware_figure(hv)
     >>> _ = hv.create_vm("vm1", vcpus=2, memory_gib=4)

@@ -1,0 +1,1 @@
+"""Seeded exercises whose answers the model computes."""

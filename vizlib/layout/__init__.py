@@ -1,0 +1,1 @@
+"""Geometry from model state: where every square, box and label goes (no plotting)."""

@@ -1,0 +1,112 @@
+"""Numbers and amounts as a learner reads them: one set of rules for the whole course.
+
+Units stay in Latin letters in every language (GiB, MiB, ms, s), separated from the number by a space; only the
+words around them come from the catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["gib", "mib", "mib_range", "number", "percent", "precise", "seconds"]
+
+
+def number(x: float, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals and no trailing zeros; thousands grouped with commas.
+
+    Examples
+    --------
+    >>> number(2.0), number(1.5), number(0.25), number(1234.5678), number(1 / 3, 3)
+    ('2', '1.5', '0.25', '1,234.57', '0.333')
+    """
+    x = float(x)
+    if abs(x - round(x)) < 10 ** -(digits + 1) / 2:
+        return f"{round(x):,}"
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def precise(x: float) -> str:
+    """A number as a worked answer gives it: whole numbers whole, otherwise four significant digits.
+
+    Examples
+    --------
+    >>> precise(12), precise(3.5), precise(0.0023), precise(1234.5678), precise(12345.6)
+    ('12', '3.5', '0.0023', '1235', '12346')
+    """
+    x = float(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    if abs(x) >= 1e4:
+        return f"{x:.0f}"
+    s = f"{x:.4g}"
+    return s if "e" not in s else f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def gib(x: float) -> str:
+    """Memory given in GiB: ``512 MiB`` below 1 GiB, else ``1.5 GiB`` (two decimals at most).
+
+    Examples
+    --------
+    >>> gib(0.25), gib(0.352), gib(4), gib(17.29045)
+    ('256 MiB', '360 MiB', '4 GiB', '17.29 GiB')
+    """
+    if 0 < abs(x) < 1:
+        return f"{x * 1024:.0f} MiB"
+    return f"{number(x)} GiB"
+
+
+def mib(x: float) -> str:
+    """Memory given in MiB: ``2.5 MiB``, ``148 MiB``, ``2.36 GiB``, ``141 GiB``, ``1.5 TiB``.
+
+    Examples
+    --------
+    >>> mib(2.5), mib(139.5), mib(2420), mib(144000), mib(3 * 1024 * 1024)
+    ('2.5 MiB', '140 MiB', '2.36 GiB', '141 GiB', '3 TiB')
+    """
+    if x >= 1024 * 1024:
+        return f"{number(x / 1024 / 1024, 1)} TiB"
+    if x >= 1024:
+        g = x / 1024
+        return f"{number(g, 2 if g < 10 else 1 if g < 100 else 0)} GiB"
+    return f"{number(x, 1)} MiB" if x < 10 else f"{x:,.0f} MiB"
+
+
+def mib_range(lo: float, hi: float) -> str:
+    """``2.5 MiB``, ``130-160 MiB``, ``127-156 GiB``: one unit where both ends share it.
+
+    Examples
+    --------
+    >>> mib_range(131, 148), mib_range(2.5, 2.5), mib_range(900, 2048)
+    ('131-148 MiB', '2.5 MiB', '900 MiB-2 GiB')
+    """
+    a, b = mib(lo), mib(hi)
+    if a == b:
+        return a
+    (na, ua), (nb, ub) = a.rsplit(" ", 1), b.rsplit(" ", 1)
+    return f"{na}-{nb} {ub}" if ua == ub else f"{a}-{b}"
+
+
+def seconds(s: float) -> str:
+    """A duration: ``0.04 ms``, ``446 ms``, ``2.5 s``, ``108 s``; infinity as ``∞``.
+
+    Examples
+    --------
+    >>> seconds(0.00004), seconds(0.446), seconds(2.46), seconds(107.9), seconds(math.inf)
+    ('0.04 ms', '446 ms', '2.5 s', '108 s', '∞')
+    """
+    if math.isinf(s):
+        return "∞"
+    if s < 1:
+        return f"{s * 1000:.0f} ms" if s >= 0.001 else f"{number(s * 1000)} ms"
+    return f"{s:.1f} s" if s < 100 else f"{s:.0f} s"
+
+
+def percent(fraction: float, digits: int = 0) -> str:
+    """A fraction as a percentage: ``57%``, ``97.7%``.
+
+    Examples
+    --------
+    >>> percent(50 / 88), percent(0.977, 1), percent(0.0235, 2)
+    ('57%', '97.7%', '2.35%')
+    """
+    return f"{number(fraction * 100, digits)}%"

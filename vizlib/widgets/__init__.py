@@ -1,0 +1,1 @@
+"""Dashboards and quizzes: controls wired to the model, updating figures in place."""
