@@ -116,3 +116,13 @@ def test_dashboard_explains_what_cannot_converge_and_never_raises():
         c.value = rng.choice([True, False]) if name == "capped" else rng.choice(
             [c.min, c.max, c.min + (c.max - c.min) * rng.random()])
         assert d.summary.value and "Traceback" not in d.summary.value
+
+
+def test_migrates_defaults_are_the_cited_parameters():
+    import inspect
+
+    table = vz.parameters()
+    defaults = {k: p.default for k, p in inspect.signature(vz.migrate).parameters.items()}
+    assert defaults["stop_mib"] == table.value("migration.stop_mib")
+    assert defaults["max_rounds"] == table.value("migration.xen_max_rounds")
+    assert defaults["max_sent_factor"] == table.value("migration.xen_max_factor")

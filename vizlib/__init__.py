@@ -1,4 +1,4 @@
-"""vizlib: the library behind the course on virtualization and containers.
+r"""vizlib: the library behind the course on virtualization and containers.
 
 The package is cut into layers, bottom first; a module imports only its own layer and the layers before it
 (``tests/test_architecture.py`` checks this, and that no module reaches into another's private names)::

@@ -767,7 +767,7 @@ def _migration(rng: random.Random, seed: int) -> Problem:
             return round(m.total_seconds, 6)
         return len(m.precopy_rounds)
 
-    def t(x: float) -> str:  # exact enough to check by hand: 4.096, not 4.1
+    def hand(x: float) -> str:  # exact enough to check by hand: 4.096, not 4.1
         return f"{round(x, 4):g}"
 
     def solution() -> list[str]:
@@ -775,12 +775,12 @@ def _migration(rng: random.Random, seed: int) -> Problem:
         steps = []
         for r in m.rounds:
             if r.stop_and_copy:
-                steps.append(f"{t(r.sent_mib)} MiB is at most {stop} MiB: the VM pauses while it is sent, "
-                             f"{t(r.sent_mib)} / {link} = {t(r.seconds * 1000)} ms.")
+                steps.append(f"{hand(r.sent_mib)} MiB is at most {stop} MiB: the VM pauses while it is sent, "
+                             f"{hand(r.sent_mib)} / {link} = {hand(r.seconds * 1000)} ms.")
             else:
-                dirtied = t(min(m.memory_mib, dirty * r.seconds))
-                steps.append(f"Round {r.index}: {t(r.sent_mib)} MiB / {link} MiB/s = {t(r.seconds)} s; meanwhile "
-                             f"the VM dirties {number(dirty)} x {t(r.seconds)} = {dirtied} MiB.")
+                dirtied = hand(min(m.memory_mib, dirty * r.seconds))
+                steps.append(f"Round {r.index}: {hand(r.sent_mib)} MiB / {link} MiB/s = {hand(r.seconds)} s; meanwhile "
+                             f"the VM dirties {number(dirty)} x {hand(r.seconds)} = {dirtied} MiB.")
         steps.append(
             f"So {len(m.precopy_rounds)} pre-copy rounds, {_g(m.downtime_seconds * 1000)} ms paused, and "
             f"{_g(m.total_seconds)} s in all (each round is 1/{ratio} of the one before, because the link is "

@@ -119,8 +119,9 @@ def migration_spec(m: Migration, *, rounds_shown: int | None = None, title: str 
             title = f"Live migration of a {m.memory_gib:g} GiB VM does not converge"
         else:
             pre_n = len(m.precopy_rounds)
-            title = (f"Live migration of a {m.memory_gib:g} GiB VM: {pre_n} {'round' if pre_n == 1 else 'rounds'}, "
-                     f"{_seconds(m.total_seconds)} in all, {_seconds(m.downtime_seconds)} paused")
+            title = (f"Live migration of a {m.memory_gib:g} GiB VM: {pre_n} pre-copy "
+                     f"{'round' if pre_n == 1 else 'rounds'}, {_seconds(m.total_seconds)} in all, "
+                     f"{_seconds(m.downtime_seconds)} paused")
     else:
         title = theme.check_title(title)
     sub = (f"VM dirties {m.dirty_mib_s:g} MiB/s · link {m.bandwidth_gbit_s:g} Gbit/s = {m.bandwidth_mib_s:.0f} MiB/s · "
@@ -161,7 +162,7 @@ def migration_figure(m: Migration, *, title: str | None = None) -> go.Figure:
     >>> import vizlib as vz
     >>> fig = migration_figure(vz.migrate(memory_gib=4, dirty_mib_s=50, bandwidth_gbit_s=1))
     >>> fig.layout.title.text
-    'Live migration of a 4 GiB VM: 5 rounds, 58.9 s in all, 446 ms paused'
+    'Live migration of a 4 GiB VM: 5 pre-copy rounds, 58.9 s in all, 446 ms paused'
     """
     return theme.figure(*migration_spec(m, title=title))
 
@@ -213,7 +214,7 @@ def animate_migration(m: Migration, *, frame_ms: int = 900) -> go.Figure:
 
 
 _CLONE_PARTS = (
-    ("shared", "shared read-only base, stored once", theme.COLORS["vm"]),
+    ("shared", "the template or image, stored once", theme.COLORS["vm"]),
     ("copied", "a whole copy of the template, per clone", theme.COLORS["guest_os"]),
     ("written", "what each copy has written itself", theme.COLORS["apps"]),
 )
@@ -238,7 +239,7 @@ def clones_figure(*storages: CloneStorage, title: str | None = None) -> go.Figur
     >>> [t.meta["key"] for t in fig.data]
     ['shared', 'copied', 'written', 'totals']
     >>> fig.layout.title.text
-    'Disk for 10 copies of one machine: 55.0 GiB as full clones, 10.0 GiB as linked clones'
+    'Disk for 10 copies of one machine: 60.0 GiB as full clones, 10.0 GiB as linked clones'
     """
     if not storages or not all(isinstance(c, CloneStorage) for c in storages):
         raise TypeError("clones_figure needs one or more CloneStorage (from vizlib.clone_storage), got "

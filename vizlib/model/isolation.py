@@ -193,7 +193,8 @@ def virtualization_kinds() -> VirtualizationKinds:
     return VirtualizationKinds((
         VirtualizationKind(
             "system_vm", "system VM", "KVM, VMware ESXi, Hyper-V, VirtualBox",
-            "a whole machine: the host's own instruction set, memory and devices", "a complete, unmodified OS",
+            "a whole machine: the host's own instruction set, memory and devices",
+            "a complete OS, unmodified (or adapted to call the hypervisor: paravirtualization)",
             "directly on the CPU, the hypervisor stepping in on traps or VM exits",
             "Popek & Goldberg, CACM 1974; Silberschatz et al., Operating System Concepts, 10th ed., ch. 18"),
         VirtualizationKind(

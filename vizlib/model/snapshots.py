@@ -35,9 +35,9 @@ CLONE_KINDS = {
 class CloneStorage:
     """Disk space for ``copies`` copies of one template, stored one way.
 
-    ``shared_gib`` is stored once whatever the number of copies; every copy
-    adds ``copied_gib`` (its own copy of the template, full clones only) and
-    ``written_gib`` (what it has changed).
+    ``shared_gib`` is stored once whatever the number of copies (the template, kept in every case, or the image);
+    every copy adds ``copied_gib`` (its own copy of the template, full clones only) and ``written_gib`` (what it has
+    changed; new blocks, as the model assumes every write is).
     """
 
     kind: str
@@ -84,7 +84,7 @@ def clone_storage(kind: str, copies: int, written_gib: float, *, guest_os: str =
     >>> full = clone_storage("full", 10, 0.5)
     >>> linked = clone_storage("linked", 10, 0.5)
     >>> full.total_gib, linked.total_gib
-    (55.0, 10.0)
+    (60.0, 10.0)
     >>> clone_storage("containers", 10, 0.5).shared_gib < 0.1
     True
     """
@@ -100,5 +100,5 @@ def clone_storage(kind: str, copies: int, written_gib: float, *, guest_os: str =
         raise ValueError(f"template_gib must be at least {os_.label}'s disk sizing floor of {os_.disk_gib:g} GiB, "
                          f"got {base:g}")
     if kind == "full":
-        return CloneStorage(kind, copies, base, shared_gib=0.0, copied_gib=base, written_gib=written)
+        return CloneStorage(kind, copies, base, shared_gib=base, copied_gib=base, written_gib=written)
     return CloneStorage(kind, copies, base, shared_gib=base, copied_gib=0.0, written_gib=written)

@@ -190,7 +190,8 @@ def _idle(value: float, description: str, source: str = "", confidence: str = "a
 # Idle footprint of a Linux server guest: measured for this course (benchmarks/guest_vm.py); see its notes.
 _LINUX_IDLE = _idle(
     LINUX_IDLE_GIB, "proxy: a minimal Debian 12 server guest, 60 s after boot, of whose 2 GiB the host backed "
-    "360 MiB (no published figure for Ubuntu; Ubuntu, with more services, would touch more)",
+    "360 MiB (run under QEMU's software emulator, TCG, as the build machine had no usable KVM: the guest memory "
+    "figure carries over, the timings do not; no published figure for Ubuntu, which would touch more)",
     GUEST_VM, "measured",
 )
 _ROWS: list[Parameter] = [
@@ -429,6 +430,27 @@ _ROWS: list[Parameter] = [
     Parameter(
         "cluster.host_peak_watts", 300.0, "W",
         "illustrative power of one host at full CPU load", COURSE, "assumption",
+    ),
+    # -- live migration (vizlib.migrate) --------------------------------------------
+    Parameter(
+        "migration.stop_mib", 64.0, "MiB",
+        "pre-copy stops and the VM pauses once at most this much is left to send (the course's default; Xen used "
+        "about 50 pages, QEMU a time limit instead)", COURSE, "assumption",
+    ),
+    Parameter(
+        "migration.xen_max_rounds", 30.0, "rounds",
+        "Xen's cap on pre-copy rounds (DEF_MAX_ITERS 29: 'limit us to 30 times round loop')",
+        "Xen source, tools/libxc/xc_linux_save.c (2005 era)", "read",
+    ),
+    Parameter(
+        "migration.xen_max_factor", 3.0, "x memory",
+        "Xen's cap on what pre-copy sends (DEF_MAX_FACTOR 3: 'never send more than 3x nr_pfns')",
+        "Xen source, tools/libxc/xc_linux_save.c (2005 era)", "read",
+    ),
+    Parameter(
+        "migration.qemu_downtime_limit_ms", 300.0, "ms",
+        "the pause QEMU accepts by default before it stops pre-copying (DEFAULT_MIGRATE_SET_DOWNTIME)",
+        "QEMU source, migration/options.c", "read",
     ),
 ]
 

@@ -58,8 +58,8 @@ TERMS: tuple[Term, ...] = (
        "bare-metal"),
     _t("host", "호스트", "The physical machine (or its operating system) that runs virtual machines or containers.",
        "basics"),
-    _t("CPU core", "CPU 코어", "One independent processing unit of a processor; the model counts hosts in cores.",
-       "basics"),
+    _t("CPU core", "CPU 코어", "One independent processing unit of a processor. The model's \"cores\" are the CPUs "
+       "a host's OS sees: hardware threads on SMT machines.", "basics"),
     _t("hardware thread", "하드웨어 스레드", "One of the instruction streams a core runs at once with SMT "
        "(Hyper-Threading); the OS sees each as a CPU, and clouds sell each as a vCPU.", "basics", "SMT",
        "hyper-threading", "logical CPU", "논리 CPU"),

@@ -455,7 +455,7 @@ def migration_dashboard(
     >>> import vizlib as vz
     >>> d = vz.migration_dashboard()
     >>> d.controls["dirty_mib_s"].value = 0
-    >>> d.figures["migration"].layout.title.text.startswith("Live migration of a 4 GiB VM: 1 round")
+    >>> d.figures["migration"].layout.title.text.startswith("Live migration of a 4 GiB VM: 1 pre-copy round")
     True
     """
     controls = {
