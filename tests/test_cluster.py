@@ -194,7 +194,7 @@ def test_validation_names_the_parameter():
         Cluster(HOST, peak_watts=50)
     with pytest.raises(TypeError, match="host_cost_per_hour must be a number"):
         Cluster(HOST, host_cost_per_hour="cheap")
-    with pytest.raises(vz.AllocationError, match="platform 'type2 hypervisor' does not fit"):
+    with pytest.raises(vz.AllocationError, match=r"the platform \(type 2 hypervisor\) does not fit"):
         Cluster(vz.Host(cpu_cores=2, memory_gib=2), hypervisor="type2")
     cluster = Cluster(HOST)
     with pytest.raises(ValueError, match="unknown policy 'worst_fit'"):

@@ -52,8 +52,9 @@ def test_create_vm_validates_arguments(host):
         hv.create_vm("a", vcpus=1.5, memory_gib=4)
     with pytest.raises(ValueError, match=r"unknown guest_os 'dos'; known: 'ubuntu-server'"):
         hv.create_vm("a", vcpus=1, memory_gib=4, guest_os="dos")
-    with pytest.raises(ValueError, match=r"memory_gib=1 is less than guest OS 'ubuntu-server' needs \(1.5 GiB\)"):
+    with pytest.raises(vz.BelowSizingFloor) as small:
         hv.create_vm("a", vcpus=1, memory_gib=1)
+    assert (small.value.memory_gib, small.value.floor_gib) == (1, 1.5) and "sizing floor" in str(small.value)
     with pytest.raises(ValueError, match="app 'db' needs 3 CPU but the VM"):
         hv.create_vm("a", vcpus=2, memory_gib=8, app=vz.App("db", cpus=3, memory_gib=1))
     with pytest.raises(ValueError, match="app 'db' needs 4 GiB"):
@@ -196,9 +197,11 @@ def test_overridden_reaches_profiles_and_is_undone(host):
 
 
 def test_platform_that_does_not_fit_is_refused():
-    message = "platform 'type2 hypervisor' does not fit: memory needs 4.25 GiB, 1 GiB free"
-    with pytest.raises(vz.AllocationError, match=message):
+    with pytest.raises(vz.AllocationError) as refused:
         vz.Hypervisor(vz.Host(cpu_cores=1, memory_gib=1), kind="type2")
+    e = refused.value
+    assert (e.kind, e.instance, e.resource, e.requested, e.free) == ("platform", "type2", "memory", 4.25, 1)
+    assert str(e) == "the platform (type 2 hypervisor) does not fit: memory needs 4.25 GiB, 1 GiB available"
 
 
 def test_containers_share_one_kernel_and_allow_fractions(host):

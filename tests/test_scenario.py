@@ -12,7 +12,8 @@ def test_fill_vms_places_what_fits_and_explains_the_rest():
 
 def test_fill_vms_turns_invalid_settings_into_reasons():
     s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), count=2, vcpus=1, memory_gib=1)
-    assert s.placed == 0 and "less than guest OS" in s.refused[0].reason
+    assert s.placed == 0 and isinstance(s.refused[0].error, vz.BelowSizingFloor)
+    assert "sizing floor" in s.refused[0].reason
 
 
 def test_platform_that_does_not_fit_leaves_bare_host():

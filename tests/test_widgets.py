@@ -66,7 +66,7 @@ def test_memory_below_guest_os_minimum_is_explained(alloc):
     alloc.controls["guest_os"].value = "windows-desktop"
     alloc.controls["memory_gib"].value = 1.5
     assert "0 of 4 VMs placed" in alloc.summary.value
-    assert "less than guest OS" in alloc.summary.value
+    assert "sizing floor" in alloc.summary.value
 
 
 def test_app_larger_than_vm_is_limited_and_said(alloc):

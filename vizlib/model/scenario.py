@@ -9,19 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vizlib.model.systems import AllocationError, App, ContainerRuntime, Host, Hypervisor
+from vizlib.model.systems import AllocationError, App, ContainerRuntime, Host, Hypervisor, Refused
 
 __all__ = ["Refusal", "Scenario", "fill_vms", "fill_containers"]
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """An instance that was asked for but not placed, and why."""
+    """An instance that was asked for but not placed, and why: ``error`` is the model's structured refusal
+    (:class:`~vizlib.model.systems.Refused`); ``reason`` renders it in the current language."""
 
     name: str
-    reason: str
+    error: ValueError
     cpus: float
     memory_gib: float
+
+    @property
+    def reason(self) -> str:
+        return str(self.error)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def fill_vms(
                         host_os=host_os, product=product)
     except AllocationError as e:
         names = [f"vm{i + 1}" for i in range(count)]
-        return Scenario(host, count, tuple(Refusal(n, str(e), vcpus, memory_gib) for n in names))
+        return Scenario(host, count, tuple(Refusal(n, e, vcpus, memory_gib) for n in names))
     return Scenario(hv, count, _place(count, "vm", lambda n: hv.create_vm(n, vcpus, memory_gib, guest_os, app),
                                       vcpus, memory_gib))
 
@@ -101,7 +106,7 @@ def fill_containers(
     try:
         rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
     except AllocationError as e:
-        return Scenario(host, count, tuple(Refusal(f"c{i + 1}", str(e), cpus, memory_gib) for i in range(count)))
+        return Scenario(host, count, tuple(Refusal(f"c{i + 1}", e, cpus, memory_gib) for i in range(count)))
     def start(name: str) -> None:
         rt.run(name, cpus, memory_gib, image, app, limit_cpus=limit_cpus, limit_memory_gib=limit_memory_gib)
 
@@ -114,6 +119,6 @@ def _place(count, prefix, create, cpus, memory_gib) -> tuple[Refusal, ...]:
         name = f"{prefix}{i + 1}"
         try:
             create(name)
-        except ValueError as e:  # AllocationError, or settings the model refuses
-            refused.append(Refusal(name, str(e), cpus, memory_gib))
+        except Refused as e:  # did not fit, or settings the model refuses; other errors are the caller's
+            refused.append(Refusal(name, e, cpus, memory_gib))
     return tuple(refused)

@@ -51,9 +51,15 @@ from typing import Literal
 
 from vizlib.model import validate as v
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, GuestOS, parameters
+from vizlib.text.catalog import N_, t, tn, tp
+from vizlib.text.fmt import number
 
 __all__ = [
     "AllocationError",
+    "LimitBelowRequest",
+    "BelowSizingFloor",
+    "AppTooBig",
+    "Refused",
     "Host",
     "App",
     "VirtualMachine",
@@ -110,8 +116,9 @@ class HypervisorProduct:
         >>> PRODUCTS["esxi"].kind_text, PRODUCTS["kvm"].kind_text
         ('type 1', 'usually classed as type 1')
         """
-        kind = "type 1" if self.kind == "type1" else "type 2"
-        return f"usually classed as {kind}" if self.disputed else kind
+        if self.kind == "type1":
+            return t("usually classed as type 1") if self.disputed else tp("hypervisor kind", "type 1")
+        return t("usually classed as type 2") if self.disputed else tp("hypervisor kind", "type 2")
 
     @property
     def kind_short(self) -> str:
@@ -120,8 +127,9 @@ class HypervisorProduct:
         >>> PRODUCTS["kvm"].kind_short
         'usually type 1'
         """
-        kind = "type 1" if self.kind == "type1" else "type 2"
-        return f"usually {kind}" if self.disputed else kind
+        if self.kind == "type1":
+            return t("usually type 1") if self.disputed else tp("hypervisor kind", "type 1")
+        return t("usually type 2") if self.disputed else tp("hypervisor kind", "type 2")
 
     @property
     def kernels_beneath(self) -> int:
@@ -146,38 +154,112 @@ DEFAULT_PRODUCT = MappingProxyType({"type1": "kvm", "type2": "virtualbox"})
 
 
 
-class AllocationError(ValueError):
+class Refused(ValueError):
+    """A refusal a learner sees: a structured record (what, which resource, how much) whose message is rendered from
+    the catalogue in the current language each time it is shown. Errors aimed at programmers stay plain
+    ``ValueError``s with English messages."""
+
+    def message(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def _amount(x: float, unit: str) -> str:
+    """``1 core``, ``2 cores``, ``1.5 GiB``, in the current language."""
+    if unit == "cores":
+        return tn("{amount} core", "{amount} cores", 1 if number(x) == "1" else 2, amount=number(x))
+    return f"{number(x)} {unit}"
+
+
+_RESOURCE = {"cpu": N_("cpu"), "memory": N_("memory"), "disk": N_("disk")}
+_PLATFORM = {"type1": N_("type 1 hypervisor"), "type2": N_("type 2 hypervisor"), "containers": N_("container runtime")}
+
+
+class AllocationError(Refused):
     """An instance does not fit on the host under the admission policy (reservations and overcommit).
 
     Attributes
     ----------
     instance : str
-        Name of the instance that was refused.
+        Name of the instance that was refused (for ``kind="platform"``, the platform's product key or
+        ``"containers"``).
     resource : str
         ``"cpu"``, ``"memory"`` or ``"disk"``.
     requested, free : float
         What the instance needs and what is still available, in the
         resource's unit (cores or GiB).
+    kind : str
+        ``"VM"``, ``"container"`` or ``"platform"``.
     """
 
     def __init__(self, instance: str, resource: str, requested: float, free: float, unit: str, kind: str = "VM"):
         self.instance, self.resource, self.requested, self.free, self.unit, self.kind = (
             instance, resource, requested, free, unit, kind,
         )
-        super().__init__(
-            f"{kind} {instance!r} does not fit: {resource} needs {_amount(requested, unit)}, "
-            f"{_amount(max(free, 0.0), unit)} free"
-        )
+        super().__init__(instance, resource, requested, free, unit, kind)
+
+    def message(self) -> str:
+        fields = dict(name=self.instance, resource=tp("resource", _RESOURCE[self.resource]),
+                      need=_amount(self.requested, self.unit), free=_amount(max(self.free, 0.0), self.unit))
+        if self.kind == "platform":
+            fields["name"] = t(_PLATFORM[self.instance]) if self.instance in _PLATFORM else self.instance
+            return t("the platform ({name}) does not fit: {resource} needs {need}, {free} available", **fields)
+        if self.kind == "container":
+            return t("container '{name}' does not fit: {resource} needs {need}, {free} free", **fields)
+        return t("VM '{name}' does not fit: {resource} needs {need}, {free} free", **fields)
 
 
-def _amount(x: float, unit: str) -> str:
-    """``1 core``, ``2 cores``, ``1.5 GiB``."""
-    text = _fmt(x)
-    return f"{text} {unit[:-1]}" if unit == "cores" and text == "1" else f"{text} {unit}"
+class AppTooBig(Refused):
+    """An app needs more than what runs it can give: a VM (after its guest OS), a container's limit, or the host."""
+
+    def __init__(self, app: str, within: str, resource: str, need: float, has: float, guest_os: str = ""):
+        self.app, self.within, self.resource, self.need, self.has, self.guest_os = (
+            app, within, resource, need, has, guest_os)
+        super().__init__(app, within, resource, need, has, guest_os)
+
+    def message(self) -> str:
+        f = dict(app=self.app, need=number(self.need), has=number(self.has), guest_os=self.guest_os)
+        if self.resource == "cpu":
+            if self.within == "vm":
+                return t("app '{app}' needs {need} CPU but the VM has {has}", **f)
+            if self.within == "limit":
+                return t("app '{app}' needs {need} CPU but the container's limit has {has}", **f)
+            return t("app '{app}' needs {need} CPU but the host has {has}", **f)
+        if self.within == "vm":
+            return t("app '{app}' needs {need} GiB but the VM (after its {guest_os} guest OS) leaves it {has} GiB", **f)
+        if self.within == "limit":
+            return t("app '{app}' needs {need} GiB but the container's limit leaves it {has} GiB", **f)
+        return t("app '{app}' needs {need} GiB but the host leaves it {has} GiB", **f)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x)}"
+class BelowSizingFloor(Refused):
+    """A VM given less memory than its guest OS's sizing floor."""
+
+    def __init__(self, memory_gib: float, guest_os: str, floor_gib: float):
+        self.memory_gib, self.guest_os, self.floor_gib = memory_gib, guest_os, floor_gib
+        super().__init__(memory_gib, guest_os, floor_gib)
+
+    def message(self) -> str:
+        return t("a VM of {memory} GiB is smaller than {os} needs ({floor} GiB, its sizing floor); give the VM at "
+                 "least that", memory=number(self.memory_gib), os=self.guest_os, floor=number(self.floor_gib))
+
+
+class LimitBelowRequest(Refused):
+    """A container limit set below its request."""
+
+    def __init__(self, param: str, value: float, request: float, unit: str):
+        self.param, self.value, self.request, self.unit = param, value, request, unit
+        super().__init__(param, value, request, unit)
+
+    def message(self) -> str:
+        req = "cpus" if self.param == "limit_cpus" else "memory_gib"
+        return t("{param}={value} is below the request {req}={request}; a limit must be at least its request "
+                 "({request} {unit} or more), or None for no limit", param=self.param, value=number(self.value),
+                 req=req, request=number(self.request), unit=self.unit)
+
+
 
 
 @dataclass(frozen=True)
@@ -631,17 +713,15 @@ class _System:
             guest_kernels=self.guest_kernels,
         )
 
-    def _check_app(self, app: App | None, cpus: float, memory_gib: float, what: str) -> None:
+    def _check_app(self, app: App | None, cpus: float, memory_gib: float, what: str, guest_os: str = "") -> None:
         if app is None:
             return
         if not isinstance(app, App):
             raise TypeError(f"app must be a vizlib.App or None, got {app!r} ({type(app).__name__})")
         if app.cpus > cpus + EPS:
-            raise ValueError(f"app {app.name!r} needs {_fmt(app.cpus)} CPU but the {what} has {_fmt(cpus)}")
+            raise AppTooBig(app.name, what, "cpu", app.cpus, cpus, guest_os)
         if app.memory_gib > memory_gib + EPS:
-            raise ValueError(
-                f"app {app.name!r} needs {_fmt(app.memory_gib)} GiB but the {what} leaves it {_fmt(memory_gib)} GiB"
-            )
+            raise AppTooBig(app.name, what, "memory", app.memory_gib, memory_gib, guest_os)
 
 
 def _product(kind: object, product: object) -> HypervisorProduct:
@@ -718,7 +798,7 @@ class Hypervisor(_System):
         super().__init__(host, cpu_overcommit, memory_overcommit)
 
     def _platform_label(self) -> str:
-        return f"{self.kind} hypervisor"
+        return self.kind
 
     def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
         own = parameters().value(f"hypervisor.{self.kind}.memory_gib")
@@ -765,11 +845,8 @@ class Hypervisor(_System):
         memory_gib = v.number("memory_gib", memory_gib)
         os_ = GUEST_OS[v.choice("guest_os", guest_os, GUEST_OS)]
         if memory_gib < os_.memory_gib - EPS:
-            raise ValueError(
-                f"memory_gib={_fmt(memory_gib)} is less than guest OS {guest_os!r} needs "
-                f"({_fmt(os_.memory_gib)} GiB); give the VM at least that"
-            )
-        self._check_app(app, vcpus, memory_gib - os_.memory_gib, f"VM (after its {os_.label} guest OS)")
+            raise BelowSizingFloor(memory_gib, os_.label, os_.memory_gib)
+        self._check_app(app, vcpus, memory_gib - os_.memory_gib, "vm", os_.label)
         p = parameters()
         vm = VirtualMachine(
             name=name, vcpus=vcpus, memory_gib=memory_gib, guest_os=os_, app=app,
@@ -788,7 +865,7 @@ class Hypervisor(_System):
     def __repr__(self) -> str:
         return (
             f"Hypervisor({self.product.key}, {self.kind}, host={self.host.cpu_cores} cores/"
-            f"{_fmt(self.host.memory_gib)} GiB, {len(self._instances)} VMs)"
+            f"{number(self.host.memory_gib)} GiB, {len(self._instances)} VMs)"
         )
 
 
@@ -826,7 +903,7 @@ class ContainerRuntime(_System):
         super().__init__(host, cpu_overcommit, memory_overcommit)
 
     def _platform_label(self) -> str:
-        return "container runtime"
+        return "containers"
 
     def _platform_layers(self, view: str = "reserved") -> dict[str, float]:
         host = self.host_os.memory_gib if _view(view) == "reserved" else self.host_os.idle_memory_gib
@@ -890,16 +967,12 @@ class ContainerRuntime(_System):
             if value is not None:
                 value = v.number(param, value)
                 if value < request - EPS:
-                    req = "cpus" if param == "limit_cpus" else "memory_gib"
-                    raise ValueError(
-                        f"{param}={_fmt(value)} is below the request {req}={_fmt(request)}; "
-                        f"a limit must be at least its request ({_fmt(request)} {unit} or more), or None for no limit"
-                    )
+                    raise LimitBelowRequest(param, value, request, unit)
             limits[param] = value
         limited = limits["limit_cpus"] is not None or limits["limit_memory_gib"] is not None
         if limited:
             self._check_app(app, limits["limit_cpus"] or math.inf, limits["limit_memory_gib"] or math.inf,
-                            "container's limit")
+                            "limit")
         c = Container(
             name=name, cpus=cpus, memory_gib=memory_gib, image=image, app=app,
             overhead_memory_gib=parameters().value("runtime.per_container_mib") * MIB,
@@ -907,7 +980,7 @@ class ContainerRuntime(_System):
             limit_cpus=limits["limit_cpus"], limit_memory_gib=limits["limit_memory_gib"],
         )
         self._check_fits(c)
-        self._check_app(app, float(self.host.cpu_cores), self.host.memory_gib, "host")  # no limit: the host caps it
+        self._check_app(app, float(self.host.cpu_cores), self.host.memory_gib, "host")  # the host caps it
         self._admit(c)
         return c
 
@@ -917,7 +990,7 @@ class ContainerRuntime(_System):
 
     def __repr__(self) -> str:
         return (
-            f"ContainerRuntime(host={self.host.cpu_cores} cores/{_fmt(self.host.memory_gib)} GiB, "
+            f"ContainerRuntime(host={self.host.cpu_cores} cores/{number(self.host.memory_gib)} GiB, "
             f"{len(self._instances)} containers)"
         )
 

@@ -19,14 +19,15 @@ is the source language: its text is the ``msgid`` itself.
 from __future__ import annotations
 
 import gettext
+import string
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGUAGES", "N_", "Catalog", "Entry", "get_language", "language", "on_language_change", "read_po",
-           "set_language", "t", "tn", "tp"]
+__all__ = ["LANGUAGES", "N_", "Catalog", "Entry", "get_language", "language", "listing", "on_language_change",
+           "particle", "read_po", "set_language", "t", "tn", "tp"]
 
 LOCALE = Path(__file__).resolve().parent / "locale"
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -228,6 +229,71 @@ def on_language_change(obj: Any) -> None:
     _LISTENERS.add(obj)
 
 
+# -- Korean particles after a field ---------------------------------------------------------------------
+# A translation may write "{host:은/는}": the particle that fits the field's value is chosen when it is filled in.
+_PARTICLES = {"이/가": ("이", "가"), "을/를": ("을", "를"), "은/는": ("은", "는"), "와/과": ("과", "와"),
+              "으로/로": ("으로", "로"), "이라/라": ("이라", "라"), "이나/나": ("이나", "나")}
+_DIGIT_FINAL = {"0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": ""}
+_TENS_FINAL = {1: "ㅂ", 2: "ㄱ", 3: "ㄴ", 4: "ㄴ"}  # 십, 백, 천, 만
+_LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}  # 엘, 엠, 엔, 알: the letter names that end in a consonant
+
+
+def _final(word: str) -> str:
+    """The final consonant a Korean reader hears at the end of ``word`` ("" for none), for choosing a particle."""
+    core = word.rstrip(" )]}'\"’”.,%")
+    if not core:
+        return ""
+    last = core[-1]
+    if "가" <= last <= "힣":
+        jong = (ord(last) - 0xAC00) % 28
+        return "" if jong == 0 else ("ㄹ" if jong == 8 else "ㅇ")  # only "none" and "ㄹ" matter to the choice
+    if last.isdigit():
+        digits = core.rstrip("0123456789")
+        number = core[len(digits):]
+        zeros = len(number) - len(number.rstrip("0"))
+        if zeros and number.strip("0"):
+            return _TENS_FINAL.get(zeros, "ㄴ")
+        return _DIGIT_FINAL[last]
+    if last.isascii() and last.isalpha():
+        if core.isupper() or len(core) <= 3 or last.isupper():  # read letter by letter: KVM, OS, GiB
+            return _LETTER_FINAL.get(last.lower(), "") if last.lower() != "r" else "ㄹ"
+        return {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "k": "ㄱ"}.get(last.lower(), "")  # read as a word: Xen, Linux
+    return ""
+
+
+def particle(word: str, pair: str) -> str:
+    """The form of a Korean particle that follows ``word``: ``pair`` is "이/가", "을/를", "은/는", "와/과",
+    "으로/로", "이라/라" or "이나/나".
+
+    Examples
+    --------
+    >>> [particle(w, "이/가") for w in ("커널", "VM", "KVM", "호스트", "OS", "3", "10", "Xen")]
+    ['이', '이', '이', '가', '가', '이', '이', '이']
+    >>> particle("서울", "으로/로"), particle("커널", "으로/로"), particle("강", "으로/로")
+    ('로', '로', '으로')
+    """
+    with_final, without = _PARTICLES[pair]
+    final = _final(word)
+    if pair == "으로/로" and final == "ㄹ":
+        return without
+    return with_final if final else without
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in _PARTICLES:
+            text = str(value)
+            return text + particle(text, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
+def _fill(text: str, fields: dict[str, Any]) -> str:
+    return _FORMAT.vformat(text, (), fields) if fields else text
+
+
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for the catalogue where it is defined (a table of labels, a parameter's description) and return
     it unchanged; translate it with :func:`t` where it is shown."""
@@ -236,8 +302,7 @@ def N_(msgid: str) -> str:
 
 def t(msgid: str, /, **fields: Any) -> str:
     """The message ``msgid`` in the current language, with its ``{fields}`` filled in."""
-    text = _catalog().get(msgid)
-    return text.format(**fields) if fields else text
+    return _fill(_catalog().get(msgid), fields)
 
 
 def tn(singular: str, plural: str, n: int, /, **fields: Any) -> str:
@@ -248,12 +313,24 @@ def tn(singular: str, plural: str, n: int, /, **fields: Any) -> str:
     >>> tn("{n} kernel runs", "{n} kernels run", 1), tn("{n} kernel runs", "{n} kernels run", 3)
     ('1 kernel runs', '3 kernels run')
     """
-    text = _catalog().nget(singular, plural, int(n))
     fields.setdefault("n", n)
-    return text.format(**fields)
+    return _fill(_catalog().nget(singular, plural, int(n)), fields)
 
 
 def tp(context: str, msgid: str, /, **fields: Any) -> str:
     """A message with a context (short labels that could mean two things): ``tp("layer", "free")``."""
-    text = _catalog().get(msgid, context)
-    return text.format(**fields) if fields else text
+    return _fill(_catalog().get(msgid, context), fields)
+
+
+def listing(items: list[str]) -> str:
+    """Items joined as the current language lists them: "a, b and c".
+
+    Examples
+    --------
+    >>> listing(["a"]), listing(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return t("{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
