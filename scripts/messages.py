@@ -6,8 +6,9 @@ Usage::
     python scripts/messages.py --check    # change nothing; exit 1 if either file is stale
     python scripts/messages.py --missing  # list the Korean messages still untranslated or fuzzy
 
-Messages are the string literals passed to ``t(msgid)``, ``tn(singular, plural, n)``, ``tp(context, msgid)`` and
-``N_(msgid)`` (see ``vizlib/text/catalog.py``). Merging keeps every existing translation, adds new messages
+Messages are the string literals passed to ``t(msgid)``, ``tn(singular, plural, n)``, ``tp(context, msgid)``,
+``N_(msgid)`` and ``NP_(context, msgid)`` (see ``vizlib/text/catalog.py``); ``t(variable)`` and
+``tp(context, variable)`` translate messages marked with ``N_``/``NP_`` where they are defined. Merging keeps every existing translation, adds new messages
 untranslated and drops messages the code no longer uses, as ``msgmerge`` would.
 """
 
@@ -56,14 +57,18 @@ def extract(root: Path = PKG) -> list[Message]:
             name, args = node.func.id, node.args
             if name in ("t", "N_") and args:
                 ctx, msgid, plural = None, _literal(args[0]), None
+                if msgid is None and name == "t":
+                    continue  # t(LABELS[key]): the message was marked with N_ where it is defined
             elif name == "tn" and len(args) >= 2:
                 ctx, msgid, plural = None, _literal(args[0]), _literal(args[1])
                 if plural is None:
                     raise SystemExit(f"{rel}:{node.lineno}: tn() needs a literal plural")
-            elif name == "tp" and len(args) >= 2:
+            elif name in ("tp", "NP_") and len(args) >= 2:
                 ctx, msgid, plural = _literal(args[0]), _literal(args[1]), None
                 if ctx is None:
-                    raise SystemExit(f"{rel}:{node.lineno}: tp() needs a literal context")
+                    raise SystemExit(f"{rel}:{node.lineno}: {name}() needs a literal context")
+                if msgid is None and name == "tp":
+                    continue  # tp(ctx, LABELS[key]): marked with NP_(ctx, ...) where it is defined
             else:
                 continue
             if msgid is None:

@@ -51,7 +51,7 @@ from typing import Literal
 
 from vizlib.model import validate as v
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, GuestOS, parameters
-from vizlib.text.catalog import N_, t, tn, tp
+from vizlib.text.catalog import N_, NP_, t, tn, tp
 from vizlib.text.fmt import number
 
 __all__ = [
@@ -173,7 +173,7 @@ def _amount(x: float, unit: str) -> str:
     return f"{number(x)} {unit}"
 
 
-_RESOURCE = {"cpu": N_("cpu"), "memory": N_("memory"), "disk": N_("disk")}
+_RESOURCE = {"cpu": NP_("resource", "cpu"), "memory": NP_("resource", "memory"), "disk": NP_("resource", "disk")}
 _PLATFORM = {"type1": N_("type 1 hypervisor"), "type2": N_("type 2 hypervisor"), "containers": N_("container runtime")}
 
 

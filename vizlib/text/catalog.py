@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGUAGES", "N_", "Catalog", "Entry", "get_language", "language", "listing", "on_language_change",
+__all__ = ["LANGUAGES", "N_", "NP_", "Catalog", "Entry", "get_language", "language", "listing", "on_language_change",
            "particle", "read_po", "set_language", "t", "tn", "tp"]
 
 LOCALE = Path(__file__).resolve().parent / "locale"
@@ -292,6 +292,11 @@ _FORMAT = _Formatter()
 
 def _fill(text: str, fields: dict[str, Any]) -> str:
     return _FORMAT.vformat(text, (), fields) if fields else text
+
+
+def NP_(context: str, msgid: str) -> str:
+    """Like :func:`N_`, for a label with a context: translate it where it is shown with ``tp(context, label)``."""
+    return msgid
 
 
 def N_(msgid: str) -> str:
