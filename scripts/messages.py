@@ -8,8 +8,9 @@ Usage::
 
 Messages are the string literals passed to ``t(msgid)``, ``tn(singular, plural, n)``, ``tp(context, msgid)``,
 ``N_(msgid)`` and ``NP_(context, msgid)`` (see ``vizlib/text/catalog.py``); ``t(variable)`` and
-``tp(context, variable)`` translate messages marked with ``N_``/``NP_`` where they are defined. Merging keeps every existing translation, adds new messages
-untranslated and drops messages the code no longer uses, as ``msgmerge`` would.
+``tp(context, variable)`` translate messages marked with ``N_``/``NP_`` where they are defined. Merging keeps every
+existing translation, adds new messages untranslated and drops messages the code no longer uses, as ``msgmerge``
+would.
 """
 
 from __future__ import annotations
