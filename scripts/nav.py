@@ -31,6 +31,33 @@ LESSONS = ROOT / "lessons"
 NAV_TAG = "nav"
 COURSE_MAP_HEADING = "Course map"
 START_HERE = "00_start_here.ipynb"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language edition of the course: where its lessons live and the words its navigation uses."""
+
+    code: str
+    directory: Path
+    course_map: str
+    previous: str
+    next: str
+    readme: Path
+
+
+EDITIONS = {
+    "en": Edition("en", LESSONS, "Course map", "← Previous", "Next", ROOT / "README.md"),
+    "ko": Edition("ko", LESSONS / "ko", "전체 과정", "← 이전", "다음", ROOT / "README.ko.md"),
+}
+"""The editions: English in ``lessons/``, Korean in ``lessons/ko/`` (same file names)."""
+
+
+def edition_of(directory: Path) -> Edition:
+    """The edition whose lessons are in ``directory`` (English for any other directory)."""
+    for e in EDITIONS.values():
+        if directory.resolve() == e.directory.resolve():
+            return e
+    return EDITIONS["en"]
 MARKER = "<!-- navigation: written by scripts/nav.py; edit lesson titles, then run `python scripts/nav.py` -->"
 
 _TITLE = re.compile(r"^#\s+(?:(\d\d)\s*·\s*)?(.+?)\s*$")
@@ -87,30 +114,31 @@ def lessons(directory: Path = LESSONS) -> list[Lesson]:
     return [read_lesson(p) for p in sorted(directory.glob("[0-9][0-9]_*.ipynb"))]
 
 
-def _has_course_map(path: Path) -> bool:
+def _has_course_map(path: Path, heading: str = COURSE_MAP_HEADING) -> bool:
     if not path.exists():
         return False
     nb = nbformat.read(path, as_version=4)
-    want = f"## {COURSE_MAP_HEADING}"
+    want = f"## {heading}"
     return any(ln.strip() == want for c in nb.cells if c.cell_type == "markdown" for ln in _source(c).splitlines())
 
 
 def nav_source(course: list[Lesson], index: int) -> str:
-    """Markdown of the navigation cell of ``course[index]``."""
+    """Markdown of the navigation cell of ``course[index]``, in the words of its edition."""
     here = course[index]
+    words = edition_of(here.path.parent)
     start = here.path.parent / START_HERE
-    fragment = f"#{anchor(COURSE_MAP_HEADING)}" if _has_course_map(start) else ""
+    fragment = f"#{anchor(words.course_map)}" if _has_course_map(start, words.course_map) else ""
     parts = []
     if index > 0:
         prev = course[index - 1]
-        parts.append(f"← Previous: [{prev.label}]({prev.path.name})")
+        parts.append(f"{words.previous}: [{prev.label}]({prev.path.name})")
     if here.path.name == START_HERE:
-        parts.append(f"[Course map]({fragment or START_HERE})")
+        parts.append(f"[{words.course_map}]({fragment or START_HERE})")
     else:
-        parts.append(f"[Course map]({START_HERE}{fragment})")
+        parts.append(f"[{words.course_map}]({START_HERE}{fragment})")
     if index + 1 < len(course):
         nxt = course[index + 1]
-        parts.append(f"Next: [{nxt.label}]({nxt.path.name}) →")
+        parts.append(f"{words.next}: [{nxt.label}]({nxt.path.name}) →")
     return f"{MARKER}\n\n---\n\n" + " · ".join(parts)
 
 
@@ -130,10 +158,35 @@ def _same(a: dict, b: dict) -> bool:
             and a.get("metadata", {}).get("tags") == b.get("metadata", {}).get("tags") and a.get("id") == b.get("id"))
 
 
+def refresh_start_map(directory: Path = LESSONS, *, write: bool = True) -> bool:
+    """Write the course map into the start page's map cell (its bullet lines); return whether it changed."""
+    words = edition_of(directory)
+    start = directory / START_HERE
+    if not start.exists():
+        return False
+    nb = nbformat.read(start, as_version=4)
+    for cell in nb.cells:
+        src = _source(cell)
+        if cell.cell_type == "markdown" and src.lstrip().startswith(f"## {words.course_map}"):
+            lines = src.splitlines()
+            first = next((i for i, ln in enumerate(lines) if ln.startswith("- [")), len(lines))
+            last = max((i for i, ln in enumerate(lines) if ln.startswith("- [")), default=first - 1)
+            new = "\n".join(lines[:first] + course_map(directory, "").splitlines() + lines[last + 1:])
+            if new == src:
+                return False
+            cell.source = new
+            if write:
+                nbformat.write(nb, start)
+            return True
+    return False
+
+
 def refresh(directory: Path = LESSONS, *, write: bool = True) -> list[Path]:
     """Put the right navigation cell last in every lesson; return the lessons that changed (or would)."""
     course = lessons(directory)
     changed = []
+    if refresh_start_map(directory, write=write):
+        changed.append(directory / START_HERE)
     for i, lesson in enumerate(course):
         nb = nbformat.read(lesson.path, as_version=4)
         want = nav_cell(course, i)
@@ -176,7 +229,8 @@ def refresh_readme(readme: Path = README, directory: Path = LESSONS, *, write: b
         raise ValueError(f"{readme.name} has no course map markers ({README_START!r} ... {README_END!r})")
     head, rest = text.split(README_START, 1)
     _, tail = rest.split(README_END, 1)
-    new = f"{head}{README_START}\n{course_map(directory)}\n{README_END}{tail}"
+    prefix = directory.relative_to(ROOT).as_posix() + "/"
+    new = f"{head}{README_START}\n{course_map(directory, prefix)}\n{README_END}{tail}"
     if new != text and write:
         readme.write_text(new)
     return new != text
@@ -192,12 +246,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.map:
         print(course_map(args.lessons, args.prefix))
         return 0
-    changed = refresh(args.lessons, write=not args.check)
-    for p in changed:
-        print(f"{p.name}: navigation {'is stale' if args.check else 'written'}")
-    if args.lessons == LESSONS and refresh_readme(write=not args.check):
-        changed.append(README)
-        print(f"README.md: course map {'is stale' if args.check else 'written'}")
+    changed = []
+    editions = [e for e in EDITIONS.values() if e.directory.exists()] if args.lessons == LESSONS \
+        else [edition_of(args.lessons)]
+    for e in editions:
+        directory = e.directory if args.lessons == LESSONS else args.lessons
+        for p in refresh(directory, write=not args.check):
+            changed.append(p)
+            print(f"{p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}: navigation or map "
+                  f"{'is stale' if args.check else 'written'}")
+        if args.lessons == LESSONS and e.readme.exists() and refresh_readme(e.readme, e.directory,
+                                                                              write=not args.check):
+            changed.append(e.readme)
+            print(f"{e.readme.name}: course map {'is stale' if args.check else 'written'}")
     return 1 if args.check and changed else 0
 
 

@@ -1,16 +1,20 @@
 """Render every vizlib figure to PNG, on a light and a dark page, to look at them.
 
-Usage: python scripts/render_figures.py [NAME ...]   (no names: all)
+Usage: python scripts/render_figures.py [--lang ko] [NAME ...]   (no names: all)
 
 Each figure is written to ``artifacts/figures/NAME.html`` with plotly.js
 inlined (no network), opened in headless Chromium (Playwright with
 /usr/bin/chromium) and saved as ``NAME-light.png`` and ``NAME-dark.png``.
 Animations are shown at their first, middle and last frame
 (``NAME@first``, ``NAME@middle``, ``NAME@last``).
+
+``--lang ko`` builds the figures in Korean (from ``vizlib/text/locale/ko.po``) and adds the language to every
+file name: ``NAME-ko.html``, ``NAME-ko-light.png``, ``NAME-ko@first-light.png``.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -19,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import vizlib as vz  # noqa: E402
-from vizlib import figures as F  # noqa: E402
+from vizlib.figures import hardware as F  # noqa: E402
+from vizlib.text.catalog import LANGUAGES, language  # noqa: E402
 
 OUT = ROOT / "artifacts" / "figures"
 PAGES = {"light": "#FFFFFF", "dark": "#111111"}  # JupyterLab light / dark page colours
@@ -150,17 +155,26 @@ def scenarios() -> dict[str, tuple]:
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description="Render vizlib's figures to PNG with headless Chromium.")
+    parser.add_argument("names", nargs="*", help="figures to render (default: all)")
+    parser.add_argument("--lang", default="en", choices=sorted(LANGUAGES), help="language of the figures")
+    args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    todo = scenarios()
-    if argv:
-        todo = {k: v for k, v in todo.items() if k in argv}
+    with language(args.lang):
+        todo = scenarios()
+    if args.names:
+        unknown = sorted(set(args.names) - set(todo))
+        if unknown:
+            parser.error(f"unknown figure names: {', '.join(unknown)}")
+        todo = {k: v for k, v in todo.items() if k in args.names}
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1048, "height": 700}, device_scale_factor=1)
         page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
                    else route.continue_())  # prove it works offline
         for name, (fig, frames) in todo.items():
-            html = OUT / f"{name}.html"
+            html = OUT / f"{name}{suffix}.html"
             fig.write_html(html, include_plotlyjs=True, full_html=True, post_script=POST_SCRIPT, auto_play=False,
                            config={"displaylogo": False, "responsive": True})
             for label, frame in (frames or {None: None}).items():
@@ -170,7 +184,7 @@ def main(argv: list[str]) -> int:
                     page.goto(html.as_uri() + query)
                     page.wait_for_selector("body[data-ready='1']", timeout=20000)
                     page.wait_for_timeout(150)
-                    stem = name if label is None else f"{name}@{label}"
+                    stem = f"{name}{suffix}" if label is None else f"{name}{suffix}@{label}"
                     png = OUT / f"{stem}-{page_name}.png"
                     page.screenshot(path=str(png), full_page=True)
                     print(f"{png.relative_to(ROOT)}  ({time.perf_counter() - start:.1f} s)", flush=True)

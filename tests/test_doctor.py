@@ -2,6 +2,7 @@
 
 from importlib import metadata
 
+from vizlib.text.catalog import set_language
 from vizlib.tools.environment import REQUIREMENTS, DoctorReport, doctor
 
 GOOD = {"ipywidgets": "8.1.9", "jupyterlab_widgets": "3.0.17", "anywidget": "0.11.0", "plotly": "7.1.0",
@@ -101,3 +102,31 @@ def test_this_environment():
     assert found["plotly"] == metadata.version("plotly")
     assert r.frontend == "plain Python"  # pytest is not a Jupyter kernel
     assert "<table>" in r._repr_html_()
+
+
+# -- following vz.set_language (the `marked` fixture is in conftest.py) -------------------------------------
+
+
+def test_the_report_is_said_in_the_current_language(marked):
+    r = run(versions={**GOOD, "ipywidgets": "7.8.1", "anywidget": None}, shell=None,
+            ext={"@jupyter-widgets/jupyterlab-manager": False, "anywidget": True})
+    english = (str(r), r._repr_html_(), r.fixes())
+    try:
+        set_language("ko")
+        text = str(r)
+        assert text.startswith("«Needs attention: ipywidgets, anywidget, «ipywidgets and jupyterlab_widgets», "
+                               "«JupyterLab extension @jupyter-widgets/jupyterlab-manager».»")
+        assert "«What the course needs (same everywhere)»" in text and "«every figure»" in text
+        assert "«front end: «plain Python».» «Widgets cannot be shown here;" in text  # made in English, said again
+        assert "«[«TOO OLD»] ipywidgets: 7.8.1 (needs >=8.1)»" in text
+        assert "«[«MISSING»] anywidget: «not installed» (needs >=0.9)»" in text
+        fixes = r.fixes()
+        assert fixes[0].startswith("«run `make lab`") and fixes[-1] == "«then restart the kernel and reload the " \
+                                                                         "browser tab»"
+        assert run(versions={**GOOD, "jupyterlab": None}).fixes() == ["«optional: pip install 'jupyterlab>=4.2'»"]
+        html = r._repr_html_()
+        assert "<b>«missing»</b>" in html and "<th style='text-align:left'>«package»</th>" in html
+        assert r.frontend == "plain Python" and r.checks[-1].name.startswith("JupyterLab extension")  # keys stay
+    finally:
+        set_language("en")
+    assert (str(r), r._repr_html_(), r.fixes()) == english

@@ -334,7 +334,7 @@ def test_describe_systems_in_plain_sentences():
     assert (f"{c.vm.max_instances} fit as VMs (limited by {limit[c.vm.limited_by]}) and "
             f"{c.container.max_instances} as containers") in describe(c)
     over = vz.fill_vms(vz.Host(cpu_cores=4, memory_gib=16), count=6, vcpus=2, memory_gib=2, cpu_overcommit=3)
-    assert "the CPU is overcommitted: 12 vCPUs share 4 cores" in describe(over.system)
+    assert "The CPU is overcommitted: 12 vCPUs share 4 cores." in describe(over.system)
 
 
 def test_describe_figures_reads_their_stored_description():

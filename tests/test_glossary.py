@@ -1,11 +1,18 @@
 """The bilingual glossary."""
 
 import dataclasses
+import importlib.util
+import re
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
-from vizlib.text.terms import TERMS, TOPICS, Glossary, Term, glossary
+from vizlib.text.catalog import set_language
+from vizlib.text.terms import TERMS, TOPIC_NAMES, TOPICS, Glossary, Term, glossary, topic_name
+
+ROOT = Path(__file__).resolve().parents[1]
 
 REQUIRED = {
     "virtualization": "가상화",
@@ -110,3 +117,71 @@ def test_table_shows_both_languages():
     assert repr(Glossary(())) == "(no terms)"
     evil = Glossary([Term("<b>x</b>", "가", "A & B.", "basics")])
     assert "&lt;b&gt;x&lt;/b&gt;" in evil._repr_html_() and "A &amp; B." in evil._repr_html_()
+
+
+# -- the glossary in Korean ------------------------------------------------------------------------------
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def korean():
+    set_language("ko")
+    yield
+    set_language("en")
+
+
+def _messages_script():
+    if "course_messages" in sys.modules:  # tests/test_catalog.py loads it under this name too
+        return sys.modules["course_messages"]
+    spec = importlib.util.spec_from_file_location("course_messages", ROOT / "scripts" / "messages.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_word_the_table_shows_is_a_catalogue_message():
+    keys = {m.key for m in _messages_script().extract()}
+    shown = {(None, term.definition) for term in TERMS} | {("glossary topic", name) for name in TOPIC_NAMES.values()}
+    shown |= {("glossary column", "English"), ("glossary column", "Meaning"), (None, "(no terms)"),
+              (None, "{mark} the course's own term, not yet a standard one")}
+    assert shown - keys == set()
+    assert set(TOPIC_NAMES) == set(TOPICS) and [topic_name(k) for k in TOPICS] == list(TOPICS)
+
+
+def test_every_term_has_a_short_korean_definition(korean):
+    missing, bad = [], []
+    for term in TERMS:
+        ko = term.meaning()
+        if ko == term.definition:
+            missing.append(term.english)
+        elif not (HANGUL.search(ko) and ko.endswith(".") and "\n" not in ko and len(ko) <= 110):
+            bad.append((term.english, ko))
+    assert missing == [] and bad == []
+    assert [topic_name(k) for k in TOPICS] == ["기초", "가상화", "컨테이너", "격리", "자원", "클라우드"]
+
+
+def test_korean_display_puts_the_korean_term_first(korean):
+    rows = glossary(["hypervisor", "stranded capacity"])
+    lines = repr(rows).splitlines()
+    assert lines[0].startswith("하이퍼바이저") and lines[0].split()[1] == "hypervisor"
+    assert rows[0].meaning() in lines[0] and HANGUL.search(lines[-1]) and lines[-1].startswith("\u2020")
+    assert lines[1].startswith("유휴 할당 자원 \u2020") and "stranded capacity \u2020" in lines[1]
+    assert len({line.index(rows[0].english) if i == 0 else line.index("stranded") for i, line in
+                enumerate(lines[:2])}) == 1  # the English column lines up under Hangul (double-width) terms
+    html = rows._repr_html_()
+    assert html.index(">한국어</th>") < html.index(">영어</th>") < html.index(">뜻</th>")
+    assert html.index("<b>하이퍼바이저</b>") < html.index(">hypervisor</td>") and "lang='en'>hypervisor" in html
+    assert rows[0].meaning() in html and "English" not in html and "Meaning" not in html
+    assert repr(Glossary(())) == "(용어 없음)"
+
+
+def test_english_display_is_back_after_korean(korean):
+    rows = glossary(["virtualization", "stranded capacity"])
+    korean_text = repr(rows)
+    set_language("en")
+    text = repr(rows)
+    assert text != korean_text and text.splitlines()[0].startswith("virtualization")
+    assert rows[0].meaning() == rows[0].definition and "course's own term" in text
+    assert "<th style='text-align:left'>English</th><th style='text-align:left' lang='ko'>한국어</th>" \
+           "<th style='text-align:left'>Meaning</th>" in rows._repr_html_()

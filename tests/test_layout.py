@@ -322,3 +322,63 @@ def test_any_container_scenario_is_drawn_in_full(n, cpus, mem):
     u = s.system.usage()
     assert_layers_match(totals(L.core_blocks(s.system)), u.cpu)
     assert_layers_match(totals(L.memory_blocks(s.system)), u.memory)
+
+
+# ---------------------------------------------------------------------------- labels in wide scripts
+KO = {  # (context, English) -> Korean, as the catalogue would give them
+    ("layer", "hypervisor"): "하이퍼바이저", ("layer", "hyp."): "하이퍼", ("layer", "host OS"): "호스트 OS",
+    ("narrow box", "host OS"): "호스트",
+    ("layer", "runtime"): "런타임", ("layer", "free"): "여유", (None, "free {amount}"): "여유 {amount}",
+    ("layer", "hardware"): "하드웨어", ("layer", "kernel"): "커널", ("layer", "app"): "앱",
+    ("layer", "container runtime"): "컨테이너 런타임", ("layer", "guest OS kernel"): "게스트 OS 커널",
+    ("layer", "guest kernel"): "게스트 커널", (None, "host OS kernel"): "호스트 OS 커널",
+    (None, "host kernel"): "호스트 커널", (None, "app {app}"): "앱 {app}", (None, "{name}: libs"): "{name}: 라이브러리",
+    (None, "container {name}:<br>libraries + settings"): "컨테이너 {name}:<br>라이브러리와 설정",
+}
+
+
+@pytest.fixture
+def korean(monkeypatch):
+    """The current language is Korean, with the words of :data:`KO` (whatever ko.po holds today)."""
+    from vizlib.text import catalog
+
+    cat = catalog.Catalog("en")
+    cat.language = "ko"
+    cat._messages = {key: (ko,) for key, ko in KO.items()}
+    monkeypatch.setitem(catalog._CATALOGS, "ko", cat)
+    monkeypatch.setitem(catalog._STATE, "language", "ko")
+    return cat
+
+
+def test_wide_characters_count_twice_when_labels_are_fitted():
+    assert L.text_width("커널") == L.text_width("kern") == 2 * L.text_width("ke")
+    assert L.text_width("ＡＢ") == L.text_width("abcd")  # full-width Latin is wide too
+    assert L.text_width("<b>호스트</b><br>OS") == L.text_width("abcdef")  # tags dropped, longest line counts
+    assert L._fits("abcdefgh", 1.5) and not L._fits("가나다라마바사아", 1.5)  # same length, twice as wide
+
+
+def _inside(lab, blocks):
+    return next(b for b in blocks if abs(b.center[0] - lab.x) < 1e-9 and abs(b.center[1] - lab.y) < 1e-9)
+
+
+@pytest.mark.parametrize("make", [type1, lambda: containers(6), type2, overcommitted],
+                         ids=["type1", "containers", "type2", "overcommitted"])
+def test_korean_labels_never_overflow_their_boxes(korean, make):
+    lay = L.hardware_layout(make())
+    for lab in lay.labels:
+        if lab.key.split(":")[0] in ("cpu", "memory", "free"):  # drawn on a share
+            box = _inside(lab, lay.blocks)
+            assert L.text_width(lab.text, lab.size) + 4 <= box.width * lay.px_per_square, lab.text
+    for px in (20, 42, 80):
+        for b in L.stack_layout(make(), width=8, px_per_unit=px):
+            if b.label:
+                assert L.text_width(b.label) + 4 <= b.width * px + 1e-6, (b.label, px)
+
+
+def test_korean_labels_are_drawn_where_they_fit(korean):
+    texts = {lab.text for lab in L.hardware_layout(type1()).labels}
+    assert "호스트" in texts  # "호스트 OS" is too wide for the host OS's 1.5 squares: the narrow word is drawn
+    assert "여유 8코어" in texts or any(text.startswith("여유") for text in texts)
+    stack = {b.label for b in L.stack_layout(containers(2), width=8, px_per_unit=80)}
+    assert "하드웨어" in stack or any(label.startswith("host:") for label in stack)
+    assert "컨테이너 런타임" in stack

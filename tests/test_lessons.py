@@ -19,7 +19,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS_DIR = ROOT / "lessons"
 PATHS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.ipynb"))
-NAMES = [p.name for p in PATHS]
+EN_NAMES = [p.name for p in PATHS]
+KO_NAMES = [f"ko/{p.name}" for p in sorted((LESSONS_DIR / "ko").glob("[0-9][0-9]_*.ipynb"))]
+NAMES = EN_NAMES + KO_NAMES
+"""Every lesson of both editions, relative to lessons/ (the Korean edition is lessons/ko/, same file names)."""
 LIVE_MACHINE_PREFIX = "08_"  # the one lesson whose outputs depend on the learner's machine
 MAX_BYTES = 1_000_000
 
@@ -28,6 +31,21 @@ REQUIRED_HEADINGS = ["Objectives", "Explore", "Predict, then check", "Exercises"
                      "Sources"]
 FORBIDDEN_IMPORTS = ("plotly", "matplotlib", "ipywidgets")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KO_HEADINGS = {
+    "Objectives": "학습 목표", "Explore": "직접 해 보기", "Predict, then check": "예측하고 확인하기",
+    "Exercises": "연습 문제", "Summary": "요약", "Quiz": "퀴즈", "Glossary": "용어 정리",
+    "Sources": "참고 문헌", "Course map": "전체 과정",
+}
+"""The template's headings in the Korean edition."""
+
+
+def _korean(name: str) -> bool:
+    return name.startswith("ko/")
+
+
+def _h(name: str, heading: str) -> str:
+    """``heading`` as the lesson's edition writes it."""
+    return KO_HEADINGS[heading] if _korean(name) else heading
 
 
 def _load_nav():
@@ -93,10 +111,10 @@ lesson = pytest.mark.parametrize("name", NAMES)
 
 
 def test_lessons_are_numbered_consecutively_from_00():
-    assert NAMES, "no lessons/NN_*.ipynb found"
-    assert [n[:2] for n in NAMES] == [f"{i:02d}" for i in range(len(NAMES))]
-    assert NAMES[0] == "00_start_here.ipynb"
-    bad = [n for n in NAMES if not re.fullmatch(r"\d\d_[a-z0-9]+(_[a-z0-9]+)*\.ipynb", n)]
+    assert EN_NAMES, "no lessons/NN_*.ipynb found"
+    assert [n[:2] for n in EN_NAMES] == [f"{i:02d}" for i in range(len(EN_NAMES))]
+    assert EN_NAMES[0] == "00_start_here.ipynb"
+    bad = [n for n in EN_NAMES if not re.fullmatch(r"\d\d_[a-z0-9]+(_[a-z0-9]+)*\.ipynb", n)]
     assert bad == [], "lesson file names must be NN_snake_case.ipynb"
 
 
@@ -105,20 +123,24 @@ def test_title_cell_has_number_title_and_promise(name):
     cell = _read(name).cells[0]
     assert cell.cell_type == "markdown", "the first cell must be the markdown title cell"
     lines = [ln.strip() for ln in _src(cell).splitlines() if ln.strip()]
-    assert re.fullmatch(rf"# {name[:2]} · \S.*", lines[0]), f"title line must be '# {name[:2]} · Title': {lines[0]!r}"
-    assert len(lines) > 1 and re.fullmatch(r"\*You will [^*]+\*", lines[1]), (
-        f"second line must be the promise in italics, '*You will ...*': {lines[1:2]}")
+    number = Path(name).name[:2]
+    assert re.fullmatch(rf"# {number} · \S.*", lines[0]), f"title line must be '# {number} · Title': {lines[0]!r}"
+    promise = r"\*[^*]+\*" if _korean(name) else r"\*You will [^*]+\*"
+    assert len(lines) > 1 and re.fullmatch(promise, lines[1]), (
+        f"second line must be the promise in italics ('*You will ...*' in English): {lines[1:2]}")
 
 
 @lesson
 def test_objectives_list_and_time_estimate_come_before_any_code(name):
     nb = _read(name)
     first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
-    cells = [c for c in nb.cells[:first_code] if c.cell_type == "markdown" and "## Objectives" in _src(c)]
-    assert cells, "a '## Objectives' markdown cell must come before the first code cell"
+    heading = _h(name, "Objectives")
+    cells = [c for c in nb.cells[:first_code] if c.cell_type == "markdown" and f"## {heading}" in _src(c)]
+    assert cells, f"a '## {heading}' markdown cell must come before the first code cell"
     text = _src(cells[0])
     assert re.search(r"^\s*[-*] \S", text, re.M), "Objectives need a bullet list"
-    assert re.search(r"^Time: about \d+ minutes\s*$", text, re.M), "Objectives need a line 'Time: about N minutes'"
+    time = r"^소요 시간: 약 \d+분\s*$" if _korean(name) else r"^Time: about \d+ minutes\s*$"
+    assert re.search(time, text, re.M), "Objectives need a line 'Time: about N minutes' ('소요 시간: 약 N분')"
 
 
 @lesson
@@ -142,20 +164,21 @@ def test_first_code_cell_imports_vizlib_and_shows_a_vz_result(name):
 @lesson
 def test_required_sections_in_template_order(name):
     headings = _headings(_read(name))
-    missing = [h for h in REQUIRED_HEADINGS if h not in headings]
+    required = [_h(name, h) for h in REQUIRED_HEADINGS]
+    missing = [h for h in required if h not in headings]
     assert missing == [], f"missing '## ' sections: {missing} (has {headings})"
-    repeated = [h for h in REQUIRED_HEADINGS if headings.count(h) > 1]
+    repeated = [h for h in required if headings.count(h) > 1]
     assert repeated == [], f"sections that appear twice: {repeated}"
-    order = [h for h in headings if h in REQUIRED_HEADINGS]
-    assert order == REQUIRED_HEADINGS, f"sections out of order: {order}"
+    order = [h for h in headings if h in required]
+    assert order == required, f"sections out of order: {order}"
 
 
 @lesson
 @pytest.mark.parametrize(("section", "call"), [("Predict, then check", "predict"), ("Exercises", "problem"),
                                                ("Quiz", "quiz")])
 def test_section_uses_its_vizlib_call(name, section, call):
-    cells = _sections(_read(name)).get(section)
-    assert cells is not None, f"no '## {section}' section"
+    cells = _sections(_read(name)).get(_h(name, section))
+    assert cells is not None, f"no '## {_h(name, section)}' section"
     calls = [c for cell in cells if cell.cell_type == "code" for c in _vz_calls(ast.parse(_python(_src(cell))), call)]
     assert calls, f"'## {section}' must contain a vz.{call}(...) call"
     if call == "problem":
@@ -166,8 +189,8 @@ def test_section_uses_its_vizlib_call(name, section, call):
 
 @lesson
 def test_explore_gives_numbered_tasks_and_a_widget(name):
-    cells = _sections(_read(name)).get("Explore")
-    assert cells is not None, "no '## Explore' section"
+    cells = _sections(_read(name)).get(_h(name, "Explore"))
+    assert cells is not None, f"no '## {_h(name, 'Explore')}' section"
     text = "\n".join(_src(c) for c in cells if c.cell_type == "markdown")
     assert re.search(r"^\s*1\. \S", text, re.M) and re.search(r"^\s*2\. \S", text, re.M), (
         "Explore needs a numbered list of concrete tasks (1., 2., ...)")
@@ -178,9 +201,9 @@ def test_explore_gives_numbered_tasks_and_a_widget(name):
 def test_summary_and_sources_are_lists_and_glossary_has_korean(name):
     sections = _sections(_read(name))
     for section in ("Summary", "Sources"):
-        text = "\n".join(_src(c) for c in sections.get(section, []) if c.cell_type == "markdown")
-        assert re.search(r"^\s*[-*] \S", text, re.M), f"'## {section}' needs a bullet list"
-    glossary = "\n".join(_src(c) for c in sections.get("Glossary", []))
+        text = "\n".join(_src(c) for c in sections.get(_h(name, section), []) if c.cell_type == "markdown")
+        assert re.search(r"^\s*[-*] \S", text, re.M), f"'## {_h(name, section)}' needs a bullet list"
+    glossary = "\n".join(_src(c) for c in sections.get(_h(name, "Glossary"), []))
     if "vz.glossary(" not in glossary:  # a table written in markdown must carry the Korean terms itself
         assert HANGUL.search(glossary), "the Glossary must give Korean terms (a table, or vz.glossary([...]))"
 
@@ -262,12 +285,14 @@ def test_local_links_point_to_existing_files_and_headings(name):
     assert broken == []
 
 
-def test_start_here_has_a_course_map_linking_every_lesson():
-    nb = _read(NAMES[0])
-    assert nav.COURSE_MAP_HEADING in _headings(nb), f"00 needs a '## {nav.COURSE_MAP_HEADING}' section"
-    text = "\n".join(_src(c) for c in _sections(nb)[nav.COURSE_MAP_HEADING] if c.cell_type == "markdown")
-    missing = [n for n in NAMES[1:] if f"({n})" not in text]
-    assert missing == [], "the course map must link every lesson (`python scripts/nav.py --map --prefix ''`)"
+@pytest.mark.parametrize("names", [n for n in (EN_NAMES, KO_NAMES) if n], ids=lambda n: n[0][:3])
+def test_start_here_has_a_course_map_linking_every_lesson(names):
+    nb = _read(names[0])
+    heading = _h(names[0], "Course map")
+    assert heading in _headings(nb), f"00 needs a '## {heading}' section"
+    text = "\n".join(_src(c) for c in _sections(nb)[heading] if c.cell_type == "markdown")
+    missing = [n for n in names[1:] if f"({Path(n).name})" not in text]
+    assert missing == [], "the course map must link every lesson (`python scripts/nav.py` writes it)"
 
 
 THEORY_WORDS = 170  # "about 150": a theory cell a learner reads in one go, before the next thing to run or look at
@@ -278,8 +303,9 @@ NOT_THEORY = ("Objectives", "Explore", "Summary", "Quiz", "Glossary", "Sources",
 def test_theory_cells_are_short(name):
     """Prose is read in short cells; task lists, reference tables and the end matter are exempt."""
     long = []
+    skip = {_h(name, h) for h in NOT_THEORY}
     for section, cells in _sections(_read(name)).items():
-        if section in NOT_THEORY:
+        if section in skip:
             continue
         for cell in cells:
             text = _src(cell)
@@ -295,7 +321,7 @@ def test_theory_cells_are_short(name):
 def test_live_cells_are_stored_without_the_build_machines_output(name):
     """A cell that shows the learner's own machine is stored empty: its output would be the build machine's."""
     live = [(i, c) for i, c in enumerate(_read(name).cells) if "live" in c.get("metadata", {}).get("tags", [])]
-    if name.startswith(LIVE_MACHINE_PREFIX):
+    if Path(name).name.startswith(LIVE_MACHINE_PREFIX):
         assert len(live) >= 3, "the live-machine lesson tags the cells that read this machine with 'live'"
         for i, c in live:
             assert c.cell_type == "code" and "NBVAL_IGNORE_OUTPUT" in _src(c), f"cell {i}"
@@ -308,7 +334,7 @@ def test_live_cells_are_stored_without_the_build_machines_output(name):
 def test_nbval_markers_only_where_the_machine_matters(name):
     markers = [(i, m) for i, c in enumerate(_read(name).cells) if c.cell_type == "code"
                for m in re.findall(r"#\s*(NBVAL_\w+)", _src(c))]
-    if name.startswith(LIVE_MACHINE_PREFIX):
+    if Path(name).name.startswith(LIVE_MACHINE_PREFIX):
         assert all(m == "NBVAL_IGNORE_OUTPUT" for _, m in markers), f"only NBVAL_IGNORE_OUTPUT is allowed: {markers}"
     else:
         assert markers == [], f"NBVAL markers belong only in the live-machine lesson ({LIVE_MACHINE_PREFIX}*)"

@@ -1,13 +1,16 @@
 """Live machine inspection, made deterministic with fake /proc and /sys trees."""
 
+import copy as copy_module
 import dataclasses
 import os
+import pickle
 import platform
 from pathlib import Path
 
 import pytest
 
-from vizlib.tools.machine import MachineInfo, Namespace, inspect_machine
+from vizlib.text.catalog import N_, set_language
+from vizlib.tools.machine import MachineInfo, Namespace, Said, inspect_machine, said
 
 INITIAL = {"cgroup": 4026531835, "ipc": 4026531839, "mnt": 4026531840, "net": 4026531992, "pid": 4026531836,
            "time": 4026531834, "user": 4026531837, "uts": 4026531838}
@@ -164,3 +167,40 @@ def test_this_machine():
         assert info.kernel_release == platform.release()
         assert info.cpus_allowed == len(os.sched_getaffinity(0))
         assert info.memory_total_gib and info.memory_total_gib > 0
+
+
+# -- following vz.set_language (the `marked` fixture is in conftest.py) -------------------------------------
+
+
+def test_what_was_found_is_said_in_the_current_language(tmp_path, marked):
+    container_v2(tmp_path)
+    info = inspect_machine(tmp_path, environ={"KUBERNETES_SERVICE_HOST": "10.0.0.1"}, system="Linux")
+    mac = inspect_machine(system="Darwin")
+    english = (repr(info), info._repr_html_(), mac.summary(), mac._repr_html_())
+    try:
+        set_language("ko")
+        text = info.summary()
+        assert text.startswith("«This notebook runs as a process on Linux kernel 6.1.0-test-amd64.»")
+        assert "«/.dockerenv exists (Docker creates it)»" in text  # the signs found in English, said again
+        assert "«the KUBERNETES_SERVICE_HOST variable is set (a Kubernetes pod)»" in text
+        assert "«This process lives in its own ipc, pid, uts namespaces, not" in text
+        table = repr(info)
+        assert "«kernel release»" in table and "«pid namespace»" in table and "«1.5 cores»" in table
+        assert "«{inode} (same" not in table and "«4026532301 (same as PID 1, not the kernel" in table
+        assert mac.summary().startswith("«Live inspection reads Linux's /proc and /sys, which macOS does not")
+        assert mac.summary() != mac.message  # the record keeps the text it was made with
+        made_in_korean = inspect_machine(tmp_path, environ={}, system="Linux")
+        assert made_in_korean.container_signals[0] == "«/.dockerenv exists (Docker creates it)»"
+    finally:
+        set_language("en")
+    assert (repr(info), info._repr_html_(), mac.summary(), mac._repr_html_()) == english
+    assert made_in_korean.container_signals[0] == "«/.dockerenv exists (Docker creates it)»"
+    assert made_in_korean.summary() == inspect_machine(tmp_path, environ={}, system="Linux").summary()
+
+
+def test_said_text_keeps_its_message():
+    s = Said.joined([Said(N_("the firmware names {name}"), name="'QEMU'"), "plain"], sep="; ")
+    assert s == "the firmware names 'QEMU'; plain" and isinstance(s, str) and said(s) == s
+    for copy in (pickle.loads(pickle.dumps(s)), copy_module.deepcopy(s)):
+        assert copy == s and isinstance(copy, Said) and copy.now() == s
+    assert said("plain") == "plain"

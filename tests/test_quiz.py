@@ -1,6 +1,7 @@
 """Predict-then-check widgets, quizzes and the plain fallback."""
 
 import dataclasses
+import html
 
 import ipywidgets as widgets
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 import vizlib as vz
 from vizlib.exercises.problems import judge_number, parse_number, problem
+from vizlib.text.catalog import set_language
 from vizlib.widgets.quizzes import PredictQuestion, PredictWidget, Question, QuizWidget, check, predict, quiz
 
 HOST = vz.Host(cpu_cores=16, memory_gib=64)
@@ -304,3 +306,47 @@ def test_plain_text_view_shows_the_whole_question_and_no_answer():
                                 ["Right.", "No."])])
     plain = quiz._repr_mimebundle_()["text/plain"]
     assert "a) the kernel" in plain and "Right." not in plain and "vz-quiz" in quiz._dom_classes
+
+
+# -- following vz.set_language (the `marked` fixture is in conftest.py) -------------------------------------
+
+
+def test_predict_and_quiz_follow_set_language(marked):
+    w = predict("How many VMs?", answer=vm_count, unit="VMs")
+    w.submit("10")
+    w.submit(str(vm_count()))
+    picked = predict("What runs out first?", choices=["cpu", "memory"], answer="cpu")
+    picked.controls["check"].click()  # nothing picked: "Pick one of the choices first."
+    qw = quiz([q_kernels(), q_type2()])
+    qw.answer(0, "10")
+    qw.answer(0, 0)
+    ex = problem("vm_fit", seed=3)
+    from_problem = predict(ex)
+    from_problem.submit(ex.answer())
+    widgets_ = (w, picked, qw, from_problem)
+    english = [(visible_strings(x), repr(x)) for x in widgets_]
+    try:
+        set_language("ko")
+        assert w.controls["check"].description == "«Check»" and w.controls["answer"].description == "«Answer»"
+        assert w.controls["answer"].placeholder == "«your prediction (VMs)»"
+        assert "<b>«Predict:»</b> How many VMs?" in visible_strings(w)
+        assert "«Your first answer (10 VMs) stays recorded.»" in w.feedback.value  # feedback shown, said again
+        assert w.correct is False and w.answers == (10, vm_count())  # nothing is answered again
+        assert "«Pick one of the choices first.»" in picked.feedback.value
+        assert repr(picked).endswith("«(pick one in the widget and press Check, or call .submit(value))»")
+        assert qw.title == "«Quiz»" and "<b>«Quiz»</b>" in visible_strings(qw)
+        assert all(c["check"].description == "«Check»" for c in qw.controls)
+        assert "«Correct. Right: all containers share the host&#x27;s kernel.»" in qw.feedback[0].value
+        assert "«(Only your first answer counts for the score.)»" in qw.feedback[0].value
+        assert "«Score: 0 / 2 first tries right (1 of 2 answered)»" in visible_strings(qw)
+        assert qw.score == 0 and qw.answered == 1
+        assert check(quiz([q_type2()]), [1]).endswith("«Score: 1 / 1 first tries right.»")
+        first_line = ex.text.partition("\n")[0]  # the problem's question, read again in the new language
+        assert html.escape(first_line) in visible_strings(from_problem) and repr(from_problem).startswith(
+            f"«Predict: {ex.text}»")
+        steps = html.escape(ex.solution().split("\n")[0])  # the worked solution, read again too
+        assert f"«How:»<br>{steps}" in from_problem.feedback.value
+    finally:
+        set_language("en")
+    assert [(visible_strings(x), repr(x)) for x in widgets_] == english  # back in English, word for word
+    assert quiz([q_type2()], title="Lesson quiz").title == "Lesson quiz"

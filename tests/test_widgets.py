@@ -1,11 +1,15 @@
 """Dashboards driven from Python, as a learner drives them with the mouse."""
 
+import html
 import random
 
+import ipywidgets as w
 import pytest
 
 import vizlib as vz
 from vizlib.figures.hardware import efficiency_figure, hardware_figure, usage_figure
+from vizlib.text.catalog import set_language
+from vizlib.widgets.dashboards import ERROR, Dashboard
 
 
 @pytest.fixture
@@ -152,3 +156,86 @@ def test_plain_text_repr_names_the_dashboard_and_its_settings(alloc):
     alloc.controls["vm_count"].value = 3
     text = alloc._repr_mimebundle_()["text/plain"]
     assert text.startswith("<Dashboard 'Allocate VMs") and "vm_count=3" in text and "children" not in text
+
+
+# -- following vz.set_language (the `marked` fixture is in conftest.py) -------------------------------------
+
+
+def _words(d):
+    """Everything a dashboard says, and its settings."""
+    return {
+        "values": d.values(), "title": d.title, "header": d.children[0].value, "summary": d.summary.value,
+        "repr": repr(d),
+        "labels": {k: (c.description, getattr(c, "options", None), getattr(c, "tooltips", None))
+                   for k, c in d.controls.items()},
+        "figures": {k: f.layout.title.text for k, f in d.figures.items()},
+    }
+
+
+def test_dashboards_follow_set_language(marked, monkeypatch):
+    dashboards = [vz.allocation_dashboard(vz.Host(cpu_cores=8, memory_gib=32)), vz.comparison_dashboard(),
+                  vz.migration_dashboard()]
+    alloc = dashboards[0]
+    alloc.controls["hypervisor"].value = "xen"  # not the first option: relabelling must keep it
+    alloc.controls["view"].value = "used"
+    alloc.controls["vm_count"].value = 6
+    before = [_words(d) for d in dashboards]
+    figures = [dict(d.figures) for d in dashboards]
+    calls = []
+    relabel = Dashboard.language_changed
+    monkeypatch.setattr(Dashboard, "language_changed", lambda self: (calls.append(self), relabel(self)))
+    try:
+        set_language("ko")
+        set_language("ko")  # the same language again: nothing to redo
+        assert all(sum(c is d for c in calls) == 1 for d in dashboards)  # set_language told each live dashboard
+        for d, was, figs in zip(dashboards, before, figures, strict=True):
+            now = _words(d)
+            assert now["values"] == was["values"]  # same settings
+            assert all(d.figures[k] is figs[k] for k in figs)  # figures updated in place
+            for k, (description, _, _) in now["labels"].items():  # every control's label read again
+                assert description == f"«{was['labels'][k][0]}»", k
+            assert now["title"] == f"«{was['title']}»" and html.escape(now["title"]) in now["header"]
+            assert now["summary"] != was["summary"] and "«" in now["summary"]
+            assert now["repr"].startswith(f"<Dashboard {now['title']!r}")
+        view = alloc.controls["view"]
+        assert view.options == (("«Reserved»", "reserved"), ("«Used»", "used")) and view.value == "used"
+        assert all(tip.startswith("«what ") for tip in view.tooltips)
+        assert alloc.controls["hypervisor"].value == "xen"
+        assert all("«" in label for label, _ in alloc.controls["hypervisor"].options)
+        assert "«4 of 6 VMs placed.»" in alloc.summary.value  # Xen on 8 cores: 4 of 6 fit
+        # the figures are what their functions draw in the new language
+        s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 6, 2, 4.0, product="xen",
+                        app=vz.App("web", cpus=1.0, memory_gib=1.5))
+        assert alloc.figures["hardware"].layout.title.text.startswith(
+            hardware_figure(s.system, refused=s.refused, view="used").layout.title.text)
+        alloc.controls["vm_count"].value = 3  # a change after the switch is said in the new language too
+        assert "«3 of 3 VMs placed.»" in alloc.summary.value
+        alloc.controls["vm_count"].value = 6
+    finally:
+        set_language("en")
+    assert [_words(d) for d in dashboards] == before  # back in English, word for word
+
+
+def test_a_refusal_and_custom_controls_follow_set_language(marked):
+    slider = w.IntSlider(value=0, description="x")
+    refusal = vz.AllocationError("vm1", "cpu", 2, 0, "cores")
+
+    def recompute(v):
+        if v["x"]:
+            raise refusal
+        return {}, "fine"
+
+    d = Dashboard({"x": slider}, recompute, [["x"]], "A title")
+    slider.value = 1
+    english = d.summary.value
+    assert english == f"<p style='{ERROR}'><b>Not possible:</b> VM &#x27;vm1&#x27; does not fit: cpu needs 2 cores, " \
+                      "0 cores free</p>"
+    try:
+        set_language("ko")
+        said = html.escape(str(refusal))  # the refusal is rendered again, in the new language
+        assert said.startswith("«VM &#x27;vm1&#x27;")
+        assert d.summary.value == f"<p style='{ERROR}'>«<b>Not possible:</b> {said}»</p>"
+        assert slider.description == "x" and d.title == "A title"  # a plain control and title stay as given
+    finally:
+        set_language("en")
+    assert d.summary.value == english

@@ -26,6 +26,7 @@ without a running kernel.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -36,11 +37,13 @@ import plotly.graph_objects as go
 from vizlib.figures import theme
 from vizlib.figures import traces as tr
 from vizlib.model import validate as v
-from vizlib.model.cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement
-from vizlib.model.isolation import Isolation, spectrum
+from vizlib.model.cluster import PLACEMENT_POLICIES, Cluster, ClusterComparison, Placement, policy_name
+from vizlib.model.isolation import BOUNDARIES, Isolation, spectrum
 from vizlib.model.systems import LAYERS, App, ContainerRuntime, Hypervisor
 from vizlib.model.table import GUEST_OS, parameters
-from vizlib.tools.machine import MachineInfo
+from vizlib.text import fmt
+from vizlib.text.catalog import N_, NP_, listing, t, tn, tp
+from vizlib.tools.machine import MachineInfo, said
 
 __all__ = [
     "PLACEMENT_LAYERS",
@@ -60,36 +63,35 @@ PLACEMENT_LAYERS: tuple[str, ...] = LAYERS
 """Layers stacked in each host's column by :func:`placement_figure`, bottom to top
 (the model's :data:`vizlib.LAYERS`); a figure draws those a placement uses, and always ``free``."""
 
-_GRID = "#EAEEF2"
-_EDGE = "#C9D1D9"
-_POLICY_WORDS = {
-    "first_fit": "first fit",
-    "first_fit_decreasing": "first fit decreasing",
-    "best_fit_decreasing": "best fit decreasing",
-}
-_POLICY_COLORS = {"first_fit": "#AFB8C1", "first_fit_decreasing": "#6E7781", "best_fit_decreasing": "#32383F"}
+# Colours this module adds to the theme's: greys and blues mixed from the theme's own.
+_GRID = theme.tint(theme.MUTED, 0.12)  # grid lines
+_EDGE = theme.tint(theme.MUTED, 0.3)  # graph edges
+_RAIL = "#D0D7DE"  # slider rail and separators (the theme's axis-line grey)
+_RAIL_EDGE = "#8C959F"  # slider border and ticks (the theme's hover-border grey)
+_BUTTON = theme.tint(theme.MUTED, 0.05)
+_HATCH = theme.MUTED  # hatch over the stranded layer's yellow
+_POLICY_COLORS = {"first_fit": theme.tint(theme.TEXT, 0.35), "first_fit_decreasing": theme.tint(theme.TEXT, 0.65),
+                  "best_fit_decreasing": theme.tint(theme.TEXT, 0.92)}
 
 
 # ---------------------------------------------------------------------------- shared pieces
-def _num(x: float, digits: int = 2) -> str:
-    """``2``, ``1.5``, ``0.25``: no trailing zeros."""
-    if abs(x - round(x)) < 1e-9:
-        return f"{round(x):,}"
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
-
-
 def _gib(x: float) -> str:
-    return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 1 else f"{_num(x, 1)} GiB"
+    """Memory in GiB to one decimal (``512 MiB`` below 1 GiB): ``1.5 GiB``, ``4 GiB``."""
+    return fmt.gib(x) if abs(x) < 1 else f"{fmt.number(x, 1)} GiB"
 
 
 def _mib(x: float) -> str:
-    """MiB for people: ``2.5 MiB``, ``148 MiB``, ``2.4 GiB``, ``141 GiB``, ``1.5 TiB``."""
+    """MiB for people: ``2.5 MiB``, ``148 MiB``, ``2.4 GiB``, ``141 GiB``, ``1.5 TiB``.
+
+    Like :func:`vizlib.text.fmt.mib`, except that GiB below 100 and TiB keep one decimal (``2.4 GiB``,
+    ``1.0 TiB``), as these figures have always shown them.
+    """
     if x >= 1024 * 1024:
         return f"{x / 1024 / 1024:,.1f} TiB"
     if x >= 1024:
         g = x / 1024
         return f"{g:,.1f} GiB" if g < 100 else f"{g:,.0f} GiB"
-    return f"{x:.3g} MiB" if x < 10 else f"{x:,.0f} MiB"
+    return f"{x:.3g} MiB" if x < 10 else fmt.mib(x)
 
 
 def _mib_range(lo: float, hi: float) -> str:
@@ -101,23 +103,48 @@ def _mib_range(lo: float, hi: float) -> str:
     return f"{na}-{nb} {ub}" if ua == ub else f"{a}-{b}"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+def _form(x: float) -> int:
+    """The count that chooses a plural form for an amount that may be fractional: 1 for exactly one, else itself
+    (2 for a fraction: "1.5 cores", "0.5 cores")."""
+    return int(x) if x == int(x) else 2
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on screen: East Asian wide and full-width characters (Hangul, CJK) count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    """Break ``text`` into lines of about ``width`` characters with ``<br>`` (for axis labels)."""
+    """Break ``text`` into lines of about ``width`` columns with ``<br>`` (for axis labels).
+
+    Hangul and other wide characters take two columns each, so Korean breaks about twice as often.
+
+    Examples
+    --------
+    >>> _wrap("first fit decreasing works best")
+    'first fit<br>decreasing works<br>best'
+    >>> _wrap("큰 작업이 나중에 도착하는 경우")
+    '큰 작업이 나중에<br>도착하는 경우'
+    """
     lines: list[str] = []
     for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and _width(lines[-1]) + 1 + _width(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
     return "<br>".join(lines)
 
 
-def _what(packaging: str, n: int = 2) -> str:
-    return ("VM" if n == 1 else "VMs") if packaging == "vm" else ("container" if n == 1 else "containers")
+def _count(packaging: str, n: int) -> str:
+    """``3 VMs``, ``1 container``: ``n`` instances of ``packaging``."""
+    if packaging == "vm":
+        return tn("{n} VM", "{n} VMs", n, n=fmt.number(n))
+    return tn("{n} container", "{n} containers", n, n=fmt.number(n))
+
+
+def _hosts(n: int) -> str:
+    """``1 host``, ``12 hosts``."""
+    return tn("{n} host", "{n} hosts", n, n=fmt.number(n))
 
 
 def _placements(args: tuple, param: str = "placements") -> tuple[Placement, ...]:
@@ -137,7 +164,34 @@ def _placements(args: tuple, param: str = "placements") -> tuple[Placement, ...]
 
 # ---------------------------------------------------------------------------- machine
 def _short_signal(s: str) -> str:
-    return s.split(" (", 1)[0]
+    """A sign of a VM or container in the current language, without the explanation in parentheses at its end:
+    ``/.dockerenv exists``.
+
+    Examples
+    --------
+    >>> _short_signal("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)")
+    "the CPU flags show 'hypervisor'"
+    >>> _short_signal("/.dockerenv 파일이 있음(Docker가 만듦)"), _short_signal("the firmware names 'QEMU'")
+    ('/.dockerenv 파일이 있음', "the firmware names 'QEMU'")
+    """
+    text = said(s)
+    if text.endswith(")"):
+        depth = 0
+        for i in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[i], 0)
+            if depth == 0:
+                return text[:i].rstrip() or text
+    return text
+
+
+def _cpus(x: float) -> str:
+    """``16 CPUs``, ``1 CPU``, ``1.5 CPUs``."""
+    return tn("{n} CPU", "{n} CPUs", _form(x), n=fmt.number(x))
+
+
+def _amounts(*items: str | None) -> str:
+    """The amounts that are known, as a short list: ``16 CPUs, 64 GiB``."""
+    return ", ".join(x for x in items if x)
 
 
 def _machine_bands(info: MachineInfo) -> list[tuple[str, str, str]]:
@@ -145,69 +199,93 @@ def _machine_bands(info: MachineInfo) -> list[tuple[str, str, str]]:
     bands: list[tuple[str, str, str]] = []
     cpus = info.cpu_count
     mem = info.memory_total_gib
-    size = ", ".join(x for x in (
-        None if cpus is None else _plural(cpus, "CPU"),
-        None if mem is None else f"{_num(mem, 1)} GiB",
-    ) if x)
+    size = _amounts(None if cpus is None else _cpus(cpus), None if mem is None else f"{fmt.number(mem, 1)} GiB")
     if not info.supported:
-        bands.append(("hardware", "hardware", size or "size unknown"))
+        bands.append(("hardware", tp("machine layer", "hardware"), size or t("size unknown")))
         system = {"Darwin": "macOS (Darwin)"}.get(info.system, info.system)
-        kernel = f"{system} kernel {info.kernel_release}" if info.kernel_release else f"{system} kernel"
-        bands.append(("host_os", kernel, "no /proc or /sys: cgroups and namespaces cannot be read here"))
-        bands.append(("apps", "this notebook (a Python process)", "live inspection needs Linux"))
+        kernel = (t("{system} kernel {release}", system=system, release=info.kernel_release) if info.kernel_release
+                  else t("{system} kernel", system=system))
+        bands.append(("host_os", kernel, t("no /proc or /sys: cgroups and namespaces cannot be read here")))
+        bands.append(("apps", t("this notebook (a Python process)"), t("live inspection needs Linux")))
         return bands
     if info.in_vm:
-        bands.append(("hardware", "physical server", "not visible from inside the VM"))
-        evidence = _short_signal(info.vm_signals[0]) if info.vm_signals else "signs of a hypervisor"
-        bands.append(("hypervisor", "hypervisor", evidence))
-        vcpus = None if cpus is None else _plural(cpus, "vCPU")
-        vsize = ", ".join(x for x in (vcpus, None if mem is None else f"{_num(mem, 1)} GiB") if x)
-        bands.append(("vm", "virtual machine", vsize or "size unknown"))
+        bands.append(("hardware", tp("machine layer", "physical server"), t("not visible from inside the VM")))
+        evidence = _short_signal(info.vm_signals[0]) if info.vm_signals else t("signs of a hypervisor")
+        bands.append(("hypervisor", tp("machine layer", "hypervisor"), evidence))
+        vcpus = None if cpus is None else tn("{n} vCPU", "{n} vCPUs", cpus, n=fmt.number(cpus))
+        vsize = _amounts(vcpus, None if mem is None else f"{fmt.number(mem, 1)} GiB")
+        bands.append(("vm", tp("machine layer", "virtual machine"), vsize or t("size unknown")))
     else:
-        bands.append(("hardware", "hardware", size or "size unknown"))
-    kernel = f"Linux kernel {info.kernel_release}" if info.kernel_release else "Linux kernel"
+        bands.append(("hardware", tp("machine layer", "hardware"), size or t("size unknown")))
+    kernel = (t("{system} kernel {release}", system="Linux", release=info.kernel_release) if info.kernel_release
+              else t("{system} kernel", system="Linux"))
     pid = next((ns for ns in info.namespaces if ns.name == "pid"), None)
     hedged = bool(info.in_container) and pid is not None and bool(pid.initial)  # the summary hedges here too
     if info.in_container and not hedged:
-        detail = "the host's kernel, shared by every container on it"
+        detail = t("the host's kernel, shared by every container on it")
     else:
-        detail = info.os_name or "the operating system's kernel"
+        detail = info.os_name or t("the operating system's kernel")
     bands.append(("host_os", kernel, detail))
     if info.in_container:
         limits = []
         if info.cpu_quota is not None:
-            limits.append(f"{_num(info.cpu_quota)} {'core' if info.cpu_quota == 1 else 'cores'}")
+            limits.append(tn("{n} core", "{n} cores", _form(info.cpu_quota), n=fmt.number(info.cpu_quota)))
         if info.memory_limit_gib is not None:
-            limits.append(f"{_num(info.memory_limit_gib, 2)} GiB")
+            limits.append(f"{fmt.number(info.memory_limit_gib, 2)} GiB")
         own = [ns.name for ns in info.namespaces if ns.initial is False or ns.shared_with_pid1 is False]
-        parts = ["cgroup limit: " + " and ".join(limits) if limits else "no cgroup limit"]
+        parts = [t("cgroup limit: {limits}", limits=listing(limits)) if limits else t("no cgroup limit")]
         if own:
-            parts.append("own namespaces: " + ", ".join(own))
+            parts.append(t("own namespaces: {names}", names=", ".join(own)))
         elif info.container_signals:
-            parts.append("sign: " + _short_signal(info.container_signals[0]))
+            parts.append(t("sign: {signal}", signal=_short_signal(info.container_signals[0])))
         if hedged:  # container signs, yet the kernel's own PID namespace: the isolation may be a VM's
-            parts.append("PID namespace is the kernel's own: maybe a VM or sandbox instead")
-            bands.append(("container", "container? (signs only)", " · ".join(parts)))
+            parts.append(t("PID namespace is the kernel's own: maybe a VM or sandbox instead"))
+            bands.append(("container", t("container? (signs only)"), " · ".join(parts)))
         else:
-            bands.append(("container", "container", " · ".join(parts)))
+            bands.append(("container", tp("machine layer", "container"), " · ".join(parts)))
     elif info.in_container is None:
-        bands.append(("free", "container?", "could not tell"))
+        bands.append(("free", tp("machine layer", "container?"), t("could not tell")))
     eff_cpu, eff_mem = info.effective_cpus, info.effective_memory_gib
-    sees = ", ".join(x for x in (
-        None if cpus is None else _plural(cpus, "CPU"), None if mem is None else f"{_num(mem, 1)} GiB") if x)
-    may = ", ".join(x for x in (
-        None if eff_cpu is None else f"{_num(eff_cpu)} {'CPU' if eff_cpu == 1 else 'CPUs'}",
-        None if eff_mem is None else f"{_num(eff_mem, 2)} GiB") if x)
-    detail = f"sees {sees}; may use {may}" if sees and may and sees != may else (f"may use {may}" if may else "")
-    bands.append(("apps", "this notebook (a Python process)", detail))
+    sees = _amounts(None if cpus is None else _cpus(cpus), None if mem is None else f"{fmt.number(mem, 1)} GiB")
+    may = _amounts(None if eff_cpu is None else _cpus(eff_cpu),
+                   None if eff_mem is None else f"{fmt.number(eff_mem, 2)} GiB")
+    if sees and may and sees != may:
+        detail = t("sees {sees}; may use {may}", sees=sees, may=may)
+    else:
+        detail = t("may use {may}", may=may) if may else ""
+    bands.append(("apps", t("this notebook (a Python process)"), detail))
     return bands
+
+
+def _then(items: list[str]) -> str:
+    """Items in order, from the bottom up: ``a, then b, then c``."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        out = t("{first}, then {next}", first=out, next=item)
+    return out
 
 
 def _machine_description(info: MachineInfo, name: str) -> str:
     if not info.supported:
-        return f"{name}: {info.message}"
+        return f"{name}: {said(info.message)}"
     layers = [heading for _layer, heading, _detail in _machine_bands(info)]
-    return f"{name}, from the bottom up: " + ", then ".join(layers) + ". " + info.summary()
+    return t("{name}, from the bottom up: {layers}.", name=name, layers=_then(layers)) + " " + info.summary()
+
+
+_MACHINE_TITLES = {  # (in a container?, on a VM?) -> title of one machine
+    (True, False): N_("{name}: a notebook inside a container"),
+    (True, True): N_("{name}: a notebook inside a container, on a virtual machine"),
+    (False, False): N_("{name}: a notebook not in a container"),
+    (False, True): N_("{name}: a notebook not in a container, on a virtual machine"),
+    (None, False): N_("{name}: a notebook container: unknown"),
+    (None, True): N_("{name}: a notebook container: unknown, on a virtual machine"),
+}
+_MACHINE_LAYERS = {  # names of the band traces
+    "hardware": NP_("machine layer", "hardware"), "hypervisor": NP_("machine layer", "hypervisor"),
+    "vm": NP_("machine layer", "virtual machine"), "host_os": NP_("machine layer", "kernel"),
+    "container": NP_("machine layer", "container"), "free": NP_("machine layer", "unknown"),
+    "apps": NP_("machine layer", "this notebook"),
+}
 
 
 def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, title: str | None = None) -> go.Figure:
@@ -252,7 +330,7 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
                             f"got {info!r} ({type(info).__name__})")
     k = len(infos)
     if names is None:
-        names = ["Your machine"] if k == 1 else [f"Machine {i + 1}" for i in range(k)]
+        names = [t("Your machine")] if k == 1 else [t("Machine {i}", i=i + 1) for i in range(k)]
     if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != k or not all(
             isinstance(n, str) for n in names):
         raise ValueError(f"names must be a list of {k} strings, one per machine, got {names!r}")
@@ -277,8 +355,6 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
         if k > 1:  # one machine: its name is in the title
             texts.append((x0 + width / 2, rows * (band_h + band_gap) + 0.05, f"<b>{names[c]}</b>", theme.TEXT))
     order = ("hardware", "hypervisor", "vm", "host_os", "container", "free", "apps")
-    words = {"hardware": "hardware", "hypervisor": "hypervisor", "vm": "virtual machine", "host_os": "kernel",
-             "container": "container", "free": "unknown", "apps": "this notebook"}
     traces: list[dict] = []
     for layer in order:
         if layer not in shapes:
@@ -289,8 +365,8 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
             xs += [x0, x1, x1, x0, x0, None]
             ys += [y0, y0, y1, y1, y0, None]
         traces.append({
-            "type": "scatter", "name": words[layer], "x": xs, "y": ys, "mode": "lines", "fill": "toself",
-            "fillcolor": theme.COLORS[layer], "line": {"width": 1.5, "color": theme.CARD},
+            "type": "scatter", "name": tp("machine layer", _MACHINE_LAYERS[layer]), "x": xs, "y": ys, "mode": "lines",
+            "fill": "toself", "fillcolor": theme.COLORS[layer], "line": {"width": 1.5, "color": theme.CARD},
             "hoverinfo": "skip", "showlegend": False, "meta": {"key": layer, "band": True},
         })
     traces.append({
@@ -299,9 +375,9 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
         "marker": {"size": 30, "opacity": 0, "color": theme.TEXT}, "showlegend": False, "meta": {"key": "hover"},
     })
     traces.append({
-        "type": "scatter", "name": "labels", "mode": "text", "x": [t[0] for t in texts], "y": [t[1] for t in texts],
-        "text": [t[2] for t in texts], "textposition": "middle center",
-        "textfont": {"color": [t[3] for t in texts], "size": 13}, "hoverinfo": "skip", "showlegend": False,
+        "type": "scatter", "name": "labels", "mode": "text", "x": [x[0] for x in texts], "y": [x[1] for x in texts],
+        "text": [x[2] for x in texts], "textposition": "middle center",
+        "textfont": {"color": [x[3] for x in texts], "size": 13}, "hoverinfo": "skip", "showlegend": False,
         "cliponaxis": False, "meta": {"key": "labels"},
     })
     total_w = k * width + (k - 1) * gap
@@ -310,15 +386,12 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
         if k == 1:
             info = infos[0]
             if not info.supported:
-                title = f"{names[0]}: live inspection needs Linux"
+                title = t("{name}: live inspection needs Linux", name=names[0])
             else:
-                where = {True: "inside a container", False: "not in a container", None: "container: unknown"}[
-                    info.in_container]
-                vm = ", on a virtual machine" if info.in_vm else ""
-                title = f"{names[0]}: a notebook {where}{vm}"
+                title = t(_MACHINE_TITLES[(info.in_container, bool(info.in_vm))], name=names[0])
         else:
-            title = "Where a notebook can run"
-    sub = "From the bottom up: what runs under this notebook, and the evidence for each layer"
+            title = t("Where a notebook can run")
+    sub = t("From the bottom up: what runs under this notebook, and the evidence for each layer")
     desc = " ".join(_machine_description(info, n) for info, n in zip(infos, names, strict=True))
     layout = {
         "title": theme.title(title, sub),
@@ -390,7 +463,23 @@ def host_breakdown(placement: Placement) -> dict[str, dict[str, np.ndarray]]:
 
 
 def _placement_label(p: Placement) -> str:
-    return f"{'VMs' if p.packaging == 'vm' else 'Containers'} ({_POLICY_WORDS.get(p.policy, p.policy)})"
+    if p.packaging == "vm":
+        return t("VMs ({policy})", policy=policy_name(p.policy))
+    return t("Containers ({policy})", policy=policy_name(p.policy))
+
+
+def _bar_hover(res: str, layer: str, instances: str | None = None) -> str:
+    """Hover text of one host's bar: ``host 3 · app: 12.50 cores``; plotly fills the ``%{...}`` parts."""
+    host, amount = "%{x}", "%{y:.2f}"
+    if res == "cpu":
+        if instances is None:
+            return t("host {host} · {layer}: {amount} cores", host=host, layer=layer, amount=amount)
+        return t("host {host} ({count} instances) · {layer}: {amount} cores", host=host, count=instances,
+                 layer=layer, amount=amount)
+    if instances is None:
+        return t("host {host} · {layer}: {amount} GiB", host=host, layer=layer, amount=amount)
+    return t("host {host} ({count} instances) · {layer}: {amount} GiB", host=host, count=instances, layer=layer,
+             amount=amount)
 
 
 def _panel_layers(ps: tuple[Placement, ...]) -> dict[tuple[int, str], tuple[str, ...]]:
@@ -423,33 +512,32 @@ def _placement_data(
         for row, res in enumerate(("cpu", "memory")):
             ax = col * 2 + row + 1
             sfx = "" if ax == 1 else str(ax)
-            unit = "cores" if res == "cpu" else "GiB"
             for layer in layers[(col, res)]:
                 ys = b[res][layer]
-                t: dict[str, Any] = {
-                    "type": "bar", "name": theme.LABELS[layer], "x": xs, "y": [round(float(y), 3) for y in ys],
+                name = theme.label(layer)
+                bar: dict[str, Any] = {
+                    "type": "bar", "name": name, "x": xs, "y": [round(float(y), 3) for y in ys],
                     "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "legendgroup": layer,
                     "marker": {"color": theme.COLORS[layer], "line": {"width": 0}},
-                    "hovertemplate": f"host %{{x}} · {theme.LABELS[layer]}: %{{y:.2f}} {unit}<extra></extra>",
+                    "hovertemplate": _bar_hover(res, name) + "<extra></extra>",
                     "showlegend": False, "legendrank": LAYERS.index(layer),
                     "meta": {"key": f"{col}:{res}:{layer}"},
                 }
                 if layer == "apps":  # the instance count rides on one trace only, to keep figures small
-                    t["customdata"] = inst
-                    t["hovertemplate"] = (f"host %{{x}} (%{{customdata}} instances) · {theme.LABELS[layer]}: "
-                                          f"%{{y:.2f}} {unit}<extra></extra>")
+                    bar["customdata"] = inst
+                    bar["hovertemplate"] = _bar_hover(res, name, "%{customdata}") + "<extra></extra>"
                 if layer == "stranded":
-                    t["marker"]["pattern"] = {"shape": "/", "fgcolor": "#8A7E00", "size": 6, "solidity": 0.3,
-                                              "fillmode": "overlay"}  # yellow stays under the hatch
-                traces.append(t)
+                    bar["marker"]["pattern"] = {"shape": theme.PATTERNS["stranded"], "fgcolor": _HATCH, "size": 6,
+                                                "solidity": 0.3, "fillmode": "overlay"}  # yellow stays under the hatch
+                traces.append(bar)
         x0, x1 = col / k, (col + 1) / k
         mid = (x0 + x1) / 2
         lb = p.lower_bound_hosts
-        head = f"<b>{_placement_label(p)}: {_plural(p.hosts_used, 'host')}</b>"
-        head += f"<br><span style='font-size:12px'>{p.placed:,} {_what(p.packaging, p.placed)} · fewest possible: {lb}"
+        facts = [_count(p.packaging, p.placed), t("fewest possible: {n}", n=fmt.number(lb))]
         if p.unplaced:
-            head += f" · {len(p.unplaced)} not placed"
-        head += "</span>"
+            facts.append(t("{n} not placed", n=fmt.number(len(p.unplaced))))
+        head = (f"<b>{_placement_label(p)}: {_hosts(p.hosts_used)}</b>"
+                f"<br><span style='font-size:12px'>{' · '.join(facts)}</span>")
         annotations.append({"text": head, "x": mid, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
                             "showarrow": False, "font": {"size": 13, "color": theme.TEXT}})
         for row, res in enumerate(("cpu", "memory")):
@@ -464,10 +552,10 @@ def _placement_data(
                                "line": {"color": theme.MUTED, "width": 1, "dash": "dot"}})
     # one legend entry per layer that appears anywhere
     seen: set[str] = set()
-    for t in traces:
-        layer = t["legendgroup"]
-        if layer not in seen and any(y > 1e-9 for y in t["y"]):
-            t["showlegend"] = True
+    for bar in traces:
+        layer = bar["legendgroup"]
+        if layer not in seen and any(y > 1e-9 for y in bar["y"]):
+            bar["showlegend"] = True
             seen.add(layer)
     return traces, annotations, shapes
 
@@ -478,15 +566,19 @@ def _placement_title(ps: tuple[Placement, ...]) -> str:
     if len(ps) == 2 and packs == {"vm", "container"} and ps[0].apps == ps[1].apps:
         vm = next(p for p in ps if p.packaging == "vm")
         ct = next(p for p in ps if p.packaging == "container")
-        return f"{n:,} apps: {_plural(vm.hosts_used, 'host')} as VMs, {ct.hosts_used} as containers"
-    return f"{n:,} apps: " + ", ".join(f"{_plural(p.hosts_used, 'host')} ({_placement_label(p)})" for p in ps)
+        return t("{n} apps: {hosts} as VMs, {containers} as containers", n=fmt.number(n),
+                 hosts=_hosts(vm.hosts_used), containers=fmt.number(ct.hosts_used))
+    return t("{n} apps: {placements}", n=fmt.number(n),
+             placements=", ".join(f"{_hosts(p.hosts_used)} ({_placement_label(p)})" for p in ps))
 
 
 def _placement_description(ps: tuple[Placement, ...]) -> str:
     h = ps[0].cluster.host
-    out = [f"Each column is one host of {h.cpu_cores} cores and {_num(h.memory_gib)} GiB."]
+    out = [t("Each column is one host of {cores} cores and {memory} GiB.", cores=h.cpu_cores,
+             memory=fmt.number(h.memory_gib))]
     for p in ps:
-        out.append(p.summary() + f" No policy could use fewer than {p.lower_bound_hosts} hosts.")
+        out.append(p.summary())
+        out.append(t("No policy could use fewer than {n} hosts.", n=fmt.number(p.lower_bound_hosts)))
     return " ".join(out)
 
 
@@ -504,13 +596,14 @@ def _placement_layout(ps: tuple[Placement, ...], hosts_shown: int) -> dict:
             over = max(p.cluster.cpu_overcommit if res == "cpu" else p.cluster.memory_overcommit for p in ps)
             layout[f"xaxis{sfx}"] = {
                 "domain": [d0, d1], "anchor": f"y{sfx}", "range": [0.5, hosts_shown + 0.5], "fixedrange": True,
-                "showticklabels": row == 1, "ticks": "", "title": {"text": "host" if row == 1 else ""},
+                "showticklabels": row == 1, "ticks": "", "title": {"text": tp("axis", "host") if row == 1 else ""},
                 "matches": None if ax == 1 else "x",
             }
             layout[f"yaxis{sfx}"] = {
                 "domain": [0.55, 1.0] if row == 0 else [0.0, 0.45], "anchor": f"x{sfx}", "fixedrange": True,
                 "range": [0, cap * over * 1.04], "showgrid": True, "gridcolor": _GRID,
-                "title": {"text": ("CPU (cores)" if res == "cpu" else "memory (GiB)") if col == 0 else ""},
+                "title": {"text": (tp("axis", "CPU (cores)") if res == "cpu" else tp("axis", "memory (GiB)"))
+                          if col == 0 else ""},
             }
     return layout
 
@@ -555,8 +648,9 @@ def placement_figure(*placements: Placement | ClusterComparison, title: str | No
     shown = max(1, max(p.hosts_used for p in ps))
     traces, annotations, shapes = _placement_data(ps, shown)
     h = ps[0].cluster.host
-    sub = (f"One column per powered-on host ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each), filled by its "
-           "instances · dashed: one host's capacity · dotted: fewest hosts possible")
+    sub = t("One column per powered-on host ({cores} cores, {memory} GiB each), filled by its instances · "
+            "dashed: one host's capacity · dotted: fewest hosts possible", cores=h.cpu_cores,
+            memory=fmt.number(h.memory_gib))
     layout = {
         "title": theme.title(title or _placement_title(ps), sub),
         "barmode": "stack", "bargap": 0.12, "height": 520,
@@ -659,20 +753,21 @@ def placement_explorer(
     first = counts.index(start)
     _n0, ps0, shown0, traces0, ann0, shapes0 = built[first]
     h = cluster.host
-    sub = (f"{_POLICY_WORDS[policy]} · one column per powered-on host ({h.cpu_cores} cores, {_num(h.memory_gib)} "
-           "GiB) · dashed: capacity · dotted: fewest possible · drag the slider to add apps")
+    sub = t("{policy} · one column per powered-on host ({cores} cores, {memory} GiB) · dashed: capacity · "
+            "dotted: fewest possible · drag the slider to add apps", policy=policy_name(policy), cores=h.cpu_cores,
+            memory=fmt.number(h.memory_gib))
 
     def step_title(ps: tuple[Placement, ...]) -> dict:
         return theme.title(title or _placement_title(ps), sub)
 
     steps = []
     for n, ps, shown, traces, ann, shapes in built:
-        restyle = {"x": [t["x"] for t in traces], "y": [t["y"] for t in traces],
-                   "customdata": [t.get("customdata") for t in traces],
-                   "showlegend": [t["showlegend"] for t in traces]}
+        restyle = {"x": [bar["x"] for bar in traces], "y": [bar["y"] for bar in traces],
+                   "customdata": [bar.get("customdata") for bar in traces],
+                   "showlegend": [bar["showlegend"] for bar in traces]}
         relayout = {"title": step_title(ps), "annotations": ann, "shapes": shapes, "xaxis.range": [0.5, shown + 0.5],
                     "meta": {"description": _placement_description(ps), "kind": "placement_explorer", "apps": n}}
-        steps.append({"method": "update", "label": f"{n:,}", "args": [restyle, relayout]})
+        steps.append({"method": "update", "label": fmt.number(n), "args": [restyle, relayout]})
     layout = {
         "title": step_title(ps0),
         "barmode": "stack", "bargap": 0.12, "height": 600,
@@ -683,16 +778,23 @@ def placement_explorer(
         "sliders": [{
             "active": first, "steps": steps, "x": 0.1, "len": 0.9, "xanchor": "left", "y": -0.25, "yanchor": "top",
             "pad": {"t": 10, "b": 0},
-            "currentvalue": {"visible": True, "prefix": "apps: ", "xanchor": "left",
+            "currentvalue": {"visible": True, "prefix": t("apps: "), "xanchor": "left",
                              "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": "#D0D7DE",
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": _RAIL,
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": _RAIL_EDGE, "tickcolor": _RAIL_EDGE,
             "transition": {"duration": 0},
         }],
         **_placement_layout(ps0, shown0),
     }
     layout["margin"]["b"] = 90
     return theme.figure(traces0, layout)
+
+
+def _policy_hover(packaging: str, policy: str) -> str:
+    """Hover text of one policy's bar: ``mix as VMs, first fit: 12 hosts``; plotly fills the ``%{...}`` parts."""
+    if packaging == "vm":
+        return t("{workload} as VMs, {policy}: {hosts} hosts", workload="%{x}", policy=policy, hosts="%{y}")
+    return t("{workload} as containers, {policy}: {hosts} hosts", workload="%{x}", policy=policy, hosts="%{y}")
 
 
 def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, title: str | None = None) -> go.Figure:
@@ -739,19 +841,20 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
         for pol in PLACEMENT_POLICIES:
             ys = [results[(pk, pol, n)].hosts_used for n in names]
             traces.append({
-                "type": "bar", "name": _POLICY_WORDS[pol], "x": shown, "y": ys, "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+                "type": "bar", "name": policy_name(pol), "x": shown, "y": ys, "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
                 "marker": {"color": _POLICY_COLORS[pol], "line": {"width": 0}}, "text": [str(y) for y in ys],
                 "textposition": "outside", "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
                 "legendgroup": pol, "showlegend": i == 0, "offsetgroup": pol,
-                "hovertemplate": f"%{{x}} as {_what(pk)}, {_POLICY_WORDS[pol]}: %{{y}} hosts<extra></extra>",
+                "hovertemplate": _policy_hover(pk, policy_name(pol)) + "<extra></extra>",
                 "meta": {"key": f"{pk}:{pol}"},
             })
         lbs = [results[(pk, "first_fit", n)].lower_bound_hosts for n in names]
         traces.append({
-            "type": "scatter", "mode": "markers", "name": "fewest possible", "x": shown, "y": lbs,
+            "type": "scatter", "mode": "markers", "name": tp("legend", "fewest possible"), "x": shown, "y": lbs,
             "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
             "marker": {"symbol": "line-ew", "size": 54, "line": {"width": 2.5, "color": theme.TEXT}},
-            "hovertemplate": "%{x}: no policy can use fewer than %{y} hosts<extra></extra>",
+            "hovertemplate": t("{workload}: no policy can use fewer than {hosts} hosts", workload="%{x}",
+                               hosts="%{y}") + "<extra></extra>",
             "legendgroup": "bound", "showlegend": i == 0, "meta": {"key": f"{pk}:bound"},
         })
     top = max(r.hosts_used for r in results.values())
@@ -759,22 +862,26 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
     sentences = []
     for name in names:
         for pk in ("vm", "container"):
-            got = {pol: results[(pk, pol, name)].hosts_used for pol in PLACEMENT_POLICIES}
-            sentences.append(
-                f"{name}, as {_what(pk)}: " + ", ".join(f"{_POLICY_WORDS[p]} {v}" for p, v in got.items())
-                + f" hosts (fewest possible {results[(pk, 'first_fit', name)].lower_bound_hosts})."
-            )
+            counts = ", ".join(tp("hosts a policy needs", "{policy} {hosts}", policy=policy_name(pol),
+                                  hosts=results[(pk, pol, name)].hosts_used) for pol in PLACEMENT_POLICIES)
+            bound = fmt.number(results[(pk, "first_fit", name)].lower_bound_hosts)
+            if pk == "vm":
+                sentences.append(t("{workload}, as VMs: {counts} hosts (fewest possible {bound}).", workload=name,
+                                   counts=counts, bound=bound))
+            else:
+                sentences.append(t("{workload}, as containers: {counts} hosts (fewest possible {bound}).",
+                                   workload=name, counts=counts, bound=bound))
     layout: dict[str, Any] = {
-        "title": theme.title(title or "Which placement policy needs fewest hosts?",
-                              f"Hosts powered on ({h.cpu_cores} cores, {_num(h.memory_gib)} GiB each); black tick: the "
-                              "fewest any policy could use"),
+        "title": theme.title(title or t("Which placement policy needs fewest hosts?"),
+                             t("Hosts powered on ({cores} cores, {memory} GiB each); black tick: the fewest any policy "
+                               "could use", cores=h.cpu_cores, memory=fmt.number(h.memory_gib))),
         "barmode": "group", "bargap": 0.25, "bargroupgap": 0.06, "height": 440,
         "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "legend": {"y": -0.2, "yanchor": "top"},
         "annotations": [
             {"text": f"<b>{w}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
              "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for w, x in (("Apps as VMs", 0.23), ("Apps as containers", 0.77))
+            for w, x in ((t("Apps as VMs"), 0.23), (t("Apps as containers"), 0.77))
         ],
         "meta": {"description": " ".join(sentences), "kind": "policy"},
     }
@@ -782,7 +889,8 @@ def policy_figure(cluster: Cluster, workloads: Mapping[str, Sequence[App]], *, t
         sfx = "" if i == 0 else "2"
         layout[f"xaxis{sfx}"] = {"domain": dom, "anchor": f"y{sfx}", "fixedrange": True, "ticks": "", "tickangle": 0}
         layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "range": [0, top * 1.15],
-                                 "showgrid": True, "gridcolor": _GRID, "title": {"text": "hosts" if i == 0 else ""},
+                                 "showgrid": True, "gridcolor": _GRID,
+                                 "title": {"text": tp("axis", "hosts") if i == 0 else ""},
                                  "matches": None if i == 0 else "y"}
     return theme.figure(traces, layout)
 
@@ -839,12 +947,19 @@ def cluster_layout(graph: nx.DiGraph, *, center: tuple[float, float] = (0.0, 0.0
             room = max(1, int(usable * r / spacing))
             ring = kids[i:i + room]
             q = len(ring)
-            for t, node in enumerate(ring):
-                a = theta + usable * ((t + 0.5) / q - 0.5) if q > 1 else theta
+            for k, node in enumerate(ring):
+                a = theta + usable * ((k + 0.5) / q - 0.5) if q > 1 else theta
                 pos[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
             i += q
             r += 0.09
     return pos
+
+
+def _hosts_for(p: Placement) -> str:
+    """``12 hosts for VMs``: what a placement needs, for a title."""
+    if p.packaging == "vm":
+        return tn("{n} host for VMs", "{n} hosts for VMs", p.hosts_used, n=fmt.number(p.hosts_used))
+    return tn("{n} host for containers", "{n} hosts for containers", p.hosts_used, n=fmt.number(p.hosts_used))
 
 
 def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str | None = None) -> go.Figure:
@@ -896,29 +1011,31 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
         mem = [g.nodes[n]["memory_gib"] for n in inst]
         layer = "vm" if p.packaging == "vm" else "container"
         traces.append({
-            "type": "scatter", "mode": "markers", "name": "VM" if layer == "vm" else "container",
+            "type": "scatter", "mode": "markers",
+            "name": tp("legend", "VM") if layer == "vm" else tp("legend", "container"),
             "x": [pos[n][0] for n in inst], "y": [pos[n][1] for n in inst], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
             "marker": {"size": [round(4 + 2.2 * math.sqrt(m), 2) for m in mem], "color": theme.COLORS[layer],
-                       "line": {"width": 0.6, "color": "#0B4F7A" if layer == "vm" else "#3D7DA6"}},
-            "hovertext": [f"{g.nodes[n]['label']}: {_num(g.nodes[n]['cpus'])} cores, "
-                          f"{_gib(g.nodes[n]['memory_gib'])}" for n in inst],
+                       "line": {"width": 0.6, "color": theme.COLORS["runtime" if layer == "vm" else "vm"]}},
+            "hovertext": [t("{instance}: {cpus} cores, {memory}", instance=g.nodes[n]["label"],
+                            cpus=fmt.number(g.nodes[n]["cpus"]), memory=_gib(g.nodes[n]["memory_gib"])) for n in inst],
             "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0 or ps[0].packaging != p.packaging,
             "meta": {"key": "instances"},
         })
         hosts = [n for n, d in g.nodes(data=True) if d["layer"] == "host"]
         traces.append({
-            "type": "scatter", "mode": "markers+text", "name": "host", "x": [pos[n][0] for n in hosts],
+            "type": "scatter", "mode": "markers+text", "name": tp("legend", "host"), "x": [pos[n][0] for n in hosts],
             "y": [pos[n][1] for n in hosts], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
             "marker": {"symbol": "square", "size": 17 if len(hosts) <= 40 else 11, "color": theme.COLORS["hardware"]},
             "text": [str(g.nodes[n]["index"] + 1) if len(hosts) <= 40 else "" for n in hosts],
-            "textfont": {"size": 9, "color": "#FFFFFF"}, "textposition": "middle center",
-            "hovertext": [f"{g.nodes[n]['label']}: {g.out_degree(n)} instances, CPU "
-                          f"{g.nodes[n]['cpu_reserved']:.0%} reserved, memory {g.nodes[n]['memory_reserved']:.0%}"
-                          for n in hosts],
+            "textfont": {"size": 9, "color": theme.text_color(theme.COLORS["hardware"])},
+            "textposition": "middle center",
+            "hovertext": [t("{host}: {count} instances, CPU {cpu} reserved, memory {memory}", host=g.nodes[n]["label"],
+                            count=fmt.number(g.out_degree(n)), cpu=f"{g.nodes[n]['cpu_reserved']:.0%}",
+                            memory=f"{g.nodes[n]['memory_reserved']:.0%}") for n in hosts],
             "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0, "meta": {"key": "hosts"},
         })
         traces.append({
-            "type": "scatter", "mode": "markers", "name": "datacenter", "x": [pos["datacenter"][0]],
+            "type": "scatter", "mode": "markers", "name": tp("legend", "datacenter"), "x": [pos["datacenter"][0]],
             "y": [pos["datacenter"][1]], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
             "marker": {"symbol": "diamond", "size": 22, "color": theme.TEXT},
             "hovertext": [g.nodes["datacenter"]["label"]], "hovertemplate": "%{hovertext}<extra></extra>",
@@ -927,8 +1044,9 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
         k = len(ps)
         d0, d1 = col / k + (0.02 if col else 0), (col + 1) / k - (0.02 if col < k - 1 else 0)
         annotations.append({
-            "text": f"<b>{_placement_label(p)}</b><br>{_plural(p.hosts_used, 'host')}, {p.placed:,} "
-                    f"{_what(p.packaging, p.placed)}, {_plural(p.kernels, 'kernel')}",
+            "text": f"<b>{_placement_label(p)}</b><br>" + ", ".join((
+                _hosts(p.hosts_used), _count(p.packaging, p.placed),
+                tn("{n} kernel", "{n} kernels", p.kernels, n=fmt.number(p.kernels)))),
             "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
             "font": {"size": 13, "color": theme.TEXT}})
         layout[f"xaxis{sfx}"] = {"domain": [d0, d1], "anchor": f"y{sfx}", "visible": False, "fixedrange": True}
@@ -941,17 +1059,17 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
         layout[f"yaxis{sfx}"]["range"] = [-lim, lim]
     if title is None:
         if len(ps) == 2:
-            title = "The cluster as a graph: " + " vs ".join(
-                f"{_plural(p.hosts_used, 'host')} for {_what(p.packaging)}" for p in ps)
+            first, second = (_hosts_for(p) for p in ps)
+            title = t("The cluster as a graph: {first} vs {second}", first=first, second=second)
         else:
             p = ps[0]
-            title = f"The cluster as a graph: {p.placed:,} {_what(p.packaging, p.placed)} on " \
-                    f"{_plural(p.hosts_used, 'host')}"
-    desc = ("A graph with the datacenter in the middle, its hosts on a circle around it and each host's instances "
-            "fanned out beyond it. " + " ".join(p.summary() for p in ps))
+            title = t("The cluster as a graph: {instances} on {hosts}", instances=_count(p.packaging, p.placed),
+                      hosts=_hosts(p.hosts_used))
+    desc = " ".join([t("A graph with the datacenter in the middle, its hosts on a circle around it and each host's "
+                       "instances fanned out beyond it.")] + [p.summary() for p in ps])
     layout.update({
-        "title": theme.title(title, "datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
-                                     "memory); point at any node"),
+        "title": theme.title(title, t("datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
+                                       "memory); point at any node")),
         "height": 560 if len(ps) == 2 else 620, "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "legend": {"y": 0, "yanchor": "top"}, "annotations": annotations, "hovermode": "closest",
         "meta": {"description": desc, "kind": "cluster_graph"},
@@ -960,16 +1078,15 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
 
 
 # ---------------------------------------------------------------------------- isolation spectrum
-_BOUNDARY_COLORS = {
-    "shared kernel": theme.COLORS["host_os"],
-    "user-space kernel": theme.COLORS["runtime"],
-    "separate guest kernel": theme.COLORS["guest_os"],
-}
+# Colour of each boundary (Isolation.boundary is a key of BOUNDARIES: shared kernel, user-space kernel, separate
+# guest kernel, in that order).
+_BOUNDARY_COLORS = dict(zip(BOUNDARIES, (theme.COLORS["host_os"], theme.COLORS["runtime"], theme.COLORS["guest_os"]),
+                            strict=True))
 _CONFIDENCE = {  # marker symbol and words for how sure a number is
-    "read": ("circle", "read from the source"),
-    "derived": ("circle", "derived from the authors' data"),
-    "secondary": ("circle-open", "quoted by another study (approximate)"),
-    "assumption": ("diamond-open", "course assumption"),
+    "read": ("circle", N_("read from the source")),
+    "derived": ("circle", N_("derived from the authors' data")),
+    "secondary": ("circle-open", N_("quoted by another study (approximate)")),
+    "assumption": ("diamond-open", N_("course assumption")),
 }
 _TICKS_S = ([1e-3, 1e-2, 1e-1, 1, 10, 100], ["1 ms", "10 ms", "100 ms", "1 s", "10 s", "100 s"])
 _TICKS_MIB = ([1, 10, 100, 1000], ["1 MiB", "10 MiB", "100 MiB", "1000 MiB"])
@@ -985,11 +1102,30 @@ def _check_rows(rows: object) -> tuple[Isolation, ...]:
     return tuple(rows)
 
 
+# The spectrum's rows keep their words in English (``boundary`` is also a key); Isolation.text gives each in the
+# current language, where it is shown.
+def _label(r: Isolation) -> str:
+    return r.text("label")
+
+
+def _boundary(r: Isolation) -> str:
+    return r.text("boundary")
+
+
+def _confidence(confidence: str) -> str:
+    """How sure a number is, in words (an unknown confidence as it is)."""
+    return t(_CONFIDENCE[confidence][1]) if confidence in _CONFIDENCE else confidence
+
+
 def _source_line(source: str, confidence: str) -> str:
     if not source:
         return ""
-    words = _CONFIDENCE.get(confidence, ("", confidence))[1]
-    return f"<br><i>{source}</i> ({words})"
+    return f"<br><i>{source}</i> ({_confidence(confidence)})"
+
+
+def _measured(legend: bool = False) -> str:
+    """The words for numbers read from a source or derived from its data."""
+    return t("measured (read from the source or its data)") if legend else t("measured (source or its data)")
 
 
 def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | None = None) -> go.Figure:
@@ -1020,15 +1156,16 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     """
     rows = _check_rows(rows)
     title = theme.check_title(title)
-    labels = [r.label for r in rows]
+    labels = [_label(r) for r in rows]
+    label = dict(zip(rows, labels, strict=True))
     traces: list[dict] = []
     # boundary column
     traces.append({
         "type": "scatter", "mode": "markers+text", "name": "boundary", "x": [0.0] * len(rows), "y": labels,
         "marker": {"symbol": "square", "size": 16, "color": [_BOUNDARY_COLORS.get(r.boundary, theme.MUTED)
                                                             for r in rows]},
-        "text": [r.boundary for r in rows], "textposition": "middle right", "textfont": {"size": 12},
-        "hovertext": [f"<b>{r.label}</b> ({r.examples})<br>{r.note}" for r in rows],
+        "text": [_boundary(r) for r in rows], "textposition": "middle right", "textfont": {"size": 12},
+        "hovertext": [f"<b>{label[r]}</b> ({r.text('examples')})<br>{r.text('note')}" for r in rows],
         "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "cliponaxis": False,
         "meta": {"key": "boundary"},
     })
@@ -1040,15 +1177,15 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     shown_conf: set[str] = set()
     for conf in ("read", "derived", "secondary", "assumption"):
         rs = groups.get(conf, [])
-        symbol, words = _CONFIDENCE[conf]
-        legend_name = "measured (source or its data)" if conf in ("read", "derived") else words
+        symbol = _CONFIDENCE[conf][0]
+        legend_name = _measured() if conf in ("read", "derived") else _confidence(conf)
         traces.append({
             "type": "scatter", "mode": "markers+text", "name": legend_name, "x": [r.start_seconds for r in rs],
-            "y": [r.label for r in rs], "xaxis": "x2", "yaxis": "y2",
+            "y": [label[r] for r in rs], "xaxis": "x2", "yaxis": "y2",
             "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["runtime"],
                        "line": {"width": 2, "color": theme.COLORS["runtime"]}},
             "text": [r.start_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
-            "hovertext": [f"<b>{r.label}</b>: {r.start_text()}<br>{r.start_what}"
+            "hovertext": [f"<b>{label[r]}</b>: {r.start_text()}<br>{r.text('start_what')}"
                           + _source_line(r.start_source, r.start_confidence) for r in rs],
             "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False,
             "legendgroup": "read" if conf in ("read", "derived") else conf,
@@ -1061,8 +1198,8 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     ranged = [r for r in rows if r.overhead_mib and r.overhead_max_mib]
     traces.append({
         "type": "scatter", "mode": "lines", "name": "range", "xaxis": "x3", "yaxis": "y3",
-        "x": [v for r in ranged for v in (r.overhead_mib, r.overhead_max_mib, None)],
-        "y": [v for r in ranged for v in (r.label, r.label, None)],
+        "x": [x for r in ranged for x in (r.overhead_mib, r.overhead_max_mib, None)],
+        "y": [y for r in ranged for y in (label[r], label[r], None)],
         "line": {"width": 6, "color": theme.COLORS["hypervisor"]}, "opacity": 0.45, "hoverinfo": "skip",
         "showlegend": False, "meta": {"key": "overhead:range"},
     })
@@ -1072,19 +1209,19 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
             mgroups.setdefault(r.overhead_confidence or "read", []).append(r)
     for conf in ("read", "derived", "secondary", "assumption"):
         rs = mgroups.get(conf, [])
-        symbol, words = _CONFIDENCE[conf]
+        symbol = _CONFIDENCE[conf][0]
         key = "read" if conf in ("read", "derived") else conf
         traces.append({
-            "type": "scatter", "mode": "markers+text", "name": "measured (source or its data)"
-            if key == "read" else words, "xaxis": "x3", "yaxis": "y3",
-            "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [r.label for r in rs],
+            "type": "scatter", "mode": "markers+text", "name": _measured() if key == "read" else _confidence(conf),
+            "xaxis": "x3", "yaxis": "y3",
+            "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [label[r] for r in rs],
             "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["hypervisor"],
                        "line": {"width": 2, "color": theme.COLORS["hypervisor"]}},
             "text": [r.overhead_text() for r in rs], "textfont": {"size": 12},
             # labels of the largest overheads go left of their marker, so they stay inside the figure
             "textposition": ["middle left" if (r.overhead_max_mib or r.overhead_mib) >= 100 else "middle right"
                              for r in rs],
-            "hovertext": [f"<b>{r.label}</b>: {r.overhead_text()}<br>{r.overhead_what}"
+            "hovertext": [f"<b>{label[r]}</b>: {r.overhead_text()}<br>{r.text('overhead_what')}"
                           + _source_line(r.overhead_source, r.overhead_confidence) for r in rs],
             "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,
             "showlegend": False, "meta": {"key": f"overhead:{conf}"},
@@ -1095,11 +1232,11 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     for key in ("read", "secondary", "assumption"):
         if key not in shown_conf:
             continue
-        symbol, words = _CONFIDENCE[key]
         traces.append({
-            "type": "scatter", "mode": "markers", "name": "measured (read from the source or its data)"
-            if key == "read" else words, "x": [None], "y": [None], "xaxis": "x2", "yaxis": "y2",
-            "marker": {"symbol": symbol, "size": 12, "color": theme.MUTED, "line": {"width": 2, "color": theme.MUTED}},
+            "type": "scatter", "mode": "markers", "name": _measured(legend=True) if key == "read" else _confidence(key),
+            "x": [None], "y": [None], "xaxis": "x2", "yaxis": "y2",
+            "marker": {"symbol": _CONFIDENCE[key][0], "size": 12, "color": theme.MUTED,
+                       "line": {"width": 2, "color": theme.MUTED}},
             "hoverinfo": "skip", "showlegend": True, "meta": {"key": f"legend:{key}"},
         })
     # rows without a number
@@ -1107,15 +1244,15 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     over_missing = [r for r in rows if not r.overhead_mib]
     traces.append({
         "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x2", "yaxis": "y2",
-        "x": [_TICKS_S[0][0]] * len(start_missing), "y": [r.label for r in start_missing],
-        "text": ["no cited figure"] * len(start_missing), "textposition": "middle right",
+        "x": [_TICKS_S[0][0]] * len(start_missing), "y": [label[r] for r in start_missing],
+        "text": [t("no cited figure")] * len(start_missing), "textposition": "middle right",
         "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip", "showlegend": False,
         "meta": {"key": "start:missing"},
     })
     traces.append({
         "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x3", "yaxis": "y3",
-        "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [r.label for r in over_missing],
-        "text": ["none (the baseline)" if r.overhead_mib == 0 else "no cited figure" for r in over_missing],
+        "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [label[r] for r in over_missing],
+        "text": [t("none (the baseline)") if r.overhead_mib == 0 else t("no cited figure") for r in over_missing],
         "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
         "showlegend": False, "meta": {"key": "overhead:missing"},
     })
@@ -1124,16 +1261,15 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     for i in range(1, len(rows)):
         if rows[i].boundary != rows[i - 1].boundary:
             shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
-                           "y1": i - 0.5, "line": {"color": "#D0D7DE", "width": 1}})
+                           "y1": i - 0.5, "line": {"color": _RAIL, "width": 1}})
     ycommon = {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
                "fixedrange": True, "range": [len(rows) - 0.5, -0.5], "ticks": "", "showline": False}
-    desc_rows = []
-    for r in rows:
-        desc_rows.append(f"{r.label}: {r.boundary}, starts in {r.start_text()}, memory overhead {r.overhead_text()}")
+    desc_rows = [t("{label}: {boundary}, starts in {start}, memory overhead {overhead}", label=label[r],
+                   boundary=_boundary(r), start=r.start_text(), overhead=r.overhead_text()) for r in rows]
     layout = {
-        "title": theme.title(title or "The isolation spectrum: from a process to a full virtual machine",
-                              "Grouped by mechanism, shared kernel at the top · log scales: each grid step is 10x · "
-                              "numbers from different studies: compare orders of magnitude"),
+        "title": theme.title(title or t("The isolation spectrum: from a process to a full virtual machine"),
+                             t("Grouped by mechanism, shared kernel at the top · log scales: each grid step is 10x · "
+                               "numbers from different studies: compare orders of magnitude")),
         "height": 150 + 52 * len(rows), "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "legend": {"y": -0.1, "yanchor": "top"}, "shapes": shapes, "hovermode": "closest",
         "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
@@ -1145,13 +1281,13 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
                    "tickvals": _TICKS_MIB[0], "ticktext": _TICKS_MIB[1], "showgrid": True, "gridcolor": _GRID},
         "yaxis3": {**ycommon, "anchor": "x3", "matches": "y", "showticklabels": False},
         "annotations": [
-            {"text": f"<b>{t}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+            {"text": f"<b>{head}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
              "xanchor": "left", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for t, x in (("Isolation boundary", 0.0), ("Start one instance", 0.31),
-                         ("Memory overhead per instance", 0.68))
+            for head, x in ((t("Isolation boundary"), 0.0), (t("Start one instance"), 0.31),
+                            (t("Memory overhead per instance"), 0.68))
         ],
-        "meta": {"description": "The isolation spectrum, grouped by mechanism: shared kernel, user-space kernel, "
-                                "separate guest kernel. " + "; ".join(desc_rows) + ".",
+        "meta": {"description": t("The isolation spectrum, grouped by mechanism: shared kernel, user-space kernel, "
+                                  "separate guest kernel. {rows}.", rows="; ".join(desc_rows)),
                  "kind": "spectrum"},
     }
     return theme.figure(traces, layout)
@@ -1199,7 +1335,8 @@ def overhead_explorer(
     if start not in counts:
         raise ValueError(f"start must be one of instances {list(counts)}, got {start!r}")
     title = theme.check_title(title)
-    labels = [r.label for r in rows]
+    labels = [_label(r) for r in rows]
+    label = dict(zip(rows, labels, strict=True))
     have = [r for r in rows if r.overhead_mib]
     missing = [r for r in rows if not r.overhead_mib]
 
@@ -1208,29 +1345,30 @@ def overhead_explorer(
         hi = [n * (r.overhead_max_mib or r.overhead_mib) for r in have]
         return {
             "x": hi,
-            "text": [f"{_mib_range(lo_, h)}  ({n:,} x {r.overhead_text()})"
+            "text": [f"{_mib_range(lo_, h)}  ({fmt.number(n)} x {r.overhead_text()})"
                      for lo_, h, r in zip(lo, hi, have, strict=True)],
         }
 
     first = bar_data(start)
     traces = [
         {
-            "type": "bar", "orientation": "h", "name": "isolation machinery", "y": [r.label for r in have],
+            "type": "bar", "orientation": "h", "name": "isolation machinery", "y": [label[r] for r in have],
             "x": first["x"], "text": first["text"], "textposition": "outside",
             "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
             "marker": {"color": [theme.COLORS["runtime"] if not r.own_kernel else theme.COLORS["hypervisor"]
                                  for r in have],
                        "pattern": {"shape": ["/" if r.overhead_confidence == "assumption" else "" for r in have],
-                                   "fgcolor": "#FFFFFF", "size": 7, "solidity": 0.3}},
-            "hovertext": [f"<b>{r.label}</b>: {r.overhead_text()} per instance<br>{r.overhead_what}"
-                          + _source_line(r.overhead_source, r.overhead_confidence) for r in have],
+                                   "fgcolor": theme.CARD, "size": 7, "solidity": 0.3}},
+            "hovertext": [t("<b>{label}</b>: {overhead} per instance", label=label[r], overhead=r.overhead_text())
+                          + f"<br>{r.text('overhead_what')}" + _source_line(r.overhead_source, r.overhead_confidence)
+                          for r in have],
             "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "meta": {"key": "bars"},
         },
         {
-            "type": "scatter", "mode": "text", "name": "no number", "y": [r.label for r in missing],
+            "type": "scatter", "mode": "text", "name": "no number", "y": [label[r] for r in missing],
             "x": [1.0] * len(missing),
-            "text": ["none: the baseline" if r.overhead_mib == 0 else "no cited figure: the course's sources give none"
-                     for r in missing],
+            "text": [t("none: the baseline") if r.overhead_mib == 0
+                     else t("no cited figure: the course's sources give none") for r in missing],
             "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
             "showlegend": False, "meta": {"key": "missing"},
         },
@@ -1238,13 +1376,15 @@ def overhead_explorer(
     top = max(n * (r.overhead_max_mib or r.overhead_mib) for n in counts for r in have) if have else 10.0
 
     def head(n: int) -> dict:
-        text = title or f"Memory for the isolation machinery of {_plural(n, 'instance')}"
-        return theme.title(text, "Per-instance overhead x instances, as each source counts it (never the apps) · "
-                                  "orange: a guest kernel per instance · hatched: course assumption")
+        text = title or tn("Memory for the isolation machinery of {n} instance",
+                           "Memory for the isolation machinery of {n} instances", n, n=fmt.number(n))
+        return theme.title(text, t("Per-instance overhead x instances, as each source counts it (never the apps) · "
+                                   "orange: a guest kernel per instance · hatched: course assumption"))
 
-    steps = [{"method": "update", "label": f"{n:,}",
+    log_title = t("MiB (log scale: each grid step is 10x)")
+    steps = [{"method": "update", "label": fmt.number(n),
               "args": [{"x": [bar_data(n)["x"], [1.0] * len(missing)],
-                        "text": [bar_data(n)["text"], [t for t in traces[1]["text"]]]},
+                        "text": [bar_data(n)["text"], list(traces[1]["text"])]},
                        {"title": head(n), "meta": {"kind": "overhead_explorer", "instances": n,
                                                    "description": _overhead_description(have, missing, n)}}]}
              for n in counts]
@@ -1253,7 +1393,7 @@ def overhead_explorer(
         "title": head(start), "height": 150 + 52 * len(rows) + 90,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 110}, "showlegend": False,
         "xaxis": {"type": "log", "range": log_range, "fixedrange": True, "showgrid": True, "gridcolor": _GRID,
-                  "tickformat": "~s", "title": {"text": "MiB (log scale: each grid step is 10x)"}},
+                  "tickformat": "~s", "title": {"text": log_title}},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
                   "fixedrange": True, "tickfont": {"size": 13}},
         "meta": {"kind": "overhead_explorer", "instances": start,
@@ -1261,23 +1401,22 @@ def overhead_explorer(
         "sliders": [{
             "active": counts.index(start), "steps": steps, "x": 0.12, "len": 0.88, "xanchor": "left", "y": -0.12,
             "yanchor": "top", "pad": {"t": 30, "b": 0},
-            "currentvalue": {"visible": True, "prefix": "instances: ", "xanchor": "left",
+            "currentvalue": {"visible": True, "prefix": t("instances: "), "xanchor": "left",
                              "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": "#D0D7DE",
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": _RAIL,
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": _RAIL_EDGE, "tickcolor": _RAIL_EDGE,
             "transition": {"duration": 0},
         }],
         "updatemenus": [{
             "type": "buttons", "direction": "down", "showactive": True, "x": 0, "xanchor": "left", "y": -0.12,
-            "yanchor": "top", "pad": {"t": 30}, "bgcolor": "#F6F8FA", "bordercolor": "#D0D7DE",
+            "yanchor": "top", "pad": {"t": 30}, "bgcolor": _BUTTON, "bordercolor": _RAIL,
             "font": {"color": theme.TEXT, "size": 12},
             "buttons": [
-                {"label": "log scale", "method": "relayout",
-                 "args": [{"xaxis.type": "log", "xaxis.range": log_range,
-                           "xaxis.title.text": "MiB (log scale: each grid step is 10x)"}]},
-                {"label": "linear scale", "method": "relayout",
+                {"label": tp("button", "log scale"), "method": "relayout",
+                 "args": [{"xaxis.type": "log", "xaxis.range": log_range, "xaxis.title.text": log_title}]},
+                {"label": tp("button", "linear scale"), "method": "relayout",
                  "args": [{"xaxis.type": "linear", "xaxis.range": [0, top * 1.45],
-                           "xaxis.title.text": "MiB (linear scale)"}]},
+                           "xaxis.title.text": t("MiB (linear scale)")}]},
             ],
         }],
     }
@@ -1285,19 +1424,24 @@ def overhead_explorer(
 
 
 def _overhead_description(have: list[Isolation], missing: list[Isolation], n: int) -> str:
-    parts = [f"{r.label} {_mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib))}"
+    parts = [f"{_label(r)} {_mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib))}"
              for r in have]
-    what = "instance" if n == 1 else "instances"
-    text = f"Memory for the isolation machinery of {n:,} {what}: " + "; ".join(parts) + "."
+    text = tn("Memory for the isolation machinery of {n} instance: {amounts}.",
+              "Memory for the isolation machinery of {n} instances: {amounts}.", n, n=fmt.number(n),
+              amounts="; ".join(parts))
     if missing:
-        text += " No published number for: " + ", ".join(r.label for r in missing if r.overhead_mib is None) + "."
+        text += " " + t("No published number for: {rows}.",
+                        rows=", ".join(_label(r) for r in missing if r.overhead_mib is None))
     return text
 
 
 _INSTANCE_COLORS = (theme.COLORS["vm"], theme.COLORS["guest_os"], theme.COLORS["apps"], theme.COLORS["host_os"])
 
 
-def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-standard-4", 4), ("another VM", 2)),
+_ANOTHER_VM = N_("another VM")  # the default second instance's name, shown in the current language
+
+
+def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-standard-4", 4), (_ANOTHER_VM, 2)),
                 *, threads_per_core: int | None = None, title: str | None = None) -> go.Figure:
     """What a cloud vCPU is: one hardware thread of a core, so an instance of N vCPUs takes N / 2 cores.
 
@@ -1319,6 +1463,7 @@ def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-sta
     for name, vcpus in instances:
         names.append(v.name("instance name", name))
         owner += [name] * v.whole(f"vCPUs of {name!r}", vcpus)
+    shown = {n: t(_ANOTHER_VM) if n == _ANOTHER_VM else n for n in names}
     total = cores * tpc
     if len(owner) > total:
         raise ValueError(f"instances need {len(owner)} vCPUs but {cores} cores x {tpc} threads give {total}")
@@ -1333,20 +1478,25 @@ def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-sta
         x0, y1 = col * (size + gap), (rows - row) * (size + gap) + 0.4
         y0 = y1 - size
         w = size / tpc
-        for t in range(tpc):
-            rect = (x0 + t * w + 0.03, y0 + 0.03, x0 + (t + 1) * w - 0.03, y1 - 0.03)
-            who = owner[c * tpc + t]
+        for th in range(tpc):
+            rect = (x0 + th * w + 0.03, y0 + 0.03, x0 + (th + 1) * w - 0.03, y1 - 0.03)
+            who = owner[c * tpc + th]
             (free_rects if who is None else by_instance[who]).append(rect)
-            hover.append((x0 + (t + 0.5) * w, (y0 + y1) / 2,
-                          f"core {c + 1}, hardware thread {t + 1}: " + (f"a vCPU of {who}" if who else "free")))
+            if who:
+                words = t("core {core}, hardware thread {thread}: a vCPU of {instance}", core=c + 1, thread=th + 1,
+                          instance=shown[who])
+            else:
+                words = t("core {core}, hardware thread {thread}: free", core=c + 1, thread=th + 1)
+            hover.append((x0 + (th + 0.5) * w, (y0 + y1) / 2, words))
         traces.append(tr.boxes(f"core:{c}", [(x0, y0, x0 + size, y1)], "rgba(0,0,0,0)", line=theme.TEXT))
-        texts.append((x0 + size / 2, y0 - 0.12, f"core {c + 1}", theme.MUTED, 11))
-    legend = [("free", free_rects, theme.COLORS["free"], "free hardware thread")]
+        texts.append((x0 + size / 2, y0 - 0.12, t("core {n}", n=c + 1), theme.MUTED, 11))
+    legend = [("free", free_rects, theme.COLORS["free"], t("free hardware thread"))]
     for i, n in enumerate(names):
         count = owner.count(n)
         legend.append((f"instance:{n}", by_instance[n], _INSTANCE_COLORS[i % len(_INSTANCE_COLORS)],
-                       f"{n}: {count} vCPUs = {count} hardware threads = {count / tpc:g} "
-                       f"{'core' if count / tpc == 1 else 'cores'}"))
+                       tn("{instance}: {vcpus} vCPUs = {vcpus} hardware threads = {n} core",
+                          "{instance}: {vcpus} vCPUs = {vcpus} hardware threads = {n} cores", _form(count / tpc),
+                          n=f"{count / tpc:g}", instance=shown[n], vcpus=count)))
     for key, rects, fill, label in legend:
         trace = tr.boxes(key, rects, fill)
         trace.update(name=label, showlegend=bool(rects))
@@ -1355,14 +1505,17 @@ def vcpu_figure(cores: int = 8, instances: Sequence[tuple[str, int]] = (("n2-sta
     traces.append(tr.hover(hover))
     first, first_n = names[0], owner.count(names[0])
     if title is None:
-        title = (f"A cloud vCPU is a hardware thread: {first} has {first_n} vCPUs, {first_n / tpc:g} of the "
-                 f"{cores} cores")
-    sub = (f"a host of {cores} cores x {tpc} hardware threads = {total} CPUs the OS sees · each square is a core, "
-           "each half a hardware thread")
-    desc = (f"A host with {cores} physical cores, each running {tpc} hardware threads, shows {total} CPUs. "
-            + " ".join(f"{n} has {owner.count(n)} vCPUs: {owner.count(n)} hardware threads on "
-                       f"{owner.count(n) / tpc:g} {'core' if owner.count(n) / tpc == 1 else 'cores'}." for n in names)
-            + f" {owner.count(None)} hardware threads are free.")
+        title = t("A cloud vCPU is a hardware thread: {instance} has {vcpus} vCPUs, {share} of the {cores} cores",
+                  instance=shown[first], vcpus=first_n, share=f"{first_n / tpc:g}", cores=cores)
+    sub = t("a host of {cores} cores x {threads} hardware threads = {cpus} CPUs the OS sees · each square is a "
+            "core, each half a hardware thread", cores=cores, threads=tpc, cpus=total)
+    desc = " ".join(
+        [t("A host with {cores} physical cores, each running {threads} hardware threads, shows {cpus} CPUs.",
+           cores=cores, threads=tpc, cpus=total)]
+        + [tn("{instance} has {vcpus} vCPUs: {vcpus} hardware threads on {n} core.",
+              "{instance} has {vcpus} vCPUs: {vcpus} hardware threads on {n} cores.", _form(owner.count(n) / tpc),
+              n=f"{owner.count(n) / tpc:g}", instance=shown[n], vcpus=owner.count(n)) for n in names]
+        + [t("{n} hardware threads are free.", n=owner.count(None))])
     width = per_row * (size + gap)
     layout = {
         "title": theme.title(title, sub), "height": 200 + 120 * rows, "margin": {"l": 12, "r": 12, "t": 92, "b": 12},

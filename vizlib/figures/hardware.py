@@ -29,11 +29,12 @@ from plotly.basedatatypes import BaseFigure
 from vizlib.figures import theme
 from vizlib.layout import grids as L
 from vizlib.model.comparison import Comparison
-from vizlib.model.describe import describe, system_title
+from vizlib.model.describe import describe
 from vizlib.model.scenario import Refusal
 from vizlib.model.stack import BENEATH_WHAT
 from vizlib.model.systems import LAYERS, PRODUCTS, ContainerRuntime, Host, Hypervisor
 from vizlib.model.table import GUEST_OS
+from vizlib.text.catalog import N_, NP_, t, tn, tp
 
 __all__ = [
     "HARDWARE_TRACES",
@@ -83,25 +84,25 @@ _LEGEND_H = 64
 # ---------------------------------------------------------------------------- shared pieces
 def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]], showlegend: bool) -> dict:
     xs, ys = L.polygon(rects)
-    t: dict[str, Any] = {
+    tr: dict[str, Any] = {
         "type": "scatter", "name": layer, "x": xs, "y": ys, "mode": "lines", "fill": "toself",
         "fillcolor": theme.COLORS[layer], "line": {"width": 0, "color": theme.COLORS[layer]},
         "hoverinfo": "skip", "showlegend": showlegend, "legendgroup": layer,
-        "legendrank": L.DRAW_LAYERS.index(layer), "meta": {"label": theme.LABELS[layer]},
+        "legendrank": L.DRAW_LAYERS.index(layer), "meta": {"label": theme.label(layer)},
     }
     line_extra = {"simplify": False}  # keep every point, so shapes morph point by point in animations
     if layer == "not_placed":
-        t["fillcolor"] = "rgba(110,119,129,0.06)"
-        t["fillpattern"] = {"shape": theme.PATTERNS["not_placed"], "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)",
-                            "size": 8, "solidity": 0.15, "fillmode": "overlay"}
-        t["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
+        tr["fillcolor"] = "rgba(110,119,129,0.06)"
+        tr["fillpattern"] = {"shape": theme.PATTERNS["not_placed"], "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)",
+                             "size": 8, "solidity": 0.15, "fillmode": "overlay"}
+        tr["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
     elif layer == "overcommitted":
-        t["fillcolor"] = "rgba(213,94,0,0.05)"
-        t["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
+        tr["fillcolor"] = "rgba(213,94,0,0.05)"
+        tr["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
     elif layer == "hardware":
-        t["line"] = {"width": 0, "color": theme.COLORS[layer]}
-    t["line"].update(line_extra)
-    return t
+        tr["line"] = {"width": 0, "color": theme.COLORS[layer]}
+    tr["line"].update(line_extra)
+    return tr
 
 
 _HATCH = "#7A6F00"
@@ -167,11 +168,11 @@ def _text_trace(labels: Sequence[L.Label], name: str = "labels") -> dict:
 
 def _named_legend(traces: list[dict]) -> None:
     """plotly shows ``name`` in the legend: put the human label there and the trace's key in ``meta["key"]``."""
-    for t in traces:
-        meta = t.get("meta") if isinstance(t.get("meta"), dict) else {}
-        t["meta"] = {**meta, "key": t["name"]}
+    for tr in traces:
+        meta = tr.get("meta") if isinstance(tr.get("meta"), dict) else {}
+        tr["meta"] = {**meta, "key": tr["name"]}
         if "label" in meta:
-            t["name"] = meta["label"]
+            tr["name"] = meta["label"]
 
 
 def _grid_axes(extent: tuple[float, float, float, float]) -> dict:
@@ -198,47 +199,66 @@ def _pct(x: float, total: float) -> str:
     return f"{100 * x / total:.0f}%"
 
 
+def _system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence[Refusal] = ()) -> str:
+    """The figure title that states the state in words (the words of :func:`vizlib.system_title`, from the
+    catalogue)."""
+    host = system if isinstance(system, Host) else system.host
+    cores, memory = L.fmt_amount(host.cpu_cores, "cores"), f"{L.fmt_amount(host.memory_gib, '')} GiB"
+    if isinstance(system, Hypervisor):
+        title = tn("{product} ({kind}): {n} VM on {cores}, {memory}",
+                   "{product} ({kind}): {n} VMs on {cores}, {memory}", len(system.vms), product=system.product.label,
+                   kind=system.product.kind_short, cores=cores, memory=memory)
+    elif isinstance(system, ContainerRuntime):
+        title = t("Containers: {n} on {cores}, {memory} (1 kernel)", n=len(system.containers), cores=cores,
+                  memory=memory)
+    else:
+        title = t("Bare server: {cores}, {memory}, nothing installed", cores=cores, memory=memory)
+    if refused:
+        title = t("{title} ({n} not placed)", title=title, n=len(refused))
+    return title
+
+
 def _kernel_words(system: Hypervisor | ContainerRuntime) -> str:
-    """``5 kernels (4 guest, 1 beneath)``, or ``1 kernel (shared)`` for containers."""
+    """``5 kernels (4 guest, 1 beneath)``, or ``1 kernel, shared`` for containers."""
     n = system.kernels
-    word = "kernel" if n == 1 else "kernels"
     if isinstance(system, ContainerRuntime):
-        return f"{n} {word}, shared"
-    return f"{n} {word} ({system.guest_kernels} guest, {system.kernels_beneath} beneath)"
+        return tn("{n} kernel, shared", "{n} kernels, shared", n)
+    return tn("{n} kernel ({guest} guest, {beneath} beneath)", "{n} kernels ({guest} guest, {beneath} beneath)", n,
+              guest=system.guest_kernels, beneath=system.kernels_beneath)
 
 
 def _subtitle(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved") -> str:
     if isinstance(system, Host):
-        return "Nothing installed yet: every core and every GiB is free."
+        return t("Nothing installed yet: every core and every GiB is free.")
     u = system.usage(view)
     m = u.memory
     overhead = m.layers["hypervisor"] + m.layers["host_os"] + m.layers["guest_os"] + m.layers["runtime"]
+    apps, share = L.fmt_amount(m.layers["apps"]), _pct(m.layers["apps"], m.capacity)
     parts = [
-        ("Reserved view" if view == "reserved" else "Used view")
-        + f": {L.fmt_amount(m.layers['apps'])} ({_pct(m.layers['apps'], m.capacity)}) of memory for apps",
-        f"{L.fmt_amount(overhead)} for OS and platform",
+        t("Reserved view: {amount} ({percent}) of memory for apps", amount=apps, percent=share) if view == "reserved"
+        else t("Used view: {amount} ({percent}) of memory for apps", amount=apps, percent=share),
+        t("{amount} for OS and platform", amount=L.fmt_amount(overhead)),
     ]
     if view == "reserved":
-        parts.append(f"{L.fmt_amount(m.layers['stranded'])} stranded")
-    parts += [f"{L.fmt_amount(m.layers['free'])} free", _kernel_words(system)]
+        parts.append(t("{amount} stranded", amount=L.fmt_amount(m.layers["stranded"])))
+    parts += [t("{amount} free", amount=L.fmt_amount(m.layers["free"])), _kernel_words(system)]
     if u.cpu.excess > 1e-9 or m.excess > 1e-9:
         over = []
         if u.cpu.excess > 1e-9:
-            over.append(f"CPU {1 + u.cpu.excess / u.cpu.capacity:.2g}x")
+            over.append(t("CPU {ratio}x", ratio=f"{1 + u.cpu.excess / u.cpu.capacity:.2g}"))
         if m.excess > 1e-9:
-            over.append(f"memory {1 + m.excess / m.capacity:.2g}x")
-        parts.append("overcommitted: " + ", ".join(over))
+            over.append(t("memory {ratio}x", ratio=f"{1 + m.excess / m.capacity:.2g}"))
+        parts.append(t("overcommitted: {what}", what=", ".join(over)))
     return " · ".join(parts)
 
 
 def _used_sentence(system: Hypervisor | ContainerRuntime) -> str:
     """What the used view shows, against the reserved one, in a sentence."""
     r, u = system.usage("reserved"), system.usage("used")
-    return (
-        f"In use, the host backs {L.fmt_amount(u.memory.allocated)} of memory and burns "
-        f"{L.fmt_amount(u.cpu.allocated, 'cores')} of CPU, against {L.fmt_amount(r.memory.allocated)} and "
-        f"{L.fmt_amount(r.cpu.allocated, 'cores')} reserved."
-    )
+    return t("In use, the host backs {memory} of memory and burns {cores} of CPU, against {reserved_memory} and "
+             "{reserved_cores} reserved.", memory=L.fmt_amount(u.memory.allocated),
+             cores=L.fmt_amount(u.cpu.allocated, "cores"), reserved_memory=L.fmt_amount(r.memory.allocated),
+             reserved_cores=L.fmt_amount(r.cpu.allocated, "cores"))
 
 
 # ---------------------------------------------------------------------------- hardware
@@ -274,12 +294,13 @@ def hardware_spec(
     _check_system(system)
     lay = L.hardware_layout(system, refused, view=view)
     refused = L._check_refused(refused)
-    text = system_title(system, refused) if title is None else theme.check_title(title)
+    text = _system_title(system, refused) if title is None else theme.check_title(title)
     if title is None and view == "used" and not isinstance(system, Host):
-        text += " · as used"
+        text = t("{title} · as used", title=text)
     desc = describe(system, view=view)
     if refused:
-        desc += f" {len(refused)} more asked for did not fit, for example {refused[0].name}: {refused[0].reason}."
+        desc += " " + t("{n} more asked for did not fit, for example {name}: {reason}.", n=len(refused),
+                        name=refused[0].name, reason=refused[0].reason)
     if view == "used" and not isinstance(system, Host):
         desc += f" {_used_sentence(system)}"
     layout = {
@@ -296,6 +317,14 @@ def hardware_spec(
 
 
 # ---------------------------------------------------------------------------- usage
+_USAGE_SHORT = {
+    "stranded": NP_("layer", "stranded"), "apps": NP_("layer", "apps"), "guest_os": NP_("layer", "guest OS"),
+    "host_os": NP_("layer", "host OS"), "runtime": NP_("layer", "runtime"), "hypervisor": NP_("layer", "hyp."),
+    "free": NP_("layer", "free"),
+}
+"""Words inside the usage bars, where there is room: shorter than the legend's."""
+
+
 def usage_spec(
     system: Hypervisor | ContainerRuntime | Host, *, title: str | None = None, view: str = "reserved"
 ) -> FigureSpec:
@@ -312,10 +341,12 @@ def usage_spec(
         u = system.usage(view)
         rows = {r.resource: {"layers": dict(r.layers), "capacity": r.capacity, "excess": r.excess, "unit": r.unit}
                 for r in (u.cpu, u.memory)}
-    names = {"cpu": "CPU", "memory": "Memory"}
+    names = {"cpu": "CPU", "memory": tp("resource", "Memory")}
     order = ("cpu", "memory")
     traces = []
     for layer in LAYERS:
+        label = theme.label(layer)
+        short = tp("layer", _USAGE_SHORT[layer])
         xs, text, custom = [], [], []
         for res in order:
             r = rows[res]
@@ -326,17 +357,16 @@ def usage_spec(
             if res == "cpu" and isinstance(system, Hypervisor) and layer != "free" and view == "reserved":
                 unit = "vCPUs"
             custom.append([L.fmt_amount(amount, unit), L.fmt_amount(r["capacity"], r["unit"])])
-            short = {"stranded": "stranded", "apps": "apps", "guest_os": "guest OS", "host_os": "host OS",
-                     "runtime": "runtime", "hypervisor": "hyp.", "free": "free"}[layer]
             text.append(f"{short} {pct:.0f}%" if pct >= 14 else (f"{pct:.0f}%" if pct >= 6 else ""))
         bar: dict[str, Any] = {
             "type": "bar", "orientation": "h", "name": layer, "x": xs, "y": [names[r] for r in order],
             "text": text, "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
             "customdata": custom, "marker": {"color": theme.COLORS[layer], "line": {"width": 1, "color": theme.CARD}},
             "textfont": {"color": theme.text_color(theme.COLORS[layer]), "size": 12},
-            "hovertemplate": f"%{{y}} · {theme.LABELS[layer]}: %{{customdata[0]}} "
-                             "(%{x:.1f}% of %{customdata[1]})<extra></extra>",
-            "meta": {"label": theme.LABELS[layer]}, "showlegend": any(x > 1e-9 for x in xs),
+            "hovertemplate": t("{resource} · {layer}: {amount} ({percent} of {capacity})", resource="%{y}",
+                               layer=label, amount="%{customdata[0]}", percent="%{x:.1f}%",
+                               capacity="%{customdata[1]}") + "<extra></extra>",
+            "meta": {"label": label}, "showlegend": any(x > 1e-9 for x in xs),
             "legendrank": LAYERS.index(layer),
         }
         if layer == "stranded":
@@ -350,13 +380,16 @@ def usage_spec(
         pct = 100 * reserved / r["capacity"]
         end = max(100.0, pct)
         totals_x.append(end)
-        word = "reserved" if view == "reserved" else "used"
+        share = f"{pct:.0f}%"
+        total = t("{percent} reserved", percent=share) if view == "reserved" else t("{percent} used", percent=share)
         if r["excess"] > 1e-9:
             unit = "vCPUs" if res == "cpu" and isinstance(system, Hypervisor) and view == "reserved" else r["unit"]
-            more = "overcommitted" if view == "reserved" else "more than exists"
-            totals_text.append(f"  <b>{pct:.0f}% {word}</b><br>  +{L.fmt_amount(r['excess'], unit)} {more}")
+            excess = L.fmt_amount(r["excess"], unit)
+            more = (t("+{amount} overcommitted", amount=excess) if view == "reserved" else
+                    t("+{amount} more than exists", amount=excess))
+            totals_text.append(f"  <b>{total}</b><br>  {more}")
         else:
-            totals_text.append(f"  {pct:.0f}% {word}")
+            totals_text.append(f"  {total}")
     traces.append({
         "type": "scatter", "name": "totals", "mode": "text", "x": totals_x, "y": [names[r] for r in order],
         "text": totals_text, "textposition": "middle right", "hoverinfo": "skip", "showlegend": False,
@@ -364,24 +397,28 @@ def usage_spec(
     })
     _named_legend(traces)
     top = max(totals_x)
-    head = "Reserved, by layer · " if view == "reserved" else "Used, by layer · "
-    text = (head + system_title(system)) if title is None else theme.check_title(title)
+    if title is not None:
+        text = theme.check_title(title)
+    elif view == "reserved":
+        text = t("Reserved, by layer · {title}", title=_system_title(system))
+    else:
+        text = t("Used, by layer · {title}", title=_system_title(system))
     desc = describe(system, view=view)
     if view == "used" and not isinstance(system, Host):
         desc += f" {_used_sentence(system)}"
-    sub = ("Each bar is 100% of the physical CPU or memory; reservations past the dashed line are overcommitted"
+    sub = (t("Each bar is 100% of the physical CPU or memory; reservations past the dashed line are overcommitted")
            if view == "reserved" else
-           "What the host actually backs and burns: idle vCPUs take no core, untouched guest RAM is not backed")
+           t("What the host actually backs and burns: idle vCPUs take no core, untouched guest RAM is not backed"))
     layout = {
         "title": theme.title(text, sub),
         "barmode": "stack", "bargap": 0.35, "height": 330,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
-        "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": "% of physical capacity"},
+        "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": t("% of physical capacity")},
                   "fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "dtick": 25},
         "yaxis": {"autorange": "reversed", "fixedrange": True, "ticks": "", "tickfont": {"size": 14}},
         "shapes": [{"type": "line", "x0": 100, "x1": 100, "y0": -0.04, "y1": 1.04, "yref": "paper",
                     "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}}],
-        "annotations": [{"text": "100% = what physically exists", "x": 100, "y": 1.04, "yref": "paper",
+        "annotations": [{"text": t("100% = what physically exists"), "x": 100, "y": 1.04, "yref": "paper",
                          "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": theme.MUTED}}],
         "uniformtext": {"minsize": 11, "mode": "hide"},
         "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
@@ -416,11 +453,11 @@ def _text_to_annotations(traces: list[dict]) -> list[dict]:
     together with the title.
     """
     notes = []
-    for t in traces:
-        if t.get("mode") != "text":
+    for tr in traces:
+        if tr.get("mode") != "text":
             continue
-        font = t["textfont"]
-        for j, (x, y, text, pos) in enumerate(zip(t["x"], t["y"], t["text"], t["textposition"], strict=True)):
+        font = tr["textfont"]
+        for j, (x, y, text, pos) in enumerate(zip(tr["x"], tr["y"], tr["text"], tr["textposition"], strict=True)):
             if not text or x is None or y is None:
                 continue
             vertical, horizontal = pos.split()
@@ -431,7 +468,7 @@ def _text_to_annotations(traces: list[dict]) -> list[dict]:
                 "yanchor": {"top": "bottom", "bottom": "top"}.get(vertical, "middle"),
                 "font": {"color": font["color"][j], "size": font["size"][j], "shadow": font["shadow"][j]},
             })
-        t["text"] = [""] * len(t["text"])
+        tr["text"] = [""] * len(tr["text"])
     return notes
 
 
@@ -449,7 +486,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
     for i, f in enumerate(anim.frames):
         data = _frame_traces(f, legend, counts)
         notes = _text_to_annotations(data)
-        slim = [{k: t[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in t} for t in data]
+        slim = [{k: tr[k] for k in ("x", "y", "hovertext", "text", "textfont") if k in tr} for tr in data]
         frames.append({"name": str(i), "data": slim, "traces": list(range(len(data))),
                        "layout": {"title": theme.title(f.title, f.step.detail), "annotations": notes}})
     n = len(frames)
@@ -478,8 +515,8 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
             "y": -0.02, "yanchor": "top", "pad": {"t": 56, "r": 8},
             "bgcolor": "#F6F8FA", "bordercolor": "#D0D7DE", "font": {"color": theme.TEXT, "size": 13},
             "buttons": [
-                {"label": "▶ Play", "method": "animate", "args": [None, play]},
-                {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+                {"label": "▶ " + tp("button", "Play"), "method": "animate", "args": [None, play]},
+                {"label": "❚❚ " + tp("button", "Pause"), "method": "animate", "args": [[None], pause]},
             ],
         }],
         "sliders": [{
@@ -531,13 +568,17 @@ def animate_split(hypervisor: Hypervisor, *, frame_ms: int = 1600, transition_ms
         raise TypeError(f"hypervisor must be a vizlib.Hypervisor, got {hypervisor!r} ({type(hypervisor).__name__})")
     frame_ms, transition_ms = _check_ms("frame_ms", frame_ms), _check_ms("transition_ms", transition_ms)
     anim = L.split_animation(hypervisor)
-    n = len(anim.frames)
-    desc = (
-        f"An animation in {n} steps: a {hypervisor.kind[:4]} {hypervisor.kind[-1]} hypervisor is installed on a "
-        f"bare server with {hypervisor.host.cpu_cores} cores and {L.fmt_amount(hypervisor.host.memory_gib)}, "
-        f"then carves out {len(hypervisor.vms)} VMs one by one, each booting its own guest OS before its app runs. "
-        + describe(hypervisor)
-    )
+    fields = {"n": len(anim.frames), "cores": hypervisor.host.cpu_cores, "vms": len(hypervisor.vms),
+              "memory": L.fmt_amount(hypervisor.host.memory_gib)}
+    if hypervisor.kind == "type1":
+        story = t("An animation in {n} steps: a type 1 hypervisor is installed on a bare server with {cores} cores and "
+                  "{memory}, then carves out {vms} VMs one by one, each booting its own guest OS before its app runs.",
+                  **fields)
+    else:
+        story = t("An animation in {n} steps: a type 2 hypervisor is installed on a bare server with {cores} cores and "
+                  "{memory}, then carves out {vms} VMs one by one, each booting its own guest OS before its app runs.",
+                  **fields)
+    desc = f"{story} {describe(hypervisor)}"
     return _animation_figure(anim, description=desc, frame_ms=frame_ms, transition_ms=transition_ms)
 
 
@@ -571,14 +612,17 @@ def animate_containers(runtime: ContainerRuntime, *, frame_ms: int = 1300, trans
         raise TypeError(f"runtime must be a vizlib.ContainerRuntime, got {runtime!r} ({type(runtime).__name__})")
     frame_ms, transition_ms = _check_ms("frame_ms", frame_ms), _check_ms("transition_ms", transition_ms)
     anim = L.containers_animation(runtime)
-    n = len(anim.frames)
+    n, count = len(anim.frames), len(runtime.containers)
     each = {round(c.footprint_gib, 6) for c in runtime.containers}
-    added = f"each adds {L.fmt_amount(next(iter(each)))} of memory" if len(each) == 1 else "each adds its own memory"
-    desc = (
-        f"An animation in {n} steps: the host OS kernel boots, the container runtime starts, then "
-        f"{len(runtime.containers)} containers start one by one on that same kernel; {added} and the number of "
-        "kernels stays 1. " + describe(runtime)
-    )
+    if len(each) == 1:
+        story = t("An animation in {n} steps: the host OS kernel boots, the container runtime starts, then {count} "
+                  "containers start one by one on that same kernel; each adds {amount} of memory and the number of "
+                  "kernels stays 1.", n=n, count=count, amount=L.fmt_amount(next(iter(each))))
+    else:
+        story = t("An animation in {n} steps: the host OS kernel boots, the container runtime starts, then {count} "
+                  "containers start one by one on that same kernel; each adds its own memory and the number of "
+                  "kernels stays 1.", n=n, count=count)
+    desc = f"{story} {describe(runtime)}"
     return _animation_figure(anim, description=desc, frame_ms=frame_ms, transition_ms=transition_ms)
 
 
@@ -588,12 +632,18 @@ _STACK_ORDER = ("hardware", "hypervisor", "host_os", "vm", "guest_os", "runtime"
 
 def _stack_title(system: Hypervisor | ContainerRuntime | Host) -> str:
     if isinstance(system, Hypervisor):
-        return (f"<b>{system.product.label}</b>, {system.product.kind_short}<br>{system.kernels} "
-                f"{'kernel' if system.kernels == 1 else 'kernels'}: {system.guest_kernels} guest + "
-                f"{system.kernels_beneath} beneath")
+        return tn("<b>{product}</b>, {kind}<br>{n} kernel: {guest} guest + {beneath} beneath",
+                  "<b>{product}</b>, {kind}<br>{n} kernels: {guest} guest + {beneath} beneath", system.kernels,
+                  product=system.product.label, kind=system.product.kind_short, guest=system.guest_kernels,
+                  beneath=system.kernels_beneath)
     if isinstance(system, ContainerRuntime):
-        return f"<b>Containers</b><br>1 kernel for {len(system.containers)} containers"
-    return "<b>Bare server</b><br>no kernel yet"
+        return t("<b>Containers</b><br>1 kernel for {n} containers", n=len(system.containers))
+    return t("<b>Bare server</b><br>no kernel yet")
+
+
+_STACK_WORDS = {"vm": NP_("layer", "VM"), "guest_os": NP_("layer", "guest OS kernel"), "apps": NP_("layer", "app"),
+                "hardware": NP_("layer", "hardware")}
+"""Legend words of the stack figure, where they differ from the theme's."""
 
 
 def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | None = None) -> go.Figure:
@@ -650,38 +700,46 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
     for b in blocks:
         by_layer[b.layer].append((b.x0, b.y0, b.x1, b.y1))
     traces = [_layer_trace(layer, by_layer[layer], bool(by_layer[layer])) for layer in _STACK_ORDER]
-    words = {"vm": "VM", "guest_os": "guest OS kernel", "apps": "app", "hardware": "hardware"}
-    for t in traces:
-        t["meta"]["label"] = words.get(t["name"], t["meta"]["label"])
-        t["line"] = {"width": 0}
+    for tr in traces:
+        if tr["name"] in _STACK_WORDS:
+            tr["meta"]["label"] = tp("layer", _STACK_WORDS[tr["name"]])
+        tr["line"] = {"width": 0}
     traces.append(_hover_trace([(*b.center, b.hover) for b in blocks]))
     traces.append(_text_trace(labels))
     _named_legend(traces)
     kinds = []
     for s in systems:
         if isinstance(s, Hypervisor):
-            kinds.append(f"{s.product.label} ({s.product.kind_short})")
+            kinds.append(t("{product} ({kind})", product=s.product.label, kind=s.product.kind_short))
         elif isinstance(s, ContainerRuntime):
-            kinds.append("containers")
+            kinds.append(tp("stack", "containers"))
         else:
-            kinds.append("bare server")
-    text = ("Layer stacks: " + " vs ".join(kinds)) if title is None else theme.check_title(title)
-    sentences = []
+            kinds.append(tp("stack", "bare server"))
+    if title is None:
+        versus = kinds[0]
+        for kind in kinds[1:]:
+            versus = t("{first} vs {second}", first=versus, second=kind)
+        text = t("Layer stacks: {stacks}", stacks=versus)
+    else:
+        text = theme.check_title(title)
+    clauses = []
     for s in systems:
         if isinstance(s, Hypervisor):
-            beneath = "a host OS kernel" if s.kind == "type2" else BENEATH_WHAT[s.product.key]
-            sentences.append(
-                f"the {s.product.label} ({s.product.kind_text}) stack runs {len(s.vms)} VMs, each with its own guest "
-                f"kernel, on {beneath} ({s.kernels} {'kernel' if s.kernels == 1 else 'kernels'} in all)"
-            )
+            beneath = t("a host OS kernel") if s.kind == "type2" else t(BENEATH_WHAT[s.product.key])
+            clauses.append(tn(
+                "the {product} ({kind}) stack runs {vms} VMs, each with its own guest kernel, on {beneath} ({n} kernel "
+                "in all)",
+                "the {product} ({kind}) stack runs {vms} VMs, each with its own guest kernel, on {beneath} ({n} "
+                "kernels in all)", s.kernels, product=s.product.label, kind=s.product.kind_text, vms=len(s.vms),
+                beneath=beneath))
         elif isinstance(s, ContainerRuntime):
-            sentences.append(f"the container stack runs {len(s.containers)} containers on one shared host kernel")
+            clauses.append(t("the container stack runs {n} containers on one shared host kernel", n=len(s.containers)))
         else:
-            sentences.append("the bare server runs nothing")
-    desc = "Layer stacks, hardware at the bottom: " + "; ".join(sentences) + "."
+            clauses.append(t("the bare server runs nothing"))
+    desc = t("Layer stacks, hardware at the bottom: {stacks}.", stacks="; ".join(clauses))
     rows = top + 1.2
     layout = {
-        "title": theme.title(text, "Each box runs on the box below it; point at a box for details"),
+        "title": theme.title(text, t("Each box runs on the box below it; point at a box for details")),
         "height": int(rows * 58 + 84 + _LEGEND_H),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "xaxis": {"visible": False, "fixedrange": True, "range": [-0.3, total + 0.3]},
@@ -695,17 +753,28 @@ def stack_figure(*systems: Hypervisor | ContainerRuntime | Host, title: str | No
 
 # ---------------------------------------------------------------------------- efficiency
 STARTUP_WORDS = {
-    "boot_to_init": "VM started, minimal kernel to init",
-    "boot_rest": "the rest of the guest OS's boot",
-    "container_start": "namespaces, cgroup, process",
+    "boot_to_init": N_("VM started, minimal kernel to init"),
+    "boot_rest": N_("the rest of the guest OS's boot"),
+    "container_start": N_("namespaces, cgroup, process"),
 }
+"""What each part of a start-up time is (English; shown with ``t(STARTUP_WORDS[key])``)."""
+_LIMITS = {"cpu": NP_("resource", "cpu"), "memory": NP_("resource", "memory"), "disk": NP_("resource", "disk")}
+_PANELS = (N_("Copies that fit"), N_("Memory reserved (GiB)"), N_("Start one more (log scale)"),
+           N_("Kernels running"))
+
+
+def _limit(resource: str) -> str:
+    """The resource that limits a count, in words (the key itself if it has none)."""
+    return tp("resource", _LIMITS[resource]) if resource in _LIMITS else resource
+
+
 def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> FigureSpec:
     """The :class:`FigureSpec` (plain dicts) behind :func:`efficiency_figure`; same arguments."""
     if not isinstance(comparison, Comparison):
         raise TypeError(f"comparison must be a vizlib.Comparison (from vizlib.compare), got {comparison!r} "
                         f"({type(comparison).__name__})")
     vm, ct, host = comparison.vm, comparison.container, comparison.host
-    cats = ["VMs", "containers"]
+    cats = [tp("category", "VMs"), tp("category", "containers")]
     inst = [theme.COLORS["vm"], theme.COLORS["container"]]
     p_color = [theme.COLORS["hypervisor" if comparison.hypervisor == "type1" else "host_os"], theme.COLORS["host_os"]]
     o_color = [theme.COLORS["guest_os"], theme.COLORS["runtime"]]
@@ -731,54 +800,66 @@ def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> Figu
         }
 
     os_label = comparison.guest_os
+    product = PRODUCTS[comparison.product].label
+    fmt = L.fmt_amount
+    parts = " + ".join(t("{seconds} ({what})", seconds=fmt(s, "s"), what=t(STARTUP_WORDS[k]))
+                       for k, s in vm.startup_parts)
     traces = [
         bar("copies", 1, [vm.max_instances, ct.max_instances], inst,
             [str(vm.max_instances), str(ct.max_instances)],
-            [f"{vm.max_instances} VMs fit (limited by {vm.limited_by})",
-             f"{ct.max_instances} containers fit (limited by {ct.limited_by})"], textposition="auto"),
-        bar("memory_apps", 2, apps, [theme.COLORS["apps"]] * 2, seg_text(apps, "apps"),
-            [f"{n} copies of app {comparison.app.name}: {L.fmt_amount(a)}"
+            [t("{n} VMs fit (limited by {resource})", n=vm.max_instances, resource=_limit(vm.limited_by)),
+             t("{n} containers fit (limited by {resource})", n=ct.max_instances, resource=_limit(ct.limited_by))],
+            textposition="auto"),
+        bar("memory_apps", 2, apps, [theme.COLORS["apps"]] * 2, seg_text(apps, tp("layer", "apps")),
+            [t("{n} copies of app {app}: {amount}", n=n, app=comparison.app.name, amount=fmt(a))
              for n, a in zip(counts, apps, strict=True)]),
-        bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, "copies' overhead"),
-            [f"{vm.count} guest OS sizing floors ({os_label}) + hypervisor reserve per VM: "
-             f"{L.fmt_amount(per_copy[0])}",
-             f"runtime overhead for {ct.count} containers: {L.fmt_amount(per_copy[1])}"]),
-        bar("memory_platform", 2, platform, p_color, seg_text(platform, "platform"),
-            [f"{PRODUCTS[comparison.product].label} platform: {L.fmt_amount(platform[0])}",
-             f"host OS + container runtime: {L.fmt_amount(platform[1])}"]),
-        bar("memory_free", 2, free, [theme.COLORS["free"]] * 2, seg_text(free, "free"),
-            [f"free: {L.fmt_amount(f)}" for f in free]),
+        bar("memory_overhead", 2, per_copy, o_color, seg_text(per_copy, t("copies' overhead")),
+            [t("{n} guest OS sizing floors ({os}) + hypervisor reserve per VM: {amount}", n=vm.count, os=os_label,
+               amount=fmt(per_copy[0])),
+             t("runtime overhead for {n} containers: {amount}", n=ct.count, amount=fmt(per_copy[1]))]),
+        bar("memory_platform", 2, platform, p_color, seg_text(platform, t("platform")),
+            [t("{product} platform: {amount}", product=product, amount=fmt(platform[0])),
+             t("host OS + container runtime: {amount}", amount=fmt(platform[1]))]),
+        bar("memory_free", 2, free, [theme.COLORS["free"]] * 2, seg_text(free, tp("layer", "free")),
+            [t("free: {amount}", amount=fmt(f)) for f in free]),
         bar("startup", 3, [vm.startup_seconds, ct.startup_seconds], inst,
-            [f"{L.fmt_amount(vm.startup_seconds, 's')}", f"{L.fmt_amount(ct.startup_seconds, 's')}"],
-            [f"start one more VM: {L.fmt_amount(vm.startup_seconds, 's')} = "
-             + " + ".join(f"{L.fmt_amount(s, 's')} ({STARTUP_WORDS[k]})" for k, s in vm.startup_parts),
-             f"start one more container: {L.fmt_amount(ct.startup_seconds, 's')} (no OS to boot)"],
+            [f"{fmt(vm.startup_seconds, 's')}", f"{fmt(ct.startup_seconds, 's')}"],
+            [t("start one more VM: {seconds} = {parts}", seconds=fmt(vm.startup_seconds, "s"), parts=parts),
+             t("start one more container: {seconds} (no OS to boot)", seconds=fmt(ct.startup_seconds, "s"))],
             textposition="outside"),
         bar("kernels", 4, [vm.kernels, ct.kernels], inst, [str(vm.kernels), str(ct.kernels)],
-            [f"{vm.kernels} kernels: {vm.guest_kernels} guest kernels, one per VM, + {vm.kernels - vm.guest_kernels} "
-             f"beneath them ({PRODUCTS[comparison.product].label})",
-             "1 kernel: the host's, shared by every container"], textposition="auto"),
+            [t("{n} kernels: {guest} guest kernels, one per VM, + {beneath} beneath them ({product})", n=vm.kernels,
+               guest=vm.guest_kernels, beneath=vm.kernels - vm.guest_kernels, product=product),
+             t("1 kernel: the host's, shared by every container")], textposition="auto"),
     ]
     traces[4]["textfont"]["color"] = [theme.MUTED, theme.MUTED]
     _named_legend(traces)
     a = comparison.app
-    text = (f"VMs vs containers: app {a.name} ({L.fmt_amount(a.cpus, 'CPU')}, {L.fmt_amount(a.memory_gib)}) on "
-            f"{host.cpu_cores} cores, {L.fmt_amount(host.memory_gib)}") if title is None else theme.check_title(title)
+    if title is None:
+        text = t("VMs vs containers: app {app} ({cpus}, {memory}) on {cores} cores, {host_memory}", app=a.name,
+                 cpus=fmt(a.cpus, "CPU"), memory=fmt(a.memory_gib), cores=host.cpu_cores,
+                 host_memory=fmt(host.memory_gib))
+    else:
+        text = theme.check_title(title)
     kind = PRODUCTS[comparison.product].kind_text
-    policy = ("a core per vCPU" if comparison.cpu_overcommit == 1 else f"CPU overcommit {comparison.cpu_overcommit:g}")
-    sub = (f"{vm.max_instances} VMs fit vs {ct.max_instances} containers · reserved memory at {vm.count} VMs and "
-           f"{ct.count} containers · {PRODUCTS[comparison.product].label} ({kind}), "
-           f"{GUEST_OS[comparison.guest_os].label} guests · policy: {policy}")
+    policy = (t("a core per vCPU") if comparison.cpu_overcommit == 1 else
+              t("CPU overcommit {ratio}", ratio=f"{comparison.cpu_overcommit:g}"))
+    sub = " · ".join((
+        t("{vms} VMs fit vs {containers} containers", vms=vm.max_instances, containers=ct.max_instances),
+        t("reserved memory at {vms} VMs and {containers} containers", vms=vm.count, containers=ct.count),
+        t("{product} ({kind}), {os} guests", product=product, kind=kind, os=GUEST_OS[comparison.guest_os].label),
+        t("policy: {policy}", policy=policy),
+    ))
     domains = [(0.0, 0.19), (0.28, 0.55), (0.64, 0.81), (0.88, 1.0)]
-    panel = ["Copies that fit", "Memory reserved (GiB)", "Start one more (log scale)", "Kernels running"]
+    panel = [t(p) for p in _PANELS]
     layout: dict[str, Any] = {
         "title": theme.title(text, sub), "barmode": "stack", "bargap": 0.3, "height": 420, "showlegend": False,
         "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
         "meta": {"description": describe(comparison), "kind": "efficiency"},
         "annotations": [
-            {"text": f"<b>{t}</b>", "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper",
+            {"text": f"<b>{words}</b>", "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper",
              "yanchor": "bottom", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for t, (d0, d1) in zip(panel, domains, strict=True)
+            for words, (d0, d1) in zip(panel, domains, strict=True)
         ],
     }
     for i, (d0, d1) in enumerate(domains, start=1):
@@ -930,11 +1011,11 @@ def refresh_figure(target: go.Figure, source: go.Figure) -> None:
         raise ValueError(f"source has traces {keys_s} but target has {keys_t}; make both with the same function")
     batch = target.batch_update() if hasattr(target, "batch_update") else contextlib.nullcontext()
     with batch:
-        for t, s in zip(target.data, source.data, strict=True):
+        for tr, s in zip(target.data, source.data, strict=True):
             props = s.to_plotly_json()
             props.pop("type", None)
             props.pop("uid", None)
-            t.update(props, overwrite=True)
+            tr.update(props, overwrite=True)
         lay = source.layout.to_plotly_json()
         lay.pop("template", None)
         target.layout.update(lay, overwrite=True)

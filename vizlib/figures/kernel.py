@@ -21,6 +21,7 @@ read from the parameter table; nothing here changes model state.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -30,6 +31,8 @@ from vizlib.figures import theme
 from vizlib.figures import traces as tr
 from vizlib.model.systems import PRODUCTS, AllocationError, App, Container, ContainerRuntime, Host, Hypervisor
 from vizlib.model.table import GUEST_OS, IMAGES, parameters
+from vizlib.text import fmt
+from vizlib.text.catalog import N_, NP_, listing, t, tn, tp
 
 __all__ = [
     "KERNEL_PARTS",
@@ -43,60 +46,55 @@ __all__ = [
 ]
 
 KERNEL_PARTS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
-    "processes": ("process scheduler", "CPU cores", "decides which process runs on which core, and for how long"),
-    "memory": ("memory manager", "memory (RAM)", "gives each process its own address space and maps it to RAM"),
-    "files": ("file systems", "disk", "turns files and folders into blocks on the disk"),
-    "network": ("network stack", "network card", "turns data on a socket into packets on the wire"),
+    "processes": (N_("process scheduler"), N_("CPU cores"),
+                  N_("decides which process runs on which core, and for how long")),
+    "memory": (N_("memory manager"), N_("memory (RAM)"),
+               N_("gives each process its own address space and maps it to RAM")),
+    "files": (N_("file systems"), N_("disk"), N_("turns files and folders into blocks on the disk")),
+    "network": (N_("network stack"), N_("network card"), N_("turns data on a socket into packets on the wire")),
 })
 """Parts of the kernel a figure can draw, in drawing order (left to right):
-key -> (label, the hardware it manages, what it does)."""
+key -> (label, the hardware it manages, what it does), in English (translate with ``t``)."""
 
 SYSCALL_EXAMPLES: tuple[tuple[str, str, str], ...] = (
-    ("shell", "fork(), execve()", "processes"),
-    ("database", "mmap()", "memory"),
-    ("database", "read(), write()", "files"),
-    ("web server", "recv(), send()", "network"),
+    (NP_("program", "shell"), "fork(), execve()", "processes"),
+    (NP_("program", "database"), "mmap()", "memory"),
+    (NP_("program", "database"), "read(), write()", "files"),
+    (NP_("program", "web server"), "recv(), send()", "network"),
 )
 """Default calls of :func:`syscall_figure`: (program, system calls, kernel part). The calls are Linux
 system calls documented in the syscalls(2) manual page."""
 
 NAMESPACE_TYPES: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "pid": ("PID", "process IDs"),
-    "net": ("Network", "network devices, ports"),
-    "mnt": ("Mount", "mount points (file tree)"),
-    "uts": ("UTS", "hostname and domain name"),
-    "ipc": ("IPC", "shared memory, queues"),
-    "user": ("User", "user and group IDs"),
-    "cgroup": ("Cgroup", "cgroup root directory"),
-    "time": ("Time", "boot, monotonic clocks"),
+    "pid": (NP_("namespace", "PID"), N_("process IDs")),
+    "net": (NP_("namespace", "Network"), N_("network devices, ports")),
+    "mnt": (NP_("namespace", "Mount"), N_("mount points (file tree)")),
+    "uts": (NP_("namespace", "UTS"), N_("hostname and domain name")),
+    "ipc": (NP_("namespace", "IPC"), N_("shared memory, queues")),
+    "user": (NP_("namespace", "User"), N_("user and group IDs")),
+    "cgroup": (NP_("namespace", "Cgroup"), N_("cgroup root directory")),
+    "time": (NP_("namespace", "Time"), N_("boot, monotonic clocks")),
 })
-"""The eight Linux namespace types (namespaces(7)): key -> (name, what it isolates)."""
+"""The eight Linux namespace types (namespaces(7)): key -> (name, what it isolates), in English (translate the
+name with ``tp("namespace", name)`` and what it isolates with ``t``)."""
 
 _OPTIONAL_NS = ("user", "time")  # namespaces a runtime may leave off (Docker: user-namespace remapping is opt-in)
 
 _MB_PER_GIB = 1.073741824 * 1000  # image sizes are published in MB (10^6 bytes); the model stores GiB
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x - round(x)) > 1e-9 else f"{round(x)}"
+_GRID = theme.tint(theme.COLORS["free"], 0.75)  # light grid lines (#EAEEF2)
 
 
 def _gib(x: float) -> str:
-    return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 0.1 else f"{_num(x)} GiB"
+    """Memory in GiB, in MiB only below 0.1 GiB (``0.5 GiB``, not :func:`fmt.gib`'s ``512 MiB``)."""
+    return fmt.gib(x) if abs(x) < 0.1 else f"{fmt.number(x)} GiB"
 
 
 def _mb(gib: float) -> str:
+    """Image sizes in MB (10^6 bytes), as they are published."""
     mb = gib * _MB_PER_GIB
-    return f"{_num(round(mb, 1))} MB" if mb < 100 else f"{mb:,.0f} MB"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _list(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"{fmt.number(round(mb, 1))} MB" if mb < 100 else f"{mb:,.0f} MB"
 
 
 _PLOT_PX = 800  # plot width a notebook gives a figure (JupyterLab at 1280 px shows about 850); text is fitted to it
@@ -109,29 +107,59 @@ def _chars(width_units: float, total_units: float, share: float = 1.0) -> int:
     return int(width_units / total_units * share * _PLOT_PX / _CHAR_PX)
 
 
+_UNITS = ("CPU", "vCPU", "GiB", "MiB", "MB", "ms", "s")
+
+
+def _width(text: str) -> int:
+    """Width of ``text`` in Latin characters: Hangul and other wide characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _cut(text: str, chars: int) -> str:
-    """``text`` shortened to ``chars`` characters with an ellipsis ("" when not even 3 fit)."""
-    if len(text) <= chars:
+    """``text`` shortened to ``chars`` characters' width with an ellipsis ("" when not even 3 fit)."""
+    if _width(text) <= chars:
         return text
-    return "" if chars < 3 else text[:chars - 1].rstrip() + "…"
+    if chars < 3:
+        return ""
+    out, used = "", 0
+    for c in text:
+        used += _width(c)
+        if used > chars - 1:
+            break
+        out += c
+    return out.rstrip() + "…"
 
 
 def _fit(text: str, chars: int, lines: int = 2) -> str:
-    """``text`` broken at spaces into at most ``lines`` lines of ``chars`` characters (joined by ``<br>``);
+    """``text`` broken at spaces into at most ``lines`` lines of ``chars`` characters' width (joined by ``<br>``);
     the last line is shortened with an ellipsis if it still does not fit."""
-    if len(text) <= chars:
+    if _width(text) <= chars:
         return text
+    if lines >= 2 and _width(text) > len(text):  # wide (Hangul) text: break after a " · " separator if one fits
+        cuts = [i + 2 for i in range(len(text)) if text.startswith(" · ", i)]
+        cuts = [i for i in cuts if _width(text[:i]) <= chars and _width(text[i + 1:]) <= chars]
+        if cuts:
+            i = min(cuts, key=lambda i: abs(2 * _width(text[:i]) - _width(text)))
+            return text[:i] + "<br>" + text[i + 1:]
     if lines >= 2:  # prefer a natural break: before a parenthesis, "of" or "is", nearest the middle
         cuts = [i for i in range(len(text)) if text.startswith((" (", " of ", " is "), i)]
-        cuts = [i for i in cuts if i <= chars and len(text) - i - 1 <= chars]
+        cuts = [i for i in cuts if _width(text[:i]) <= chars and _width(text[i + 1:]) <= chars]
         if cuts:
-            i = min(cuts, key=lambda i: abs(2 * i - len(text)))
+            i = min(cuts, key=lambda i: abs(2 * _width(text[:i]) - _width(text)))
             return text[:i] + "<br>" + text[i + 1:]
     words, out, line = text.split(), [], ""
+    if _width(text) > len(text):  # wide (Hangul) text: keep a number with its unit ("1 GiB") on one line
+        glued: list[str] = []
+        for w in words:
+            if glued and w in _UNITS and glued[-1].replace(".", "", 1).isdigit():
+                glued[-1] += " " + w
+            else:
+                glued.append(w)
+        words = glued
     for w in words:
         if not line:
             line = w
-        elif len(line) + 1 + len(w) <= chars:
+        elif _width(line) + 1 + _width(w) <= chars:
             line += " " + w
         else:
             out.append(line)
@@ -244,19 +272,21 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
         tr.boxes("hardware", [(part_x[k] - box_w / 2, hw_y[0], part_x[k] + box_w / 2, hw_y[1]) for k in parts], grey),
     ]
     on = theme.text_color
-    labels = [(prog_x[p], sum(prog_y) / 2, f"<b>{p}</b>", on(green), 13) for p in programs]
-    labels += [(part_x[k], sum(part_y) / 2, KERNEL_PARTS[k][0], on(pink), 13) for k in parts]
-    labels += [((left + right) / 2, sum(drv_y) / 2, "device drivers: the kernel's code that talks to each piece of "
-                                                     "hardware", on(drv_fill), 12)]
-    labels += [(part_x[k], sum(hw_y) / 2, KERNEL_PARTS[k][1], on(grey), 13) for k in parts]
+    name = {p: tp("program", p) for p in programs}  # the default programs' names are translated; others shown as given
+    part = {k: (t(KERNEL_PARTS[k][0]), t(KERNEL_PARTS[k][1]), t(KERNEL_PARTS[k][2])) for k in parts}
+    labels = [(prog_x[p], sum(prog_y) / 2, f"<b>{name[p]}</b>", on(green), 13) for p in programs]
+    labels += [(part_x[k], sum(part_y) / 2, part[k][0], on(pink), 13) for k in parts]
+    labels += [((left + right) / 2, sum(drv_y) / 2,
+                t("device drivers: the kernel's code that talks to each piece of hardware"), on(drv_fill), 12)]
+    labels += [(part_x[k], sum(hw_y) / 2, part[k][1], on(grey), 13) for k in parts]
     bands = [
-        (1.0, (user[1] + user[3]) / 2, "<b>User space</b><br>(사용자 공간)<br>programs; no direct<br>"
-                                       "access to hardware"),
-        (1.0, (kernel[1] + kernel[3]) / 2, "<b>Kernel space</b><br>(커널 공간)<br>the kernel: always in<br>"
-                                           "memory, in charge<br>of the hardware"),
-        (1.0, (hardware[1] + hardware[3]) / 2, "<b>Hardware</b><br>(하드웨어)"),
+        (1.0, (user[1] + user[3]) / 2,
+         t("<b>User space</b><br>(사용자 공간)<br>programs; no direct<br>access to hardware")),
+        (1.0, (kernel[1] + kernel[3]) / 2,
+         t("<b>Kernel space</b><br>(커널 공간)<br>the kernel: always in<br>memory, in charge<br>of the hardware")),
+        (1.0, (hardware[1] + hardware[3]) / 2, t("<b>Hardware</b><br>(하드웨어)")),
     ]
-    band_text = tr.texts("band_titles", [(x, y, t, theme.TEXT, 13) for x, y, t in bands], position="middle right")
+    band_text = tr.texts("band_titles", [(x, y, b, theme.TEXT, 13) for x, y, b in bands], position="middle right")
 
     annotations: list[dict] = []
     hover: list[tuple[float, float, str]] = []
@@ -274,18 +304,20 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
             "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.3, "arrowwidth": 2,
             "arrowcolor": theme.TEXT, "text": "", "standoff": 0, "startstandoff": 0, "name": f"call:{i}",
         })
-        t = (prog_y[0] - boundary) / (prog_y[0] - part_y[1])
-        xm = x0 + (x1 - x0) * t
+        along = (prog_y[0] - boundary) / (prog_y[0] - part_y[1])
+        xm = x0 + (x1 - x0) * along
         annotations.append({
             "x": xm, "y": boundary, "xref": "x", "yref": "y", "text": call, "showarrow": True, "arrowcolor":
             "rgba(0,0,0,0)", "ax": 0, "ay": 0, "font": {"family": "ui-monospace, 'SFMono-Regular', Menlo, "
                                                                  "Consolas, monospace", "size": 13,
                                                        "color": theme.TEXT},
-            "bgcolor": "#FFFFFF", "bordercolor": theme.TEXT, "borderwidth": 1, "borderpad": 3, "name": f"syscall:{i}",
+            "bgcolor": theme.CARD, "bordercolor": theme.TEXT, "borderwidth": 1, "borderpad": 3,
+            "name": f"syscall:{i}",
         })
-        label, hw, does = KERNEL_PARTS[k]
-        hover.append((xm, boundary, f"<b>{p}</b> calls <b>{call}</b><br>The CPU switches to kernel mode; the "
-                                    f"kernel's {label}<br>{does},<br>then a driver works the {hw}."))
+        label, hw, does = part[k]
+        hover.append((xm, boundary, t("<b>{program}</b> calls <b>{call}</b><br>The CPU switches to kernel mode; the "
+                                      "kernel's {part}<br>{does},<br>then a driver works the {hardware}.",
+                                      program=name[p], call=call, part=label, does=does, hardware=hw)))
     for k in parts:  # each part drives its hardware, through a driver
         for top, bottom, head in ((part_y[0], drv_y[1], 0), (drv_y[0], hw_y[1], 2)):
             annotations.append({
@@ -293,31 +325,34 @@ def syscall_figure(calls: Sequence[tuple[str, str, str]] = SYSCALL_EXAMPLES, *, 
                 "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": head, "arrowsize": 1.1, "arrowwidth": 1.5,
                 "arrowcolor": theme.MUTED, "text": "", "standoff": 0, "name": f"drive:{k}",
             })
-        label, hw, does = KERNEL_PARTS[k]
+        label, hw, does = part[k]
         hover.append((part_x[k], sum(part_y) / 2, f"<b>{label}</b>: {does}"))
-        hover.append((part_x[k], sum(hw_y) / 2, f"<b>{hw}</b>: only the kernel touches it directly"))
+        hover.append((part_x[k], sum(hw_y) / 2, t("<b>{hardware}</b>: only the kernel touches it directly",
+                                                  hardware=hw)))
     for p in programs:
         mine = [c for q, c, _ in calls if q == p]
-        hover.append((prog_x[p], sum(prog_y) / 2, f"<b>{p}</b> (user space) asks the kernel with: {', '.join(mine)}"))
+        hover.append((prog_x[p], sum(prog_y) / 2, t("<b>{program}</b> (user space) asks the kernel with: {calls}",
+                                                    program=name[p], calls=", ".join(mine))))
     shapes = [{"type": "line", "x0": 0, "x1": W, "y0": boundary, "y1": boundary, "xref": "x", "yref": "y",
                "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}, "layer": "below"}]
     annotations.append({
         "x": 1.0, "y": boundary, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "middle", "showarrow": False,
-        "text": "<i>programs ask across<br>this line with system calls</i>", "font": {"size": 12, "color": theme.TEXT},
-        "bgcolor": "#FFFFFF", "borderpad": 2, "name": "boundary",
+        "text": f"<i>{t('programs ask across<br>this line with system calls')}</i>",
+        "font": {"size": 12, "color": theme.TEXT}, "bgcolor": theme.CARD, "borderpad": 2, "name": "boundary",
     })
     traces += [tr.hover(hover), tr.texts("labels", labels), band_text]
-    n_calls = ", ".join(f"{p}: {c}" for p, c, _ in calls)
-    desc = (
-        f"Programs in user space ({_list(programs)}) make system calls ({n_calls}) that cross a dashed boundary "
-        f"into kernel space, where the {_list([KERNEL_PARTS[k][0] for k in parts])} work the "
-        f"{_list([KERNEL_PARTS[k][1] for k in parts])} through device drivers. Programs compute on the CPU themselves "
-        "but reach devices only through the kernel."
-    )
-    text = title or "A program runs on the CPU itself, but reaches devices only by asking the kernel"
+    n_calls = ", ".join(f"{name[p]}: {c}" for p, c, _ in calls)
+    desc = " ".join((
+        t("Programs in user space ({programs}) make system calls ({calls}) that cross a dashed boundary into kernel "
+          "space, where the {parts} work the {hardware} through device drivers.",
+          programs=listing([name[p] for p in programs]), calls=n_calls,
+          parts=listing([part[k][0] for k in parts]), hardware=listing([part[k][1] for k in parts])),
+        t("Programs compute on the CPU themselves but reach devices only through the kernel."),
+    ))
+    text = title or t("A program runs on the CPU itself, but reaches devices only by asking the kernel")
     layout = {
-        "title": theme.title(text, "User space above the dashed line, kernel space below; point at a call to see what "
-                                    "it asks for"),
+        "title": theme.title(text, t("User space above the dashed line, kernel space below; point at a call to see "
+                                     "what it asks for")),
         "height": 560, "margin": {"l": 16, "r": 16, "t": 84, "b": 12}, "showlegend": False,
         "annotations": annotations, "shapes": shapes, "hoverdistance": 30,
         "meta": {"description": desc, "kind": "syscalls"}, **tr.canvas(W, H),
@@ -374,24 +409,39 @@ def _kernel_series(host: Host, app: App, guest_os: str, max_count: int, type2_ho
 
 
 def _short_name(key: str) -> str:
-    return "containers" if key == "containers" else PRODUCTS[key].label.split()[-1]
+    return tp("series", "containers") if key == "containers" else PRODUCTS[key].label.split()[-1]
 
 
 def _once(texts: list[str]) -> list[str]:
     """The same value beside several markers at one point is written once."""
     seen: set[str] = set()
     out = []
-    for t in texts:
-        out.append("" if t in seen else t)
-        seen.add(t)
+    for text in texts:
+        out.append("" if text in seen else text)
+        seen.add(text)
     return out
 
 
 def _series_name(key: str) -> str:
     if key == "containers":
-        return "containers"
+        return tp("series", "containers")
     p = PRODUCTS[key]
-    return f"VMs on {p.label} (type {p.kind[-1]})"
+    return t("VMs on {product} (type {kind})", product=p.label, kind=p.kind[-1])
+
+
+def _copies_hover(key: str, name: str, n: int, panel: str, y: float | None) -> str:
+    """Hover text of one point of :func:`kernel_count_figure`: n copies of one series, and their kernels or memory."""
+    if y is None:
+        if key == "containers":
+            return tn("{n} container ({series}): does not fit", "{n} containers ({series}): do not fit", n,
+                      series=name)
+        return tn("{n} VM ({series}): does not fit", "{n} VMs ({series}): do not fit", n, series=name)
+    amount = (tn("{n} kernel", "{n} kernels", round(y), n=fmt.number(y)) if panel == "kernels"
+              else f"{fmt.number(y)} GiB")
+    if key == "containers":
+        return tn("{n} container ({series}): {amount}", "{n} containers ({series}): {amount}", n, series=name,
+                  amount=amount)
+    return tn("{n} VM ({series}): {amount}", "{n} VMs ({series}): {amount}", n, series=name, amount=amount)
 
 
 def _whole(param: str, value: object, lo: int, hi: int) -> int:
@@ -480,9 +530,7 @@ def kernel_count_figure(
         ax = "" if panel == "kernels" else "2"
         for key, name, colour, dash, symbol, size in series:
             ys = [None if r is None else r[idx] for r in rows[key]]
-            unit = "kernels" if panel == "kernels" else "GiB"
-            hover = [f"{n} {'VMs' if key != 'containers' else 'containers'} ({name}): "
-                     + (f"{_num(y)} {unit}" if y is not None else "do not fit") for n, y in zip(ns, ys, strict=True)]
+            hover = [_copies_hover(key, name, n, panel, y) for n, y in zip(ns, ys, strict=True)]
             traces.append({
                 "type": "scatter", "name": name, "x": ns, "y": ys, "mode": "lines+markers",
                 "line": {"color": colour, "width": 2.5, "dash": dash, "shape": "linear"},
@@ -500,7 +548,7 @@ def kernel_count_figure(
             out.append({
                 "type": "scatter", "x": [n for _, r in pts if r is not None],
                 "y": [r[idx] for _, r in pts if r is not None], "mode": "markers+text",
-                "text": _once([_num(r[idx]) for _, r in pts if r is not None]),
+                "text": _once([fmt.number(r[idx]) for _, r in pts if r is not None]),
                 "textposition": [pos for (_, r), pos in zip(pts, _NOW_TEXT[:len(pts)], strict=True) if r is not None],
                 "textfont": {"size": 14, "color": theme.TEXT, "weight": 600,
                              "shadow": "0 0 3px rgba(255,255,255,0.95)"},
@@ -517,13 +565,17 @@ def kernel_count_figure(
         for key, *_ in series:
             r = rows[key][n]
             short = _short_name(key)
-            parts.append(f"{short} {r[0]}" if r is not None else f"{short}: do not fit")
-        return f"{n} {'copy' if n == 1 else 'copies'} of the app · kernels: " + ", ".join(parts)
+            parts.append(t("{system} {kernels}", system=short, kernels=r[0]) if r is not None
+                         else t("{system}: do not fit", system=short))
+        return tn("{n} copy of the app · kernels: {counts}", "{n} copies of the app · kernels: {counts}", n,
+                  counts=", ".join(parts))
 
     def readout(n: int) -> str:
-        parts = [f"{_gib(rows[key][n][1])} on {_short_name(key)}" if rows[key][n] is not None
-                 else f"{_short_name(key)}: only {fits(key)} fit" for key, *_ in series]
-        return "Reserved for all but the apps (platform, OSes, per-copy overhead): " + " · ".join(parts)
+        parts = [t("{amount} on {system}", amount=_gib(rows[key][n][1]), system=_short_name(key))
+                 if rows[key][n] is not None else t("{system}: only {n} fit", system=_short_name(key), n=fits(key))
+                 for key, *_ in series]
+        return t("Reserved for all but the apps (platform, OSes, per-copy overhead): {amounts}",
+                 amounts=" · ".join(parts))
 
     traces += current(count)
     frames = [{"name": str(n), "data": current(n), "traces": [len(traces) - 2, len(traces) - 1],
@@ -534,30 +586,37 @@ def kernel_count_figure(
                                   "transition": {"duration": 0}}]} for n in ns]
     kmax = max(r[0] for key in rows for r in rows[key] if r is not None)
     mmax = max(r[1] for key in rows for r in rows[key] if r is not None)
-    axis = {"fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "rangemode": "tozero"}
+    axis = {"fixedrange": True, "showgrid": True, "gridcolor": _GRID, "rangemode": "tozero"}
     xaxis = {**axis, "range": [-0.6, max_count + 0.6], "dtick": max(1, math.ceil(max_count / 16)),
-             "title": {"text": "copies of the app (VMs or containers)"}}
+             "title": {"text": t("copies of the app (VMs or containers)")}}
     vm_parts = "; ".join(
-        f"on {PRODUCTS[k].label} one guest kernel per VM plus {_plural(PRODUCTS[k].kernels_beneath, 'kernel')} "
-        f"beneath them (up to {fits(k)} VMs fit)" for k in hypervisors)
-    desc = (
-        f"Kernels and the memory reserved for all but the apps for 0 to {max_count} copies of app "
-        f"{app.name} ({_num(app.cpus)} CPU, {_gib(app.memory_gib)}) on {host.cpu_cores} cores and "
-        f"{_num(host.memory_gib)} GiB. As VMs: {vm_parts}; as containers the kernels stay at 1 "
-        f"(up to {fits('containers')} of {max_count} shown fit). Selected: {heading(count)}."
-    )
+        tn("on {product} one guest kernel per VM plus {n} kernel beneath them (up to {fits} VMs fit)",
+           "on {product} one guest kernel per VM plus {n} kernels beneath them (up to {fits} VMs fit)",
+           PRODUCTS[k].kernels_beneath, product=PRODUCTS[k].label, fits=fits(k)) for k in hypervisors)
+    desc = " ".join((
+        tn("Kernels and the memory reserved for all but the apps for 0 to {max_count} copies of app {app} "
+           "({cpus} CPU, {memory}) on {n} core and {host_memory} GiB.",
+           "Kernels and the memory reserved for all but the apps for 0 to {max_count} copies of app {app} "
+           "({cpus} CPU, {memory}) on {n} cores and {host_memory} GiB.", host.cpu_cores,
+           max_count=max_count, app=app.name, cpus=fmt.number(app.cpus), memory=_gib(app.memory_gib),
+           host_memory=fmt.number(host.memory_gib)),
+        t("As VMs: {vm_parts}; as containers the kernels stay at 1 (up to {fits} of {max_count} shown fit).",
+          vm_parts=vm_parts, fits=fits("containers"), max_count=max_count),
+        t("Selected: {heading}.", heading=heading(count)),
+    ))
     layout = {
         "title": theme.title(heading(count), readout(count)), "height": 470,
         "margin": {"l": 16, "r": 24, "t": 96, "b": 16},
         "xaxis": {**xaxis, "domain": [0.0, 0.45]}, "xaxis2": {**xaxis, "domain": [0.55, 1.0], "anchor": "y2"},
-        "yaxis": {**axis, "range": [0, kmax * 1.12 + 0.5], "title": {"text": "kernels running"}},
-        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": "reserved for all but the apps (GiB)"},
+        "yaxis": {**axis, "range": [0, kmax * 1.12 + 0.5], "title": {"text": t("kernels running")}},
+        "yaxis2": {**axis, "range": [0, mmax * 1.12], "title": {"text": t("reserved for all but the apps (GiB)")},
                    "anchor": "x2"},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
         "shapes": _now_lines(count), "hovermode": "closest",
         "sliders": [{
             "active": count, "steps": steps, "x": 0.0, "len": 1.0, "y": -0.16, "yanchor": "top",
-            "pad": {"t": 8, "b": 0}, "currentvalue": {"prefix": "copies: ", "font": {"size": 13, "color": theme.TEXT}},
+            "pad": {"t": 8, "b": 0},
+            "currentvalue": {"prefix": t("copies: "), "font": {"size": 13, "color": theme.TEXT}},
             "font": {"color": theme.TEXT, "size": 11}, "bgcolor": "#D0D7DE", "activebgcolor": theme.COLORS["runtime"],
             "bordercolor": "#8C959F", "tickcolor": "#8C959F",
         }],
@@ -576,34 +635,77 @@ def _now_lines(n: int) -> list[dict]:
 
 # ---------------------------------------------------------------------------- namespaces and cgroups
 def _ns_view(key: str, c: Container) -> str:
-    app = c.app.name if c.app else "its first process"
-    return {
-        "pid": f"{app} is PID 1",
-        "net": "own eth0, IP, ports",
-        "mnt": f"/ is the {c.image} image",
-        "uts": f"hostname {c.name}",
-        "ipc": "own IPC objects",
-        "user": "own user IDs (if enabled)",
-        "cgroup": "own cgroup root",
-        "time": "own clocks (if enabled)",
-    }[key]
+    if key == "pid":
+        return t("{app} is PID 1", app=c.app.name) if c.app else t("its first process is PID 1")
+    if key == "mnt":
+        return t("/ is the {image} image", image=c.image)
+    if key == "uts":
+        return t("hostname {name}", name=c.name)
+    return t({
+        "net": N_("own eth0, IP, ports"),
+        "ipc": N_("own IPC objects"),
+        "user": N_("own user IDs (if enabled)"),
+        "cgroup": N_("own cgroup root"),
+        "time": N_("own clocks (if enabled)"),
+    }[key])
 
 
 def _ns_hover(key: str, c: Container) -> str:
-    app = f"app {c.app.name}" if c.app else "its first process"
-    return {
-        "pid": f"Inside {c.name}, {app} is PID 1 and only {c.name}'s processes are visible;<br>"
-               "the host kernel knows the same processes under other, host-wide PIDs.",
-        "net": f"{c.name} has its own network interfaces, IP address, routing table and ports:<br>"
-               "two containers can both listen on port 80.",
-        "mnt": f"{c.name}'s file tree starts at the {c.image} image's files, not at the host's /.",
-        "uts": f"{c.name} can have its own hostname without renaming the host.",
-        "ipc": f"Shared memory and message queues of {c.name} are invisible to other containers.",
-        "user": f"With a user namespace, root (UID 0) inside {c.name} maps to an unprivileged user outside.<br>"
-                "Runtimes do not always turn it on: Docker does only when configured (userns-remap).",
-        "cgroup": f"{c.name} sees its own cgroup as the root of the cgroup tree.",
-        "time": f"{c.name} could see its own boot-time and monotonic clocks; runtimes rarely use this one.",
-    }[key]
+    name = c.name
+    if key == "pid":
+        if c.app:
+            return t("Inside {name}, app {app} is PID 1 and only {name}'s processes are visible;<br>the host kernel "
+                     "knows the same processes under other, host-wide PIDs.", name=name, app=c.app.name)
+        return t("Inside {name}, its first process is PID 1 and only {name}'s processes are visible;<br>the host "
+                 "kernel knows the same processes under other, host-wide PIDs.", name=name)
+    if key == "net":
+        return t("{name} has its own network interfaces, IP address, routing table and ports:<br>two containers can "
+                 "both listen on port 80.", name=name)
+    if key == "mnt":
+        return t("{name}'s file tree starts at the {image} image's files, not at the host's /.", name=name,
+                 image=c.image)
+    if key == "uts":
+        return t("{name} can have its own hostname without renaming the host.", name=name)
+    if key == "ipc":
+        return t("Shared memory and message queues of {name} are invisible to other containers.", name=name)
+    if key == "user":
+        return t("With a user namespace, root (UID 0) inside {name} maps to an unprivileged user outside.<br>Runtimes "
+                 "do not always turn it on: Docker does only when configured (userns-remap).", name=name)
+    if key == "cgroup":
+        return t("{name} sees its own cgroup as the root of the cgroup tree.", name=name)
+    return t("{name} could see its own boot-time and monotonic clocks; runtimes rarely use this one.", name=name)
+
+
+def _cgroup_hover(unit: str, capped: bool, words: dict[str, str]) -> str:
+    """What a container's CPU or memory row means: its request, its limit (if any) and its app's use."""
+    if unit == "CPU":
+        if capped:
+            return t("{name} requests {request} of CPU time: reserved for it, and what a scheduler counts;<br>capped "
+                     "at {limit} (above it the kernel throttles it); its app uses {used}.", **words)
+        return t("{name} requests {request} of CPU time: reserved for it, and what a scheduler counts;<br>not capped: "
+                 "it may use more while the host has room; its app uses {used}.", **words)
+    if capped:
+        return t("{name} requests {request} of memory: reserved for it, and what a scheduler counts;<br>capped at "
+                 "{limit} (above it the kernel kills a process in it); its app uses {used}.", **words)
+    return t("{name} requests {request} of memory: reserved for it, and what a scheduler counts;<br>not capped: it "
+             "may use more while the host has room; its app uses {used}.", **words)
+
+
+def _container_sentence(c: Container) -> str:
+    """One container's requests, limits and use, for the description of :func:`namespaces_figure`."""
+    words = {"name": c.name, "cpus": fmt.number(c.cpus), "memory": _gib(c.memory_gib),
+             "app_cpus": fmt.number(c.app_cpus), "app_memory": _gib(c.app_memory_gib)}
+    if c.limit_cpus is not None and c.limit_memory_gib is not None:
+        return t("{name} requests {cpus} CPU and {memory}, limited to {limit_cpus} CPU, limited to {limit_memory} "
+                 "(app uses {app_cpus} CPU, {app_memory})", **words, limit_cpus=fmt.number(c.limit_cpus),
+                 limit_memory=_gib(c.limit_memory_gib))
+    if c.limit_cpus is not None:
+        return t("{name} requests {cpus} CPU and {memory}, limited to {limit_cpus} CPU (app uses {app_cpus} CPU, "
+                 "{app_memory})", **words, limit_cpus=fmt.number(c.limit_cpus))
+    if c.limit_memory_gib is not None:
+        return t("{name} requests {cpus} CPU and {memory}, limited to {limit_memory} (app uses {app_cpus} CPU, "
+                 "{app_memory})", **words, limit_memory=_gib(c.limit_memory_gib))
+    return t("{name} requests {cpus} CPU and {memory} (app uses {app_cpus} CPU, {app_memory})", **words)
 
 
 def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, title: str | None = None) -> go.Figure:
@@ -672,19 +774,20 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
     for c, x in zip(shown, col_x, strict=True):
         cx = x + col_w / 2
         rects["header"].append((x, y_head[0], x + col_w, y_head[1]))
-        head = _cut(f"container {c.name}", fit) if len(f"container {c.name}") <= fit else _cut(c.name, fit)
-        labels.append((cx, sum(y_head) / 2, f"<b>{head}</b><br>{_cut('image ' + c.image, fit)}",
+        head = t("container {name}", name=c.name)
+        head = head if _width(head) <= fit else _cut(c.name, fit)
+        labels.append((cx, sum(y_head) / 2, f"<b>{head}</b><br>{_cut(t('image {image}', image=c.image), fit)}",
                        theme.text_color(ct), 12))
-        hover.append((cx, sum(y_head) / 2, f"<b>{c.name}</b>: a group of processes with its own namespaces and cgroup,"
-                                           f"<br>started from image {c.image}"))
+        hover.append((cx, sum(y_head) / 2, t("<b>{name}</b>: a group of processes with its own namespaces and "
+                                             "cgroup,<br>started from image {image}", name=c.name, image=c.image)))
         for key, (y0, y1) in ns_rows.items():
             box = (x, y0 + pad, x + col_w, y1 - pad)
             rects["ns_optional" if key in _OPTIONAL_NS else "ns"].append(box)
             labels.append((cx, (y0 + y1) / 2, _fit(_ns_view(key, c), fit), theme.TEXT, 12))
             hover.append((cx, (y0 + y1) / 2, _ns_hover(key, c)))
-        for (y0, y1), request, limit, used, unit, what in (
-            (y_cpu, c.cpus, c.limit_cpus, c.app_cpus, "CPU", "CPU time"),
-            (y_mem, c.memory_gib, c.limit_memory_gib, c.app_memory_gib, "GiB", "memory"),
+        for (y0, y1), request, limit, used, unit in (
+            (y_cpu, c.cpus, c.limit_cpus, c.app_cpus, "CPU"),
+            (y_mem, c.memory_gib, c.limit_memory_gib, c.app_memory_gib, "GiB"),
         ):
             rects["limit"].append((x, y0 + pad, x + col_w, y1 - pad))
             scale = limit if limit is not None else max(request, used)
@@ -693,36 +796,38 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
                 rects["used"].append((x, y0 + pad, x + col_w * frac, y1 - pad))
 
             def amount(v: float, unit: str = unit) -> str:
-                return f"{_num(v)} CPU" if unit == "CPU" else _gib(v)
+                return f"{fmt.number(v)} CPU" if unit == "CPU" else _gib(v)
 
-            cap = f"limit {amount(limit)}" if limit is not None else "no limit"
-            labels.append((cx, (y0 + y1) / 2, _fit(f"uses {amount(used)} · requests {amount(request)} · {cap}", fit),
-                           theme.TEXT, 12))
-            capped = (f"capped at {amount(limit)} (above it the kernel "
-                      + ("throttles it)" if unit == "CPU" else "kills a process in it)")
-                      if limit is not None else "not capped: it may use more while the host has room")
-            hover.append((cx, (y0 + y1) / 2, f"{c.name} requests {amount(request)} of {what}: reserved for it, and "
-                                              f"what a scheduler counts;<br>{capped}; its app uses {amount(used)}."))
+            words = {"name": c.name, "request": amount(request), "used": amount(used)}
+            if limit is not None:
+                words["limit"] = amount(limit)
+                text = t("uses {used} · requests {request} · limit {limit}", **words)
+            else:
+                text = t("uses {used} · requests {request} · no limit", **words)
+            labels.append((cx, (y0 + y1) / 2, _fit(text, fit), theme.TEXT, 12))
+            hover.append((cx, (y0 + y1) / 2, _cgroup_hover(unit, limit is not None, words)))
     for key, (y0, y1) in ns_rows.items():
         name, what = NAMESPACE_TYPES[key]
-        left_labels.append((0.5, (y0 + y1) / 2, f"<b>{name}</b><br>{_cut(what, label_fit)}", theme.TEXT, 12))
-    left_labels.append((0.5, sum(y_cpu) / 2, "<b>CPU</b><br>use, request, limit", theme.TEXT, 12))
-    left_labels.append((0.5, sum(y_mem) / 2, "<b>Memory</b><br>use, request, limit", theme.TEXT, 12))
-    left_labels.append((0.5, y_ns_title, "<b>Namespaces</b>: what each container sees as its own", theme.TEXT, 13))
-    left_labels.append((0.5, y_cg_title, "<b>Cgroups</b>: how much each container may use", theme.TEXT, 13))
+        left_labels.append((0.5, (y0 + y1) / 2, f"<b>{tp('namespace', name)}</b><br>{_cut(t(what), label_fit)}",
+                            theme.TEXT, 12))
+    left_labels.append((0.5, sum(y_cpu) / 2, t("<b>CPU</b><br>use, request, limit"), theme.TEXT, 12))
+    left_labels.append((0.5, sum(y_mem) / 2, t("<b>Memory</b><br>use, request, limit"), theme.TEXT, 12))
+    left_labels.append((0.5, y_ns_title, t("<b>Namespaces</b>: what each container sees as its own"), theme.TEXT, 13))
+    left_labels.append((0.5, y_cg_title, t("<b>Cgroups</b>: how much each container may use"), theme.TEXT, 13))
     kernel_box = (label_w + gap, y_kernel[0], W, y_kernel[1])
     hw_box = (label_w + gap, y_hw[0], W, y_hw[1])
     os_label = runtime.host_os.label
     labels.append(((kernel_box[0] + W) / 2, sum(y_kernel) / 2,
-                   f"<b>one host kernel</b> ({os_label})<br>keeps every container's namespaces and cgroup",
+                   t("<b>one host kernel</b> ({os})<br>keeps every container's namespaces and cgroup", os=os_label),
                    theme.text_color(pink), 12))
     h = runtime.host
-    labels.append(((hw_box[0] + W) / 2, sum(y_hw) / 2, f"hardware: {_plural(h.cpu_cores, 'core')}, "
-                                                       f"{_num(h.memory_gib)} GiB", theme.text_color(grey), 12))
-    left_labels.append((0.5, sum(y_kernel) / 2, "<b>Kernel</b><br>shared by all", theme.TEXT, 12))
+    labels.append(((hw_box[0] + W) / 2, sum(y_hw) / 2,
+                   tn("hardware: {n} core, {memory} GiB", "hardware: {n} cores, {memory} GiB", h.cpu_cores,
+                      memory=fmt.number(h.memory_gib)), theme.text_color(grey), 12))
+    left_labels.append((0.5, sum(y_kernel) / 2, t("<b>Kernel</b><br>shared by all"), theme.TEXT, 12))
     hover.append(((kernel_box[0] + W) / 2, sum(y_kernel) / 2,
-                  "Every container's system calls go to this one kernel;<br>it gives each its own view and "
-                  "enforces each cgroup's limits."))
+                  t("Every container's system calls go to this one kernel;<br>it gives each its own view and "
+                    "enforces each cgroup's limits.")))
     traces = [
         tr.boxes("hardware", [hw_box], grey),
         tr.boxes("kernel", [kernel_box], pink),
@@ -735,21 +840,21 @@ def namespaces_figure(runtime: ContainerRuntime, *, max_containers: int = 4, tit
         tr.texts("row_labels", left_labels, position="middle right"),
         tr.texts("labels", labels),
     ]
-    names = _list([c.name for c in shown])
-    desc = (
-        f"{_plural(len(runtime.containers), 'container')} on one {os_label} kernel. For {names}: each sees its own "
-        "process IDs (its app is PID 1), network, file tree (its image), hostname and IPC objects, and optionally "
-        "its own user IDs and clocks; "
-        + "; ".join(f"{c.name} requests {_num(c.cpus)} CPU and {_gib(c.memory_gib)}"
-                    + (f", limited to {_num(c.limit_cpus)} CPU" if c.limit_cpus is not None else "")
-                    + (f", limited to {_gib(c.limit_memory_gib)}" if c.limit_memory_gib is not None else "")
-                    + f" (app uses {_num(c.app_cpus)} CPU, {_gib(c.app_memory_gib)})" for c in shown) + "."
-    )
-    text = title or f"{_plural(len(runtime.containers), 'container')}, one kernel: namespaces for what each sees, " \
-                    "cgroups for what each may use"
+    n_all = len(runtime.containers)
+    desc = " ".join((
+        tn("{n} container on one {os} kernel.", "{n} containers on one {os} kernel.", n_all, os=os_label),
+        t("For {names}: each sees its own process IDs (its app is PID 1), network, file tree (its image), hostname "
+          "and IPC objects, and optionally its own user IDs and clocks; {details}.",
+          names=listing([c.name for c in shown]), details="; ".join(_container_sentence(c) for c in shown)),
+    ))
+    text = title or tn("{n} container, one kernel: namespaces for what each sees, cgroups for what each may use",
+                       "{n} containers, one kernel: namespaces for what each sees, cgroups for what each may use",
+                       n_all)
+    notes = [t("Dotted boxes: namespaces a runtime may leave off · point at a box for details")]
+    if hidden:
+        notes.insert(0, t("Showing {shown} of {total} containers", shown=k, total=n_all))
     layout = {
-        "title": theme.title(text, (f"Showing {k} of {len(runtime.containers)} containers · " if hidden else "")
-                              + "Dotted boxes: namespaces a runtime may leave off · point at a box for details"),
+        "title": theme.title(text, " · ".join(notes)),
         "height": int(H * 15.5 + 100), "margin": {"l": 12, "r": 12, "t": 84, "b": 8}, "showlegend": False,
         "hoverdistance": 40, "meta": {"description": desc, "kind": "namespaces"}, **tr.canvas(W, H + 0.6),
     }
@@ -831,26 +936,32 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
         img_rects.append((x0, y_img[0], x1, y_img[1]))
         users = [c.name for c in everyone if c.image == im]
         room = _chars(x1 - x0 - 0.6, W_left, _LEFT)
-        text = (f"<b>{im} image</b> · {_mb(IMAGES[im])}<br>read-only, stored once" if room >= 24
+        stored_once = t("read-only, stored once")
+        text = (t("<b>{image} image</b> · {size}", image=im, size=_mb(IMAGES[im])) + "<br>" + stored_once
+                if room >= max(24, _width(stored_once))
                 else f"<b>{_cut(im, room)}</b><br>{_cut(_mb(IMAGES[im]), room)}")
         labels.append(((x0 + x1) / 2, sum(y_img) / 2, text, theme.text_color(rt_c), 12))
         hover.append(((x0 + x1) / 2, sum(y_img) / 2,
-                      f"<b>{im} image</b> ({_mb(IMAGES[im])}): read-only layers, stored once on disk<br>"
-                      f"and shared by {_plural(len(users), 'container')}: {', '.join(users[:8])}"
-                      + (" ..." if len(users) > 8 else "")))
+                      tn("<b>{image} image</b> ({size}): read-only layers, stored once on disk<br>and shared by {n} "
+                         "container: {names}",
+                         "<b>{image} image</b> ({size}): read-only layers, stored once on disk<br>and shared by {n} "
+                         "containers: {names}", len(users), image=im, size=_mb(IMAGES[im]),
+                         names=", ".join(users[:8]) + (" ..." if len(users) > 8 else ""))))
+    own_files = t("own files")
     for c, x in zip(shown, col_x, strict=True):
         cx = x + col_w / 2
         rw_rects.append((x, y_rw[0], x + col_w, y_rw[1]))
         name_rects.append((x, y_name[0], x + col_w, y_name[1]))
-        files = _gib(own[c.name]) if own[c.name] > 0 else "empty"
+        files = _gib(own[c.name]) if own[c.name] > 0 else tp("files", "empty")
         room = _chars(col_w - 0.4, W_left, _LEFT)
-        short = files if len(files) <= room else ""  # a number is shown whole or not at all
-        labels.append((cx, sum(y_rw) / 2, f"own files<br>{files}" if room >= 9 else short, theme.text_color(green),
-                       11))
+        short = files if _width(files) <= room else ""  # a number is shown whole or not at all
+        labels.append((cx, sum(y_rw) / 2, f"{own_files}<br>{files}" if room >= max(9, _width(own_files)) else short,
+                       theme.text_color(green), 11))
         labels.append((cx, sum(y_name) / 2, f"<b>{_cut(c.name, room)}</b>", theme.text_color(ct), 12))
-        hover.append((cx, sum(y_rw) / 2, f"<b>{c.name}</b>'s writable layer: its own files ({files}).<br>"
-                                         "Writes land here (copy-on-write); the image below never changes."))
-    labels.append((W_left / 2, sum(y_disk) / 2, "host disk", theme.text_color(grey), 12))
+        hover.append((cx, sum(y_rw) / 2, t("<b>{name}</b>'s writable layer: its own files ({files}).<br>Writes land "
+                                           "here (copy-on-write); the image below never changes.",
+                                           name=c.name, files=files)))
+    labels.append((W_left / 2, sum(y_disk) / 2, t("host disk"), theme.text_color(grey), 12))
 
     traces = [
         tr.boxes("disk", [(0, y_disk[0], W_left, y_disk[1])], grey),
@@ -862,22 +973,25 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
     ]
 
     # -- right: bars, MB on a log axis
-    cats = ["stored once<br>(what happens)", f"a copy each<br>({_plural(n, 'copy', 'copies')})"]
+    cats = [t("stored once<br>(what happens)"), tn("a copy each<br>({n} copy)", "a copy each<br>({n} copies)", n)]
     ys = [stored_images * _MB_PER_GIB, copies * _MB_PER_GIB]
     colours = [rt_c, theme.tint(rt_c, 0.35)]
     texts = [_mb(stored_images), _mb(copies)]
-    hovers = [f"{_plural(len(images), 'image')} stored once: {_mb(stored_images)} (the model's disk usage)",
-              f"if each of the {n} containers kept its own copy: {_mb(copies)}"]
+    hovers = [tn("{n} image stored once: {size} (the model's disk usage)",
+                 "{n} images stored once: {size} (the model's disk usage)", len(images), size=_mb(stored_images)),
+              tn("if the {n} container kept its own copy: {size}",
+                 "if each of the {n} containers kept its own copy: {size}", n, size=_mb(copies))]
     vm_disk = None
     if vm_guest_os is not None:
         os_ = GUEST_OS[vm_guest_os]
         vm_disk = n * os_.disk_gib
-        cats.append(f"{_plural(n, 'VM')}:<br>guest OS disks")
+        cats.append(tn("{n} VM:<br>guest OS disks", "{n} VMs:<br>guest OS disks", n))
         ys.append(vm_disk * _MB_PER_GIB)
         colours.append(theme.COLORS["guest_os"])
         texts.append(_gib(vm_disk))
-        hovers.append(f"{_plural(n, 'VM')} would each store a {os_.label} disk of {_gib(os_.disk_gib)}: "
-                      f"{_gib(vm_disk)}")
+        hovers.append(tn("{n} VM would each store a {os} disk of {size}: {total}",
+                         "{n} VMs would each store a {os} disk of {size}: {total}", n, os=os_.label,
+                         size=_gib(os_.disk_gib), total=_gib(vm_disk)))
     traces.append({
         "type": "bar", "name": "image_disk", "x": cats, "y": ys, "xaxis": "x2", "yaxis": "y2",
         "marker": {"color": colours, "line": {"width": 1, "color": theme.CARD}}, "text": texts,
@@ -887,23 +1001,30 @@ def image_layers_figure(runtime: ContainerRuntime, *, vm_guest_os: str | None = 
     })
     lo = math.floor(math.log10(min(ys))) - 0.1
     hi = math.log10(max(ys)) + 0.6
-    desc = (
-        f"{_plural(n, 'container')} started from {_plural(len(images), 'image')} ({', '.join(images)}). Each image "
-        f"is stored once, read-only, and shared: {_mb(stored_images)} on disk, where a copy per container would "
-        f"take {_mb(copies)}. Each container adds only its own writable layer."
-        + (f" {_plural(n, 'VM')} would need {_gib(vm_disk)} for their guest OS disks alone." if vm_disk else "")
-    )
-    text = title or "Images are stored once and shared; each container adds only a layer of its own files"
+    sentences = [
+        t("{containers} started from {images} ({names}).", containers=tn("{n} container", "{n} containers", n),
+          images=tn("{n} image", "{n} images", len(images)), names=", ".join(images)),
+        t("Each image is stored once, read-only, and shared: {stored} on disk, where a copy per container would take "
+          "{copies}.", stored=_mb(stored_images), copies=_mb(copies)),
+        t("Each container adds only its own writable layer."),
+    ]
+    if vm_disk:
+        sentences.append(tn("{n} VM would need {size} for their guest OS disks alone.",
+                            "{n} VMs would need {size} for their guest OS disks alone.", n, size=_gib(vm_disk)))
+    desc = " ".join(sentences)
+    text = title or t("Images are stored once and shared; each container adds only a layer of its own files")
+    notes = [t("Left: the layers of each container · right: disk for the images (MB, log scale)")]
+    if hidden:
+        notes.insert(0, t("Drawing {shown} of {total} containers", shown=len(shown), total=n))
     layout = {
-        "title": theme.title(text, (f"Drawing {len(shown)} of {n} containers · " if hidden else "")
-                              + "Left: the layers of each container · right: disk for the images (MB, log scale)"),
+        "title": theme.title(text, " · ".join(notes)),
         "height": 430, "margin": {"l": 12, "r": 16, "t": 84, "b": 16}, "showlegend": False, "hoverdistance": 30,
         "xaxis": {"visible": False, "fixedrange": True, "range": [-0.4, W_left + 0.4], "domain": [0.0, _LEFT]},
         "yaxis": {"visible": False, "fixedrange": True, "range": [-0.3, y_name[1] + 1.8]},
         "xaxis2": {"domain": [_LEFT + 0.12, 1.0], "anchor": "y2", "fixedrange": True, "ticks": "",
                    "tickfont": {"size": 11}, "tickangle": 0},
         "yaxis2": {"type": "log", "anchor": "x2", "fixedrange": True, "range": [lo, hi], "showgrid": True,
-                   "gridcolor": "#EAEEF2", "title": {"text": "disk space (MB, log scale)"}, "dtick": 1,
+                   "gridcolor": _GRID, "title": {"text": t("disk space (MB, log scale)")}, "dtick": 1,
                    "exponentformat": "none", "separatethousands": True},
         "bargap": 0.35, "meta": {"description": desc, "kind": "image_layers"},
     }
@@ -930,21 +1051,23 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     p = parameters()
     keys = ["performance.docker_linpack", "performance.kvm_linpack_tuned", "performance.kvm_linpack_untuned"]
     share = [100.0] + [round(100 * p.value(k), 1) for k in keys]
-    cats = ["native (bare metal)", "Docker container", "KVM VM, tuned", "KVM VM, untuned"]
+    native = t("native (bare metal)")
+    cats = [native, t("Docker container"), t("KVM VM, tuned"), t("KVM VM, untuned")]
     grey, blue, red = theme.COLORS["hardware"], theme.COLORS["runtime"], theme.COLORS["hypervisor"]
     colours = [grey, blue, red, theme.tint(red, 0.45)]
     rtt = [p.value("performance.native_rtt_us"), p.value("performance.kvm_rtt_us")]
     source = p["performance.kvm_rtt_us"].source
     short = source.split(",")[0] + " et al., ISPASS 2015" if "ISPASS 2015" in source else source
-    hover_cpu = ["the same machine with no virtualization: 100% by definition"] + [
-        f"{p[k].description}: {s:g}% of native" for k, s in zip(keys, share[1:], strict=True)]
+    hover_cpu = [t("the same machine with no virtualization: 100% by definition")] + [
+        t("{measurement}: {share}% of native", measurement=p[k].description, share=f"{s:g}")
+        for k, s in zip(keys, share[1:], strict=True)]
     traces = [
         {"type": "bar", "name": "linpack", "x": cats, "y": share, "marker": {"color": colours, "pattern": {
             "shape": ["", "", "", "/"], "fgcolor": theme.CARD, "solidity": 0.3}},
          "text": [f"{s:g}%" for s in share], "textposition": "outside", "textfont": {"size": 13, "color": theme.TEXT},
          "hovertext": hover_cpu, "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False,
          "meta": {"key": "linpack"}, "cliponaxis": False},
-        {"type": "bar", "name": "rtt", "x": ["native (bare metal)", "KVM VM"], "y": rtt, "xaxis": "x2",
+        {"type": "bar", "name": "rtt", "x": [native, t("KVM VM")], "y": rtt, "xaxis": "x2",
          "yaxis": "y2", "marker": {"color": [grey, red]}, "text": [f"{v:g} µs" for v in rtt],
          "textposition": "outside", "textfont": {"size": 13, "color": theme.TEXT},
          "hovertext": [p["performance.native_rtt_us"].description, p["performance.kvm_rtt_us"].description],
@@ -952,28 +1075,30 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
          "cliponaxis": False},
     ]
     slower = rtt[1] / rtt[0]
-    desc = (
-        f"Published measurements ({short}). Linpack CPU throughput: Docker {share[1]:g}% of native, "
-        f"tuned KVM {share[2]:g}%, untuned KVM {share[3]:g}%. Network round trip: native {rtt[0]:g} µs, "
-        f"KVM {rtt[1]:g} µs ({slower:.2f} times as long)."
-    )
-    axis = {"fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "rangemode": "tozero"}
+    desc = " ".join((
+        t("Published measurements ({source}).", source=short),
+        t("Linpack CPU throughput: Docker {docker}% of native, tuned KVM {tuned}%, untuned KVM {untuned}%.",
+          docker=f"{share[1]:g}", tuned=f"{share[2]:g}", untuned=f"{share[3]:g}"),
+        t("Network round trip: native {native} µs, KVM {kvm} µs ({ratio} times as long).",
+          native=f"{rtt[0]:g}", kvm=f"{rtt[1]:g}", ratio=f"{slower:.2f}"),
+    ))
+    axis = {"fixedrange": True, "showgrid": True, "gridcolor": _GRID, "rangemode": "tozero"}
     layout = {
-        "title": theme.title(title or "Measured: containers ran at native speed (except through NAT); VMs paid for "
-                                      "tuning and for I/O",
-                              f"Source: {short} · higher is better on the left, lower on the right"),
+        "title": theme.title(title or t("Measured: containers ran at native speed (except through NAT); VMs paid for "
+                                        "tuning and for I/O"),
+                             t("Source: {source} · higher is better on the left, lower on the right", source=short)),
         "height": 420, "margin": {"l": 16, "r": 16, "t": 96, "b": 16}, "showlegend": False, "bargap": 0.3,
         "xaxis": {"domain": [0.0, 0.6], "fixedrange": True, "ticks": "", "tickfont": {"size": 12}},
-        "yaxis": {**axis, "range": [0, 118], "title": {"text": "Linpack throughput (% of native)"},
+        "yaxis": {**axis, "range": [0, 118], "title": {"text": t("Linpack throughput (% of native)")},
                   "ticksuffix": "%"},
         "xaxis2": {"domain": [0.72, 1.0], "anchor": "y2", "fixedrange": True, "ticks": "", "tickfont": {"size": 12}},
         "yaxis2": {**axis, "anchor": "x2", "range": [0, max(rtt) * 1.2],
-                   "title": {"text": "network round trip (µs)"}},
+                   "title": {"text": t("network round trip (µs)")}},
         "meta": {"description": desc, "kind": "performance"},
         "annotations": [
-            {"text": f"<b>{t}</b>", "x": x, "xref": "paper", "y": 1.02, "yref": "paper", "yanchor": "bottom",
+            {"text": f"<b>{heading}</b>", "x": x, "xref": "paper", "y": 1.02, "yref": "paper", "yanchor": "bottom",
              "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for t, x in (("CPU: Linpack throughput", 0.3), ("Network: round trip (netperf TCP_RR)", 0.86))
+            for heading, x in ((t("CPU: Linpack throughput"), 0.3), (t("Network: round trip (netperf TCP_RR)"), 0.86))
         ],
     }
     return theme.figure(traces, layout, validate=True)

@@ -22,6 +22,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from vizlib.text.catalog import NP_, get_language, tp
+
 if TYPE_CHECKING:  # plotly is imported only when a figure is built
     import plotly.graph_objects as go
 
@@ -33,6 +35,9 @@ __all__ = [
     "MUTED",
     "CARD",
     "FONT",
+    "KOREAN_FONTS",
+    "LATIN_FONTS",
+    "font_family",
     "TEMPLATE_NAME",
     "color",
     "label",
@@ -67,20 +72,21 @@ COLORS: Mapping[str, str] = MappingProxyType({
 ``"overcommitted"``."""
 
 LABELS: Mapping[str, str] = MappingProxyType({
-    "hardware": "hardware",
-    "hypervisor": "hypervisor",
-    "host_os": "host OS kernel",
-    "guest_os": "guest OS",
-    "runtime": "container runtime",
-    "vm": "VM (reserved, empty)",
-    "container": "container (libraries + settings)",
-    "apps": "app",
-    "stranded": "stranded (reserved, unused)",
-    "free": "free",
-    "not_placed": "not placed",
-    "overcommitted": "overcommitted",
+    "hardware": NP_("layer", "hardware"),
+    "hypervisor": NP_("layer", "hypervisor"),
+    "host_os": NP_("layer", "host OS kernel"),
+    "guest_os": NP_("layer", "guest OS"),
+    "runtime": NP_("layer", "container runtime"),
+    "vm": NP_("layer", "VM (reserved, empty)"),
+    "container": NP_("layer", "container (libraries + settings)"),
+    "apps": NP_("layer", "app"),
+    "stranded": NP_("layer", "stranded (reserved, unused)"),
+    "free": NP_("layer", "free"),
+    "not_placed": NP_("layer", "not placed"),
+    "overcommitted": NP_("layer", "overcommitted"),
 })
-"""Words for each layer, as a learner reads them in legends and hover text."""
+"""Words for each layer, in English, as a learner reads them in legends and hover text. Show them with
+:func:`label` (or ``tp("layer", LABELS[key])``), which gives them in the current language."""
 
 PATTERNS: Mapping[str, str] = MappingProxyType({
     "stranded": "/",
@@ -96,7 +102,30 @@ MUTED = "#57606A"
 """Secondary text and thin lines."""
 CARD = "#FFFFFF"
 """Figure background: a light card that stays light in JupyterLab's dark theme."""
-FONT = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', sans-serif"
+LATIN_FONTS = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans'"
+"""The theme's usual fonts."""
+KOREAN_FONTS = "'Noto Sans KR', 'Nanum Gothic', 'Malgun Gothic', 'Apple SD Gothic Neo'"
+"""Fonts with Hangul, one per platform (Linux, Linux, Windows, macOS)."""
+FONT = f"{KOREAN_FONTS}, {LATIN_FONTS}, sans-serif"
+"""Font family where Hangul is shown (the Korean figures): a Korean font first, so Hangul, Latin letters and
+digits share one design, then the usual fonts."""
+_FONTS = {"ko": FONT}
+_USUAL = f"{LATIN_FONTS}, sans-serif"
+
+
+def font_family(language: str | None = None) -> str:
+    """The font family for figures in ``language`` (default: the current one).
+
+    Korean puts a Korean font first (:data:`FONT`); English keeps the usual fonts.
+
+    Examples
+    --------
+    >>> from vizlib.figures import theme
+    >>> theme.font_family("ko").split(",")[0], theme.font_family("en").split(",")[0]
+    ("'Noto Sans KR'", 'Inter')
+    """
+    return _FONTS.get(language or get_language(), _USUAL)
+
 
 TEMPLATE_NAME = "vizlib"
 
@@ -122,7 +151,7 @@ def color(layer: str) -> str:
 
 
 def label(layer: str) -> str:
-    """Human label of ``layer`` (``"guest_os"`` -> ``"guest OS"``).
+    """Human label of ``layer`` in the current language (``"guest_os"`` -> ``"guest OS"``).
 
     Examples
     --------
@@ -130,7 +159,7 @@ def label(layer: str) -> str:
     >>> theme.label("host_os")
     'host OS kernel'
     """
-    return _lookup(LABELS, layer)
+    return tp("layer", _lookup(LABELS, layer))
 
 
 def _luminance(hex_color: str) -> float:
@@ -159,7 +188,7 @@ def text_color(background: str) -> str:
     return "#FFFFFF" if on_dark > on_light else TEXT
 
 
-def _template_dict() -> dict[str, Any]:
+def _template_dict(font: str = _USUAL) -> dict[str, Any]:
     axis = {
         "showgrid": False, "zeroline": False, "linecolor": "#D0D7DE", "tickcolor": "#D0D7DE",
         "ticks": "outside", "title": {"font": {"size": 13, "color": MUTED}}, "automargin": True,
@@ -167,7 +196,7 @@ def _template_dict() -> dict[str, Any]:
     }
     return {
         "layout": {
-            "font": {"family": FONT, "size": 13, "color": TEXT},
+            "font": {"family": font, "size": 13, "color": TEXT},
             "paper_bgcolor": CARD,
             "plot_bgcolor": CARD,
             "colorway": [COLORS[k] for k in ("vm", "apps", "guest_os", "runtime", "hypervisor", "host_os", "stranded")],
@@ -182,7 +211,7 @@ def _template_dict() -> dict[str, Any]:
                 "itemdoubleclick": False, "tracegroupgap": 4,
             },
             "hoverlabel": {
-                "bgcolor": CARD, "bordercolor": "#8C959F", "font": {"family": FONT, "size": 13, "color": TEXT},
+                "bgcolor": CARD, "bordercolor": "#8C959F", "font": {"family": font, "size": 13, "color": TEXT},
                 "align": "left",
             },
             "margin": {"l": 24, "r": 24, "t": 72, "b": 24},
@@ -195,25 +224,38 @@ def _template_dict() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def template() -> Any:
+def template(language: str | None = None) -> Any:
     """The one plotly template (``plotly.graph_objects.layout.Template``) used by every vizlib figure.
 
-    It is registered as ``plotly.io.templates["vizlib"]``; plotly's default
-    template and renderer are not changed.
+    It is registered as ``plotly.io.templates["vizlib"]``; plotly's default template and renderer are not changed.
+    Its fonts follow ``language`` (default: the current one; see :func:`font_family`), and the registered template
+    is the one last used.
 
     Examples
     --------
     >>> from vizlib.figures import theme
     >>> theme.template().layout.paper_bgcolor
     '#FFFFFF'
+    >>> theme.template("ko").layout.font.family.startswith("'Noto Sans KR'")
+    True
     """
-    import plotly.graph_objects as go
     import plotly.io as pio
 
-    tpl = go.layout.Template(_template_dict())
-    pio.templates[TEMPLATE_NAME] = tpl
+    tpl = _template(font_family(language))
+    if _REGISTERED.get(TEMPLATE_NAME) is not tpl:
+        pio.templates[TEMPLATE_NAME] = tpl
+        _REGISTERED[TEMPLATE_NAME] = tpl
     return tpl
+
+
+_REGISTERED: dict[str, Any] = {}
+
+
+@lru_cache(maxsize=4)
+def _template(font: str) -> Any:
+    import plotly.graph_objects as go
+
+    return go.layout.Template(_template_dict(font))
 
 
 def figure(data: list[dict], layout: dict, frames: list[dict] | None = None, *, validate: bool = False) -> go.Figure:

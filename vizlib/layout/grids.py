@@ -13,11 +13,19 @@ physical grid, inside an ``"overcommitted"`` frame.
 Every :class:`Block` carries ``amount`` in its resource's unit (cores or
 GiB); per layer, the amounts add up to the model's
 :meth:`vizlib.Hypervisor.usage` breakdown.
+
+Words (hover text, labels, step titles) come from the message catalogue in
+the language current when a layout is computed: a label is chosen by whether
+it fits its box, so the layout needs the words it draws. Widths are estimated
+by :func:`text_width`, which counts Hangul and other East Asian wide
+characters twice.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +33,7 @@ from vizlib.model.scenario import Refusal
 from vizlib.model.stack import BENEATH_WHAT, stack_graph
 from vizlib.model.systems import EPS, VIEWS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
 from vizlib.model.table import IMAGES, parameters
+from vizlib.text.catalog import N_, t, tn, tp
 
 __all__ = [
     "Block",
@@ -50,6 +59,7 @@ __all__ = [
     "hatch_lines",
     "owner_outlines",
     "fmt_amount",
+    "text_width",
     "CELL_GAP",
     "PX_PER_SQUARE",
     "FIT_WIDTH",
@@ -83,8 +93,9 @@ def px_per_square(width: float) -> float:
     (42, 20.0)
     """
     return min(PX_PER_SQUARE, FIT_WIDTH / width)
-_CHAR_PX = 6.6  # average width of a character at 11 px
+_CHAR_PX = 6.6  # average width of a Latin character at 11 px; East Asian wide characters count twice
 _LABEL_SIZE = 11
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 # ---------------------------------------------------------------------------- data
@@ -278,29 +289,54 @@ class HardwareLayout:
 def fmt_amount(x: float, unit: str = "GiB") -> str:
     """A number for people: ``1.5 GiB``, ``10 MiB`` (below 0.1 GiB), ``2 cores``, ``0.25 CPU``.
 
+    ``unit`` is ``"GiB"``, ``"cores"`` or ``"vCPUs"`` (worded in the current language), or a unit that stays as
+    it is in every language (``"CPU"``, ``"MB"``, ``"s"``, ``""`` for the bare number).
+
     Examples
     --------
     >>> fmt_amount(1.5), fmt_amount(10 / 1024), fmt_amount(2, "cores"), fmt_amount(1, "cores")
     ('1.5 GiB', '10 MiB', '2 cores', '1 core')
+    >>> fmt_amount(1, "vCPUs"), fmt_amount(0.25, "CPU"), fmt_amount(-1e-12, "")
+    ('1 vCPU', '0.25 CPU', '0')
     """
     if unit == "GiB" and 0 < abs(x) < 0.1:
         return f"{x * 1024:.0f} MiB"
     s = f"{x:.2f}".rstrip("0").rstrip(".") if abs(x - round(x)) > 1e-9 else f"{round(x)}"
     if s == "-0":
         s = "0"
-    if unit in ("cores", "vCPUs") and s == "1":
-        unit = unit[:-1]
-    return f"{s} {unit}"
+    one = 1 if s == "1" else 2  # English: "1 core", "1.5 cores"
+    if unit == "cores":
+        return tn("{amount} core", "{amount} cores", one, amount=s)
+    if unit == "vCPUs":
+        return tn("{amount} vCPU", "{amount} vCPUs", one, amount=s)
+    return f"{s} {unit}".strip()
 
 
 def _n(x: float) -> str:
-    return fmt_amount(x, "").strip()
+    return fmt_amount(x, "")
+
+
+def text_width(text: str, size: float = _LABEL_SIZE) -> float:
+    """Estimated width in pixels of ``text`` at font ``size``: its longest line (``<br>`` separates lines, other
+    tags such as ``<b>`` are dropped), an East Asian wide or full-width character (Hangul, CJK) counting as two
+    Latin ones.
+
+    Examples
+    --------
+    >>> round(text_width("host OS"), 1), round(text_width("a<br>abc"), 1)
+    (46.2, 19.8)
+    >>> text_width("<b>커널</b>") == text_width("kern")
+    True
+    """
+    widest = 0
+    for line in text.split("<br>"):
+        plain = _TAG.sub("", line)
+        widest = max(widest, sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in plain))
+    return widest * _CHAR_PX * size / _LABEL_SIZE
 
 
 def _fits(text: str, width_squares: float, size: int = _LABEL_SIZE, px: float = PX_PER_SQUARE) -> bool:
-    plain = text.replace("<b>", "").replace("</b>", "")
-    longest = max((len(t) for t in plain.split("<br>")), default=0)
-    return longest * _CHAR_PX * size / _LABEL_SIZE + 4 <= width_squares * px
+    return text_width(text, size) + 4 <= width_squares * px
 
 
 # ---------------------------------------------------------------------------- segments
@@ -329,59 +365,82 @@ def _platform_segs(system, view: str = "reserved") -> list[_Seg]:
     out = []
     used = view == "used"
     for layer, amount in system._platform_layers(view).items():
+        a = fmt_amount(amount)
         if isinstance(system, Hypervisor):
-            product = system.product
+            product = system.product.label
             if layer == "hypervisor" and system.kind == "type1":
-                what, owner = f"{product.label}, type 1: the hypervisor's own part", "hypervisor"
+                owner, hover = "hypervisor", t("{product}, type 1: the hypervisor's own part: {amount}",
+                                               product=product, amount=a)
             elif layer == "hypervisor":
-                what, owner = f"{product.label}, type 2 hypervisor application", "hypervisor"
+                owner, hover = "hypervisor", t("{product}, type 2 hypervisor application: {amount}",
+                                               product=product, amount=a)
             else:
-                floor = "idle, as it is used" if used else "its sizing floor, reserved"
-                role = _HOST_ROLE.get(product.key, "host OS")
-                what, owner = f"{role} ({system.host_os.label}) and its kernel, {floor}", "host OS"
+                role, os_ = _host_role(system), system.host_os.label
+                owner = "host OS"
+                hover = (t("{role} ({os}) and its kernel, idle, as it is used: {amount}", role=role, os=os_, amount=a)
+                         if used else t("{role} ({os}) and its kernel, its sizing floor, reserved: {amount}",
+                                        role=role, os=os_, amount=a))
         elif layer == "host_os":
-            floor = "idle, as it is used" if used else "its sizing floor, reserved"
-            what, owner = f"host OS ({system.host_os.label}): the one kernel all containers share; {floor}", "host OS"
+            os_ = system.host_os.label
+            owner = "host OS"
+            hover = (t("host OS ({os}): the one kernel all containers share; idle, as it is used: {amount}",
+                       os=os_, amount=a) if used else
+                     t("host OS ({os}): the one kernel all containers share; its sizing floor, reserved: {amount}",
+                       os=os_, amount=a))
         else:
-            what, owner = "container runtime daemons", "runtime"
-        out.append(_Seg(layer, owner, amount, f"{what}: {fmt_amount(amount)}"))
+            owner, hover = "runtime", t("container runtime daemons: {amount}", amount=a)
+        out.append(_Seg(layer, owner, amount, hover))
     return out
 
 
+_HOST_ROLE = {"xen": "dom0", "hyper-v": N_("root partition")}
+"""What a product calls the OS beside its guests, where it is not "host OS" (dom0 is a name: no translation)."""
 
 
-_HOST_ROLE = {"xen": "dom0", "hyper-v": "root partition"}
+def _host_role(hv: Hypervisor) -> str:
+    """``host OS``, ``dom0`` or ``root partition``, in the current language."""
+    return t(_HOST_ROLE.get(hv.product.key, N_("host OS")))
 
 
 def _vm_memory_segs(vm: VirtualMachine, stage: str = "app", view: str = "reserved") -> list[_Seg]:
     """A VM's memory at a stage of its life: ``"carved"``, ``"booted"`` or ``"app"`` (running), in ``view``."""
     n = vm.name
     mine = vm.memory_layers(view)
+    a = {k: fmt_amount(v) for k, v in mine.items()}
+    os_ = vm.guest_os.label
     if view == "used":
         segs = [_Seg("hypervisor", n, mine["overhead"],
-                     f"{n}: its VMM process, as measured outside guest RAM, {fmt_amount(mine['overhead'])}", n)]
+                     t("{name}: its VMM process, as measured outside guest RAM, {amount}", name=n,
+                       amount=a["overhead"]), n)]
         if stage == "carved":
             return segs  # nothing touched yet: guest RAM is not backed until the guest writes to it
         segs.append(_Seg("guest_os", n, mine["guest_os"],
-                         f"{n}: guest OS ({vm.guest_os.label}) idle, as the host backs it, "
-                         f"{fmt_amount(mine['guest_os'])} of its {fmt_amount(vm.guest_os.memory_gib)} floor", n))
+                         t("{name}: guest OS ({os}) idle, as the host backs it, {amount} of its {floor} floor",
+                           name=n, os=os_, amount=a["guest_os"], floor=fmt_amount(vm.guest_os.memory_gib)), n))
         if vm.app is not None and stage == "app":
-            segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name}, {fmt_amount(mine['apps'])}", n))
+            segs.append(_Seg("apps", n, mine["apps"],
+                             t("{name}: app {app}, {amount}", name=n, app=vm.app.name, amount=a["apps"]), n))
         return segs
     segs = [_Seg("hypervisor", n, mine["overhead"],
-                 f"{n}: hypervisor overhead reserved outside guest RAM, {fmt_amount(mine['overhead'])}", n)]
+                 t("{name}: hypervisor overhead reserved outside guest RAM, {amount}", name=n, amount=a["overhead"]),
+                 n)]
     if stage == "carved":
         return segs + [_Seg("vm", n, vm.memory_gib,
-                            f"{n}: {fmt_amount(vm.memory_gib)} of guest RAM reserved, nothing running yet", n)]
+                            t("{name}: {amount} of guest RAM reserved, nothing running yet", name=n,
+                              amount=fmt_amount(vm.memory_gib)), n)]
     segs.append(_Seg("guest_os", n, mine["guest_os"],
-                     f"{n}: guest OS ({vm.guest_os.label}), its sizing floor of {fmt_amount(mine['guest_os'])}", n))
+                     t("{name}: guest OS ({os}), its sizing floor of {amount}", name=n, os=os_, amount=a["guest_os"]),
+                     n))
     rest = vm.memory_gib - mine["guest_os"]
     if stage == "booted" and vm.app is not None:
-        return segs + [_Seg("vm", n, rest, f"{n}: {fmt_amount(rest)} reserved, waiting for the app", n)]
+        return segs + [_Seg("vm", n, rest, t("{name}: {amount} reserved, waiting for the app", name=n,
+                                               amount=fmt_amount(rest)), n)]
     if vm.app is not None:
-        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name}, {fmt_amount(mine['apps'])}", n))
+        segs.append(_Seg("apps", n, mine["apps"],
+                         t("{name}: app {app}, {amount}", name=n, app=vm.app.name, amount=a["apps"]), n))
     segs.append(_Seg("stranded", n, mine["stranded"],
-                     f"{n}: stranded, {fmt_amount(mine['stranded'])} of guest RAM reserved but unused", n))
+                     t("{name}: stranded, {amount} of guest RAM reserved but unused", name=n, amount=a["stranded"]),
+                     n))
     return segs
 
 
@@ -392,19 +451,21 @@ def _vm_cpu_segs(vm: VirtualMachine, stage: str = "app", view: str = "reserved")
         if stage != "app" or vm.app is None:
             return []  # an idle vCPU is a halted thread: it takes no core
         return [
-            _Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name} keeps {_n(mine['apps'])} of a core busy", n),
+            _Seg("apps", n, mine["apps"], t("{name}: app {app} keeps {amount} of a core busy", name=n,
+                                            app=vm.app.name, amount=_n(mine["apps"])), n),
             _Seg("hypervisor", n, mine["overhead"],
-                 f"{n}: {_n(mine['overhead'])} more CPU for the virtualization of that work", n),
+                 t("{name}: {amount} more CPU for the virtualization of that work", name=n,
+                   amount=_n(mine["overhead"])), n),
         ]
     if stage == "carved" or (stage == "booted" and vm.app is not None):
-        return [_Seg("vm", n, float(vm.vcpus), f"{n}: {total} reserved, idle", n)]
+        return [_Seg("vm", n, float(vm.vcpus), t("{name}: {vcpus} reserved, idle", name=n, vcpus=total), n)]
     segs = []
     if vm.app is not None:
-        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {vm.app.name} keeps {_n(mine['apps'])} of {total} busy",
-                         n))
+        segs.append(_Seg("apps", n, mine["apps"], t("{name}: app {app} keeps {amount} of {vcpus} busy", name=n,
+                                                    app=vm.app.name, amount=_n(mine["apps"]), vcpus=total), n))
     segs.append(_Seg("stranded", n, mine["stranded"],
-                     f"{n}: stranded, {_n(mine['stranded'])} of {total} reserved but unused (the admission policy "
-                     "keeps a core per vCPU)", n))
+                     t("{name}: stranded, {amount} of {vcpus} reserved but unused (the admission policy keeps a core "
+                       "per vCPU)", name=n, amount=_n(mine["stranded"]), vcpus=total), n))
     return segs
 
 
@@ -412,13 +473,16 @@ def _container_memory_segs(c: Container, view: str = "reserved") -> list[_Seg]:
     n = c.name
     mine = c.memory_layers(view)
     segs = [_Seg("runtime", n, mine["overhead"],
-                 f"{n}: runtime overhead (shim, cgroups), {fmt_amount(mine['overhead'])}", n)]
+                 t("{name}: runtime overhead (shim, cgroups), {amount}", name=n, amount=fmt_amount(mine["overhead"])),
+                 n)]
     if c.app is not None:
         segs.append(_Seg("apps", n, mine["apps"],
-                         f"{n}: app {c.app.name} (image {c.image}), {fmt_amount(mine['apps'])}", n))
+                         t("{name}: app {app} (image {image}), {amount}", name=n, app=c.app.name, image=c.image,
+                           amount=fmt_amount(mine["apps"])), n))
     if view == "reserved":
         segs.append(_Seg("stranded", n, mine["stranded"],
-                         f"{n}: stranded, {fmt_amount(mine['stranded'])} of its memory request unused", n))
+                         t("{name}: stranded, {amount} of its memory request unused", name=n,
+                           amount=fmt_amount(mine["stranded"])), n))
     return segs
 
 
@@ -427,10 +491,12 @@ def _container_cpu_segs(c: Container, view: str = "reserved") -> list[_Seg]:
     mine = c.cpu_layers(view)
     segs = []
     if c.app is not None:
-        segs.append(_Seg("apps", n, mine["apps"], f"{n}: app {c.app.name}, {fmt_amount(mine['apps'], 'CPU')}", n))
+        segs.append(_Seg("apps", n, mine["apps"], t("{name}: app {app}, {amount}", name=n, app=c.app.name,
+                                                    amount=fmt_amount(mine["apps"], "CPU")), n))
     if view == "reserved":
         segs.append(_Seg("stranded", n, mine["stranded"],
-                         f"{n}: stranded, {fmt_amount(mine['stranded'], 'CPU')} of its CPU request unused", n))
+                         t("{name}: stranded, {amount} of its CPU request unused", name=n,
+                           amount=fmt_amount(mine["stranded"], "CPU")), n))
     return segs
 
 
@@ -501,9 +567,8 @@ def _positions(segs: Sequence[_Seg]) -> list[tuple[float, float, _Seg]]:
 
 
 def _free_hover(grid: Grid, free: float) -> str:
-    if grid.resource == "cpu":
-        return f"free: {fmt_amount(free, 'cores')} of {fmt_amount(grid.capacity, 'cores')}"
-    return f"free: {fmt_amount(free)} of {fmt_amount(grid.capacity)}"
+    unit = "cores" if grid.resource == "cpu" else "GiB"
+    return t("free: {amount} of {capacity}", amount=fmt_amount(free, unit), capacity=fmt_amount(grid.capacity, unit))
 
 
 def _pack(segs: Sequence[_Seg], grid: Grid) -> list[Block]:
@@ -612,14 +677,23 @@ def _owner_labels(blocks: Iterable[Block], key_prefix: str, px: float = PX_PER_S
     out = []
     for owner, b in best.items():
         if owner in ("hypervisor", "host OS", "runtime"):
-            text = {"hypervisor": "hyp.", "host OS": "host OS", "runtime": "runtime"}[owner]
-            if owner == "hypervisor" and _fits("hypervisor", b.width, px=px):
-                text = "hypervisor"
+            text = next((w for w in _platform_words(owner) if _fits(w, b.width, px=px)), "")
         else:
             text = owner
-        if _fits(text, b.width, px=px) and b.height > 0.5:
+        if text and _fits(text, b.width, px=px) and b.height > 0.5:
             out.append(Label(*b.center, text, b.layer, key=f"{key_prefix}:{owner}"))
     return out
+
+
+def _platform_words(owner: str) -> list[str]:
+    """Words for the platform's shares (owner ``"hypervisor"``, ``"host OS"`` or ``"runtime"``), longest first: the
+    first that fits is drawn. The ``"narrow box"`` word is the same in English; a language whose word is wider gives a
+    shorter one there."""
+    if owner == "hypervisor":
+        return [tp("layer", "hypervisor"), tp("layer", "hyp.")]
+    if owner == "host OS":
+        return [tp("layer", "host OS"), tp("narrow box", "host OS")]
+    return [tp("layer", "runtime")]
 
 
 def _free_label(blocks: Iterable[Block], key: str, px: float = PX_PER_SQUARE) -> list[Label]:
@@ -629,9 +703,9 @@ def _free_label(blocks: Iterable[Block], key: str, px: float = PX_PER_SQUARE) ->
     b = max(frees, key=lambda b: (round(b.width, 6), -b.y0))
     total = sum(f.amount for f in frees)
     unit = "cores" if b.resource == "cpu" else "GiB"
-    text = f"free {fmt_amount(total, unit)}"
+    text = t("free {amount}", amount=fmt_amount(total, unit))
     if not _fits(text, b.width, px=px):
-        text = "free"
+        text = tp("layer", "free")
     return [Label(*b.center, text, "free", key=key)] if _fits(text, b.width, px=px) else []
 
 
@@ -643,12 +717,16 @@ def _overcommit(grid: Grid, reserved: float) -> tuple[list[Block], list[Label]]:
     cpu = grid.resource == "cpu"
     what = fmt_amount(excess, "vCPUs" if cpu else "GiB")
     cap = fmt_amount(grid.capacity, "cores" if cpu else "GiB")
-    why = "they take turns on the same cores" if cpu else "it fits only while guests do not all use it"
-    hover = f"overcommitted: {what} reserved beyond the {cap} that exist; {why}"
+    if cpu:
+        hover = t("overcommitted: {amount} reserved beyond the {capacity} that exist; they take turns on the same "
+                  "cores", amount=what, capacity=cap)
+    else:
+        hover = t("overcommitted: {amount} reserved beyond the {capacity} that exist; it fits only while guests do "
+                  "not all use it", amount=what, capacity=cap)
     top = grid.excess_top
     frame = Block(grid.x - 0.12, top - n - 0.12, grid.x + grid.columns + 0.12, top + 0.12, "overcommitted", "",
                   "", hover, excess, grid.resource)
-    text = f"overcommitted: +{what}<br>beyond the {cap} that exist"
+    text = t("overcommitted: +{amount}<br>beyond the {capacity} that exist", amount=what, capacity=cap)
     label = Label(grid.x, top - n - 0.2, text, "", "bottom right", key=f"over:{grid.resource}")
     return [frame], [label]
 
@@ -658,11 +736,21 @@ def _header(grid: Grid, title: str, key: str) -> Label:
 
 
 def _grid_titles(host: Host, cpu: Grid, mem: Grid) -> tuple[str, str]:
-    per = fmt_amount(mem.unit)
     return (
-        f"<b>CPU</b>: {fmt_amount(host.cpu_cores, 'cores')}<br>1 square = 1 core",
-        f"<b>Memory</b>: {fmt_amount(host.memory_gib)}<br>1 square = {per}",
+        t("<b>CPU</b>: {cores}<br>1 square = 1 core", cores=fmt_amount(host.cpu_cores, "cores")),
+        _memory_title(host, mem),
     )
+
+
+def _memory_title(host: Host, mem: Grid) -> str:
+    return t("<b>Memory</b>: {amount}<br>1 square = {unit}", amount=fmt_amount(host.memory_gib),
+             unit=fmt_amount(mem.unit))
+
+
+def _boards(host: Host, cpu: Grid | None, mem: Grid) -> list[Block]:
+    """The hardware under the grids, with its hover text."""
+    out = cpu.board(t("{host}: physical CPU cores", host=host.name)) if cpu is not None else []
+    return out + mem.board(t("{host}: physical memory", host=host.name))
 
 
 def hardware_layout(
@@ -703,9 +791,7 @@ def hardware_layout(
     mem = _memory_grid(host, memory_columns, gib_per_block, x=cpu.columns + 1.6)
     view = _check_view(view)
     cpu_segs, mem_segs = _cpu_segs(system, view), _memory_segs(system, view)
-    blocks: list[Block] = []
-    blocks += cpu.board(f"{host.name}: physical CPU cores")
-    blocks += mem.board(f"{host.name}: physical memory")
+    blocks: list[Block] = _boards(host, cpu, mem)
     cpu_blocks, mem_blocks = _pack(cpu_segs, cpu), _pack(mem_segs, mem)
     blocks += cpu_blocks + mem_blocks
     outlines = [r for _, r in owner_outlines(cpu_blocks, cpu.x)] + [r for _, r in owner_outlines(mem_blocks, mem.x)]
@@ -750,19 +836,20 @@ def _ghosts(refused: Sequence[Refusal], x: float, bottom: float, unit: str) -> t
     room = max(2, int((0 - bottom + 0.3) // step))
     shown = refused if len(refused) <= room else refused[: room - 1]
     blocks, labels = [], []
-    labels.append(Label(x, 0.2, f"<b>Not placed</b>: {len(refused)}<br>asked for, did not fit", "", "top right", 12,
-                        key="head:ghosts"))
+    labels.append(Label(x, 0.2, t("<b>Not placed</b>: {n}<br>asked for, did not fit", n=len(refused)), "",
+                        "top right", 12, key="head:ghosts"))
     for i, r in enumerate(shown):
         top = -i * step
         size = f"{fmt_amount(r.cpus, unit)}, {fmt_amount(r.memory_gib)}"
         blocks.append(Block(x, top - 1, x + 1, top, "not_placed", r.name, r.name,
-                            f"{r.name} not placed ({size}): {r.reason}", r.memory_gib, ""))
+                            t("{name} not placed ({size}): {reason}", name=r.name, size=size, reason=r.reason),
+                            r.memory_gib, ""))
         labels.append(Label(x + 1.2, top - 0.5, f"<b>{r.name}</b><br>{size}", "", "middle right", 11,
                             key=f"ghost:{r.name}"))
     if len(shown) < len(refused):
         top = -len(shown) * step
-        labels.append(Label(x, top - 0.3, f"+{len(refused) - len(shown)} more not placed", "", "middle right", 11,
-                            key="ghost:more"))
+        labels.append(Label(x, top - 0.3, t("+{n} more not placed", n=len(refused) - len(shown)), "",
+                            "middle right", 11, key="ghost:more"))
     return blocks, labels, x + 4.2
 
 
@@ -932,28 +1019,39 @@ def hatch_lines(rect: tuple[float, float, float, float], n: int | None = None,
 
 # ---------------------------------------------------------------------------- stack
 _STACK_LAYER = {"app": "apps"}
-_KERNEL_SHORT = {"dom0": "dom0 kernel", "root_partition": "root partition kernel"}
-_KERNEL_SHORTER = {"dom0": "dom0", "root_partition": "root partition"}
+_KERNEL_SHORT = {"dom0": N_("dom0 kernel"), "root_partition": N_("root partition kernel")}
+_KERNEL_SHORTER = {"dom0": "dom0", "root_partition": N_("root partition")}
 
 
-def _short(node: str, data: Mapping, width: float, px: float) -> tuple[str, str]:
-    """Label drawn on a stack box (what fits), and the full label for hover."""
-    full = data["label"].replace("type1 ", "type 1 ").replace("type2 ", "type 2 ")
+def _short(node: str, data: Mapping, width: float, px: float, product: str = "") -> tuple[str, str]:
+    """Label drawn on a stack box (the longest option that fits), and the full label for hover.
+
+    ``product`` is the hypervisor's name (drawn on its box when the full label does not fit).
+    """
+    full = data["label"]
     layer = data["layer"]
     name = node.split(":", 1)[-1]
-    options = {
-        "hardware": [full, "hardware"],
-        "hypervisor": [full, full.split(":")[0], "hypervisor", "hyp."],
-        "host_os": [full, _KERNEL_SHORT.get(node, "host OS kernel"), _KERNEL_SHORTER.get(node, "host kernel"),
-                    "kernel"],
-        "runtime": ["container runtime", "runtime"],
-        "vm": [f"VM {name}", name],
-        "guest_os": ["guest OS kernel", "guest kernel", "kernel"],
-        "app": [full, "app"],
-        "container": [f"container {name}:<br>libraries + settings", f"{name}: libs", name],
-    }.get(layer, [full])
+    if layer == "hardware":
+        options = [full, tp("layer", "hardware")]
+    elif layer == "hypervisor":
+        options = [full, product, tp("layer", "hypervisor"), tp("layer", "hyp.")]
+    elif layer == "host_os":
+        options = [full, t(_KERNEL_SHORT.get(node, N_("host OS kernel"))),
+                   t(_KERNEL_SHORTER.get(node, N_("host kernel"))), tp("layer", "kernel")]
+    elif layer == "runtime":
+        options = [tp("layer", "container runtime"), tp("layer", "runtime")]
+    elif layer == "vm":
+        options = [t("VM {name}", name=name), name]
+    elif layer == "guest_os":
+        options = [tp("layer", "guest OS kernel"), tp("layer", "guest kernel"), tp("layer", "kernel")]
+    elif layer == "app":
+        options = [full, tp("layer", "app")]
+    elif layer == "container":
+        options = [t("container {name}:<br>libraries + settings", name=name), t("{name}: libs", name=name), name]
+    else:
+        options = [full]
     for text in options:
-        if _fits(text, width, px=px):
+        if text and _fits(text, width, px=px):
             return text, full
     return "", full
 
@@ -1002,21 +1100,24 @@ def stack_layout(system: Hypervisor | ContainerRuntime | Host, *, x: float = 0.0
     count("hardware")
     containers = {c.name: c for c in system.containers} if isinstance(system, ContainerRuntime) else {}
     unit = width / leaves["hardware"]
+    product = system.product.label if isinstance(system, Hypervisor) else ""
     out: list[Block] = []
 
     def place(node: str, left: float, depth: int) -> None:
         data = g.nodes[node]
         w = leaves[node] * unit
-        text, full = _short(node, data, w - gap, px_per_unit)
+        text, full = _short(node, data, w - gap, px_per_unit, product)
         layer = _STACK_LAYER.get(data["layer"], data["layer"])
         out.append(Block(left + gap / 2, float(depth), left + w - gap / 2, depth + 1.0 - gap, layer, node, text,
                          full, 0.0, "stack"))
         if layer == "container":
             c = containers[node.split(":", 1)[1]]
-            what = f"app {c.app.name}" if c.app else "app"
-            text = next((t for t in (what, "app") if _fits(t, w - gap, px=px_per_unit)), "")
-            hover = (f"{what} in container {c.name}: {fmt_amount(c.app_memory_gib)}, {fmt_amount(c.app_cpus, 'CPU')}"
-                     if c.app else f"container {c.name} runs no app")
+            app = tp("layer", "app")
+            what = t("app {app}", app=c.app.name) if c.app else app
+            text = next((w_ for w_ in (what, app) if _fits(w_, w - gap, px=px_per_unit)), "")
+            hover = (t("app {app} in container {name}: {memory}, {cpus}", app=c.app.name, name=c.name,
+                       memory=fmt_amount(c.app_memory_gib), cpus=fmt_amount(c.app_cpus, "CPU"))
+                     if c.app else t("container {name} runs no app", name=c.name))
             out.append(Block(left + gap / 2, depth + 1.0, left + w - gap / 2, depth + 2.0 - gap, "apps", node, text,
                              hover, 0.0, "stack"))
         for k in g.successors(node):
@@ -1085,75 +1186,95 @@ class _State:
     detail: str = ""
 
 
-def _hyp_name(hv: Hypervisor) -> str:
-    return "type 1 hypervisor" if hv.kind == "type1" else "type 2 hypervisor"
+def _split_name(hv: Hypervisor) -> str:
+    if hv.kind == "type1":
+        return t("type 1 hypervisor splits {host}", host=hv.host.name)
+    return t("type 2 hypervisor splits {host}", host=hv.host.name)
 
 
-def _kernels(n: int) -> str:
-    return "no kernel runs yet" if n == 0 else f"{n} {'kernel runs' if n == 1 else 'kernels run'} on this server"
+_PRESS_PLAY = N_("Press Play, or drag the slider one step at a time.")
 
 
 def _split_states(hv: Hypervisor) -> list[_State]:
     h = hv.host
     p = parameters()
-    size = f"{fmt_amount(h.cpu_cores, 'cores')} and {fmt_amount(h.memory_gib)} of memory"
-    states = [_State("hardware", f"A bare server: {size}", (), (), 0,
-                     detail="Nothing runs on it yet. Press Play, or drag the slider one step at a time.")]
+    cores, memory = fmt_amount(h.cpu_cores, "cores"), fmt_amount(h.memory_gib)
+    states = [_State(tp("step", "hardware"), t("A bare server: {cores} and {memory} of memory", cores=cores,
+                                                memory=memory), (), (), 0,
+                     detail=" ".join((t("Nothing runs on it yet."), t(_PRESS_PLAY))))]
     platform = _platform_segs(hv)
     if hv.kind == "type2":
         host_os = [s for s in platform if s.layer == "host_os"]
         states.append(_State(
-            "host OS", f"The host OS boots: {fmt_amount(hv.host_os.memory_gib)}", (), tuple(host_os), 1,
-            detail=f"{hv.host_os.label}, with its own kernel; a type 2 hypervisor runs as an app on top of it."))
+            tp("step", "host OS"), t("The host OS boots: {amount}", amount=fmt_amount(hv.host_os.memory_gib)), (),
+            tuple(host_os), 1,
+            detail=t("{os}, with its own kernel; a type 2 hypervisor runs as an app on top of it.",
+                     os=hv.host_os.label)))
         states.append(_State(
-            "hypervisor", f"The type 2 hypervisor starts: {fmt_amount(p.value('hypervisor.type2.memory_gib'))}",
+            tp("step", "hypervisor"), t("The type 2 hypervisor starts: {amount}",
+                                        amount=fmt_amount(p.value("hypervisor.type2.memory_gib"))),
             (), tuple(platform), 1,
-            detail="It is an application of the host OS (like VirtualBox); it will split the rest into VMs."))
+            detail=t("It is an application of the host OS (like VirtualBox); it will split the rest into VMs.")))
     else:
         beneath = hv.kernels_beneath
-        own = p.value('hypervisor.type1.memory_gib')
-        if hv.host_os is None:
-            started, beside = f"{fmt_amount(own)}", ""
+        own = fmt_amount(p.value("hypervisor.type1.memory_gib"))
+        product, kind = hv.product.label, hv.product.kind_text
+        what = t(BENEATH_WHAT[hv.product.key])
+        if beneath == 0:
+            runs = t("It runs directly on the hardware as {what}, so no kernel runs yet.", what=what)
         else:
-            role = _HOST_ROLE.get(hv.product.key, "host OS")
-            started = f"{fmt_amount(own)}, with its {role}'s {fmt_amount(hv.host_os.memory_gib)}"
-            beside = f" Its {role} ({hv.host_os.label}) reserves its sizing floor."
-        states.append(_State(
-            "hypervisor", f"{hv.product.label} ({hv.product.kind_text}) starts: {started}",
-            (), tuple(platform), beneath,
-            detail=f"It runs directly on the hardware as {BENEATH_WHAT[hv.product.key]}, so {_kernels(beneath)}."
-                   f"{beside} It will split the rest into VMs."))
+            runs = tn("It runs directly on the hardware as {what}, so {n} kernel runs on this server.",
+                      "It runs directly on the hardware as {what}, so {n} kernels run on this server.", beneath,
+                      what=what)
+        if hv.host_os is None:
+            text = t("{product} ({kind}) starts: {amount}", product=product, kind=kind, amount=own)
+            detail = [runs]
+        else:
+            role = _host_role(hv)
+            text = t("{product} ({kind}) starts: {amount}, with its {role}'s {role_amount}", product=product,
+                     kind=kind, amount=own, role=role, role_amount=fmt_amount(hv.host_os.memory_gib))
+            detail = [runs, t("Its {role} ({os}) reserves its sizing floor.", role=role, os=hv.host_os.label)]
+        detail.append(t("It will split the rest into VMs."))
+        states.append(_State(tp("step", "hypervisor"), text, (), tuple(platform), beneath, detail=" ".join(detail)))
     base_kernels = hv.kernels_beneath
     cpu_done: list[_Seg] = []
     mem_done: list[_Seg] = list(platform)
     for k, vm in enumerate(hv.vms):
         kernels = base_kernels + k
+        n = vm.name
         cpu_c, mem_c = _vm_cpu_segs(vm, "carved"), _vm_memory_segs(vm, "carved")
         states.append(_State(
-            vm.name, f"{vm.name} is carved out: {fmt_amount(vm.vcpus, 'vCPUs')} and {fmt_amount(vm.memory_gib)}",
+            n, t("{name} is carved out: {vcpus} and {memory}", name=n, vcpus=fmt_amount(vm.vcpus, "vCPUs"),
+                 memory=fmt_amount(vm.memory_gib)),
             tuple(cpu_done + cpu_c), tuple(mem_done + mem_c), kernels, vm.footprint_gib,
-            detail=f"Reserved for {vm.name} (what admission counts and you pay for) but still empty; the "
-                   f"hypervisor also reserves {fmt_amount(vm.overhead_memory_gib)} outside it to run the VM."))
+            detail=t("Reserved for {name} (what admission counts and you pay for) but still empty; the hypervisor "
+                     "also reserves {overhead} outside it to run the VM.", name=n,
+                     overhead=fmt_amount(vm.overhead_memory_gib))))
         cpu_b, mem_b = _vm_cpu_segs(vm, "booted"), _vm_memory_segs(vm, "booted")
-        detail = (f"{vm.guest_os.label} brings its own kernel: {_kernels(kernels + 1)}. Its share is the OS's "
-                  "sizing floor, what you must reserve for it.")
+        detail = [tn("{os} brings its own kernel: {n} kernel runs on this server.",
+                     "{os} brings its own kernel: {n} kernels run on this server.", kernels + 1, os=vm.guest_os.label),
+                  t("Its share is the OS's sizing floor, what you must reserve for it.")]
         if vm.app is None:
-            detail += f" With no app, the other {fmt_amount(vm.stranded_memory_gib)} stays reserved but unused."
+            detail.append(t("With no app, the other {amount} stays reserved but unused.",
+                            amount=fmt_amount(vm.stranded_memory_gib)))
         states.append(_State(
-            f"{vm.name} OS", f"{vm.name}'s guest OS boots: {fmt_amount(vm.guest_os.memory_gib)} of {vm.name}'s memory",
-            tuple(cpu_done + cpu_b), tuple(mem_done + mem_b), kernels + 1, detail=detail))
+            tp("step", "{name} OS", name=n), t("{name}'s guest OS boots: {amount} of {name}'s memory", name=n,
+                                               amount=fmt_amount(vm.guest_os.memory_gib)),
+            tuple(cpu_done + cpu_b), tuple(mem_done + mem_b), kernels + 1, detail=" ".join(detail)))
         if vm.app is not None:
             cpu_a, mem_a = _vm_cpu_segs(vm), _vm_memory_segs(vm)
             if vm.stranded_memory_gib > EPS or vm.stranded_cpus > EPS:
-                detail = (f"{fmt_amount(vm.stranded_memory_gib)} and {fmt_amount(vm.stranded_cpus, 'vCPUs')} "
-                          f"of {vm.name} stay reserved but unused (stranded, hatched): the host could run other "
-                          "work there, but this admission policy gives it to no one else.")
+                detail_text = t("{memory} and {vcpus} of {name} stay reserved but unused (stranded, hatched): the "
+                                "host could run other work there, but this admission policy gives it to no one else.",
+                                memory=fmt_amount(vm.stranded_memory_gib), vcpus=fmt_amount(vm.stranded_cpus, "vCPUs"),
+                                name=n)
             else:
-                detail = f"The app uses everything {vm.name} has left: nothing is stranded."
+                detail_text = t("The app uses everything {name} has left: nothing is stranded.", name=n)
             states.append(_State(
-                f"{vm.name} app", f"{vm.name}'s app {vm.app.name} runs: {fmt_amount(vm.app_memory_gib)}, "
-                f"{fmt_amount(vm.app_cpus, 'CPU')}", tuple(cpu_done + cpu_a), tuple(mem_done + mem_a), kernels + 1,
-                detail=detail))
+                tp("step", "{name} app", name=n),
+                t("{name}'s app {app} runs: {memory}, {cpus}", name=n, app=vm.app.name,
+                  memory=fmt_amount(vm.app_memory_gib), cpus=fmt_amount(vm.app_cpus, "CPU")),
+                tuple(cpu_done + cpu_a), tuple(mem_done + mem_a), kernels + 1, detail=detail_text))
         cpu_done += _vm_cpu_segs(vm)
         mem_done += _vm_memory_segs(vm)
     return states
@@ -1192,28 +1313,39 @@ def _container_states(rt: ContainerRuntime) -> list[_State]:
     h = rt.host
     platform = _platform_segs(rt)
     states = [
-        _State("hardware", f"A bare server: {fmt_amount(h.cpu_cores, 'cores')} and {fmt_amount(h.memory_gib)} "
-               "of memory", (), (), 0, detail="No kernel yet. Press Play, or drag the slider one step at a time."),
-        _State("host OS", f"The host OS boots: {fmt_amount(rt.host_os.memory_gib)}", (), tuple(platform[:1]), 1,
-               detail=f"{rt.host_os.label}: its kernel is the only one; every container will use it."),
-        _State("runtime", f"The container runtime starts: {fmt_amount(parameters().value('runtime.memory_gib'))}",
+        _State(tp("step", "hardware"), t("A bare server: {cores} and {memory} of memory",
+                                         cores=fmt_amount(h.cpu_cores, "cores"), memory=fmt_amount(h.memory_gib)),
+               (), (), 0, detail=" ".join((t("No kernel yet."), t(_PRESS_PLAY)))),
+        _State(tp("step", "host OS"), t("The host OS boots: {amount}", amount=fmt_amount(rt.host_os.memory_gib)), (),
+               tuple(platform[:1]), 1,
+               detail=t("{os}: its kernel is the only one; every container will use it.", os=rt.host_os.label)),
+        _State(tp("step", "runtime"), t("The container runtime starts: {amount}",
+                                        amount=fmt_amount(parameters().value("runtime.memory_gib"))),
                (), tuple(platform), 1,
-               detail="It starts containers: processes fenced off by namespaces and cgroups, on the same kernel."),
+               detail=t("It starts containers: processes fenced off by namespaces and cgroups, on the same kernel.")),
     ]
     cpu: list[_Seg] = []
     mem: list[_Seg] = list(platform)
     for c in rt.containers:
         cpu += _container_cpu_segs(c)
         mem += _container_memory_segs(c)
-        parts = [f"App {fmt_amount(c.app_memory_gib)}"] if c.app else []
-        parts.append(f"{'runtime' if parts else 'Runtime'} {fmt_amount(c.overhead_memory_gib)}")
-        if c.stranded_memory_gib > EPS:
-            parts.append(f"unused {fmt_amount(c.stranded_memory_gib)}")
+        runtime = fmt_amount(c.overhead_memory_gib)
+        unused = fmt_amount(c.stranded_memory_gib) if c.stranded_memory_gib > EPS else None
+        app = fmt_amount(c.app_memory_gib) if c.app else None
+        if app and unused:
+            parts = t("App {app}, runtime {runtime}, unused {unused}.", app=app, runtime=runtime, unused=unused)
+        elif app:
+            parts = t("App {app}, runtime {runtime}.", app=app, runtime=runtime)
+        elif unused:
+            parts = t("Runtime {runtime}, unused {unused}.", runtime=runtime, unused=unused)
+        else:
+            parts = t("Runtime {runtime}.", runtime=runtime)
+        count = len(states) - 2
+        still = tn("No guest OS to boot: still 1 kernel for {n} container.",
+                   "No guest OS to boot: still 1 kernel for {n} containers.", count)
         states.append(_State(
-            c.name, f"{c.name} starts on the same kernel: +{fmt_amount(c.footprint_gib)}", tuple(cpu), tuple(mem), 1,
-            c.footprint_gib,
-            detail=f"{', '.join(parts)}. No guest OS to boot: still 1 kernel for "
-                   f"{len(states) - 2} {'container' if len(states) == 3 else 'containers'}."))
+            c.name, t("{name} starts on the same kernel: +{amount}", name=c.name, amount=fmt_amount(c.footprint_gib)),
+            tuple(cpu), tuple(mem), 1, c.footprint_gib, detail=f"{parts} {still}"))
     return states
 
 
@@ -1324,7 +1456,7 @@ def _animate(states: Sequence[_State], host: Host, layout_fn, name: str, inset: 
             for k, base in label_keys.items()
         )
         step = static[i]
-        frames.append(Frame(step, f"Step {i + 1}/{n}: {state.text}", shapes, hover, labels))
+        frames.append(Frame(step, t("Step {i}/{n}: {text}", i=i + 1, n=n, text=state.text), shapes, hover, labels))
     return Animation(tuple(frames), extent, name, px)
 
 
@@ -1338,10 +1470,10 @@ def _grid_items(grid: Grid, atoms, segs, inset, prefix):
             for c in range(math.floor(lo + EPS), math.ceil(hi - EPS)):
                 a, b = max(lo, c), min(hi, c + 1)
                 if grid.resource == "cpu" and y0 >= grid.y - grid.rows - EPS:
-                    t = f"core {round((grid.y - y1) * grid.columns + c + 1)}: {text}"
+                    said = t("core {k}: {text}", k=round((grid.y - y1) * grid.columns + c + 1), text=text)
                 else:
-                    t = text
-                hover.append((f"{key}.{c}", grid.x + (a + b) / 2, (y0 + y1) / 2, t))
+                    said = text
+                hover.append((f"{key}.{c}", grid.x + (a + b) / 2, (y0 + y1) / 2, said))
     return shapes, hover
 
 
@@ -1395,7 +1527,7 @@ def split_animation(hypervisor: Hypervisor, *, inset: float = CELL_GAP) -> Anima
     cpu = _cpu_grid(host)
     mem = _memory_grid(host, x=cpu.columns + 1.6)
     cpu_title, mem_title = _grid_titles(host, cpu, mem)
-    cells = cpu.board(f"{host.name}: physical CPU cores") + mem.board(f"{host.name}: physical memory")
+    cells = _boards(host, cpu, mem)
     right = mem.x + mem.columns
     px = px_per_square(right + 5.6)
 
@@ -1413,21 +1545,21 @@ def split_animation(hypervisor: Hypervisor, *, inset: float = CELL_GAP) -> Anima
             bottom -= 1.1
         return per_state, _steps_from(states, host), (-0.2, bottom - 0.2, right + 5.4, 1.25)
 
-    return _animate(states, host, layout_fn, f"{_hyp_name(hypervisor)} splits {host.name}", inset, px)
+    return _animate(states, host, layout_fn, _split_name(hypervisor), inset, px)
 
 
 def _counter_text(s: _State, kind: str) -> str:
     reserved_mem = sum(seg.amount for seg in s.memory)
-    lines = [f"<b>Kernels running: {s.kernels}</b>"]
+    lines = [t("<b>Kernels running: {n}</b>", n=s.kernels)]
     if kind == "VM":
         vms = len({seg.owner for seg in s.memory if seg.layer in ("vm", "guest_os", "apps", "stranded")})
-        lines.append(f"VMs: {vms}")
+        lines.append(t("VMs: {n}", n=vms))
     else:
         cs = len({seg.owner for seg in s.memory if seg.owner not in ("host OS", "runtime")})
-        lines.append(f"Containers: {cs}")
-    lines.append(f"Memory in use: {fmt_amount(reserved_mem)}")
+        lines.append(t("Containers: {n}", n=cs))
+    lines.append(t("Memory in use: {amount}", amount=fmt_amount(reserved_mem)))
     if s.added > EPS:
-        lines.append(f"This step added: +{fmt_amount(s.added)}")
+        lines.append(t("This step added: +{amount}", amount=fmt_amount(s.added)))
     return "<br>".join(lines)
 
 
@@ -1454,7 +1586,7 @@ def containers_animation(runtime: ContainerRuntime, *, inset: float = CELL_GAP) 
     containers = runtime.containers
     width = max(8.0, min(16.0, 0.9 * len(containers)))
     mem = _memory_grid(host, x=width + 1.6)
-    mem_title = f"<b>Memory</b>: {fmt_amount(host.memory_gib)}<br>1 square = {fmt_amount(mem.unit)}"
+    mem_title = _memory_title(host, mem)
     reserved = max(_reserved(s.memory) for s in states)
     yb = min(-float(mem.rows), -6.6)  # the stack stands on the memory grid's baseline, below the counter
     g = 0.06
@@ -1466,14 +1598,18 @@ def containers_animation(runtime: ContainerRuntime, *, inset: float = CELL_GAP) 
     slot = width / max(1, len(containers))
     px = px_per_square(mem.x + mem.columns + 0.5)
     image_size = {c.name: fmt_amount(IMAGES[c.image] * 1.073741824 * 1000, "MB") for c in containers}
-    band_text = {
-        "hardware": (f"hardware: {fmt_amount(host.cpu_cores, 'cores')}, {fmt_amount(host.memory_gib)}",
-                     f"{host.name}: {fmt_amount(host.cpu_cores, 'cores')}, {fmt_amount(host.memory_gib)}", "hardware"),
-        "host_os": ("host OS kernel: one, shared by every container",
-                    f"host OS ({runtime.host_os.label}) and its kernel, {fmt_amount(runtime.host_os.memory_gib)}: "
-                    "every container's system calls go to this one kernel", "host OS kernel (shared)"),
-        "runtime": ("container runtime", "container runtime (containerd/dockerd): starts containers and sets up "
-                    "namespaces and cgroups", "runtime"),
+    cores, memory = fmt_amount(host.cpu_cores, "cores"), fmt_amount(host.memory_gib)
+    band_text = {  # layer: (label, hover, shorter label)
+        "hardware": (t("hardware: {cores}, {memory}", cores=cores, memory=memory),
+                     t("{host}: {cores}, {memory}", host=host.name, cores=cores, memory=memory),
+                     tp("layer", "hardware")),
+        "host_os": (t("host OS kernel: one, shared by every container"),
+                    t("host OS ({os}) and its kernel, {amount}: every container's system calls go to this one kernel",
+                      os=runtime.host_os.label, amount=fmt_amount(runtime.host_os.memory_gib)),
+                    t("host OS kernel (shared)")),
+        "runtime": (tp("layer", "container runtime"),
+                    t("container runtime (containerd/dockerd): starts containers and sets up namespaces and cgroups"),
+                    tp("layer", "runtime")),
     }
 
     def stack_items(k: int) -> tuple[list, list, list]:
@@ -1496,15 +1632,17 @@ def containers_animation(runtime: ContainerRuntime, *, inset: float = CELL_GAP) 
             shapes.append((f"app:{c.name}", app, "apps" if on else None, "y"))
             if on:
                 hover.append((f"lib:{c.name}", (lib[0] + lib[2]) / 2, (lib[1] + lib[3]) / 2,
-                              f"{c.name}: image {c.image}: libraries and settings ({image_size[c.name]}), "
-                              "no kernel of its own"))
-                what = f"app {c.app.name}, {fmt_amount(c.app_memory_gib)}" if c.app else "no app"
-                hover.append((f"app:{c.name}", (app[0] + app[2]) / 2, (app[1] + app[3]) / 2,
-                              f"{c.name}: {what} (limit {fmt_amount(c.memory_gib)}, {fmt_amount(c.cpus, 'CPU')})"))
+                              t("{name}: image {image}: libraries and settings ({size}), no kernel of its own",
+                                name=c.name, image=c.image, size=image_size[c.name])))
+                limit, cpus = fmt_amount(c.memory_gib), fmt_amount(c.cpus, "CPU")
+                said = (t("{name}: app {app}, {memory} (limit {limit}, {cpus})", name=c.name, app=c.app.name,
+                          memory=fmt_amount(c.app_memory_gib), limit=limit, cpus=cpus) if c.app else
+                        t("{name}: no app (limit {limit}, {cpus})", name=c.name, limit=limit, cpus=cpus))
+                hover.append((f"app:{c.name}", (app[0] + app[2]) / 2, (app[1] + app[3]) / 2, said))
                 w = slot - 2 * g
                 name = c.name if _fits(c.name, w, px=px) else ""
-                app_text = next((t for t in (f"{name}<br>app", name) if _fits(t, w, px=px)), "")
-                lib_text = next((t for t in ("libs +<br>settings", "libs") if _fits(t, w, px=px)), "")
+                app_text = next((x for x in (t("{name}<br>app", name=name), name) if _fits(x, w, px=px)), "")
+                lib_text = next((x for x in (t("libs +<br>settings"), t("libs")) if _fits(x, w, px=px)), "")
                 if app_text:
                     labels.append(Label((app[0] + app[2]) / 2, (app[1] + app[3]) / 2, app_text, "apps",
                                         key=f"app:{c.name}"))
@@ -1517,13 +1655,13 @@ def containers_animation(runtime: ContainerRuntime, *, inset: float = CELL_GAP) 
         per_state = _grid_frame_items(
             states, [mem], inset, px=px, extra_labels_fn=
             lambda s: [
-                Label(0.0, 0.2, "<b>Layers</b>, hardware at the bottom:<br>containers sit on one kernel",
+                Label(0.0, 0.2, t("<b>Layers</b>, hardware at the bottom:<br>containers sit on one kernel"),
                       "", "top right", 12, key="head:stack"),
                 _header(mem, mem_title, "head:memory"),
                 Label(0.0, -0.1, _counter_text(s, "container"), "", "bottom right", 12, key="counter"),
             ],
         )
-        cells = mem.board(f"{host.name}: physical memory")
+        cells = _boards(host, None, mem)
         for k, items in enumerate(per_state):
             sh, hv, lab = stack_items(k)
             items["shapes"] = [(f"board{i}", _padded(c), "hardware", "x") for i, c in enumerate(cells)] \
@@ -1533,4 +1671,5 @@ def containers_animation(runtime: ContainerRuntime, *, inset: float = CELL_GAP) 
         bottom = min(yb, mem.bottom(reserved) - (1.1 if mem.excess_rows(reserved) else 0))
         return per_state, _steps_from(states, host), (-0.2, bottom - 0.2, mem.x + mem.columns + 0.3, 1.25)
 
-    return _animate(states, host, layout_fn, f"containers attach to one kernel on {host.name}", inset, px)
+    return _animate(states, host, layout_fn, t("containers attach to one kernel on {host}", host=host.name), inset,
+                    px)

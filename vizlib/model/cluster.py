@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import math
 import random
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ import numpy as np
 from vizlib.model import validate as v
 from vizlib.model.systems import EPS, App, ContainerRuntime, Host, Hypervisor, vcpus_for, vm_overhead_gib
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.text.catalog import N_, NP_, t, tp
 from vizlib.text.fmt import number
 
 __all__ = [
@@ -45,11 +47,14 @@ __all__ = [
     "DEFAULT_MIX",
     "PACKAGINGS",
     "PLACEMENT_POLICIES",
+    "POLICY_NAMES",
     "Footprint",
     "Cluster",
     "Placement",
     "ClusterComparison",
     "footprint",
+    "policy_name",
+    "policy_text",
     "workload",
 ]
 
@@ -57,12 +62,38 @@ PACKAGINGS = ("vm", "container")
 """How each app is packaged: one per VM, or one per container."""
 
 PLACEMENT_POLICIES = {
-    "first_fit": "each instance, in the order given, goes on the first host with room",
-    "first_fit_decreasing": "largest instances first, each on the first host with room",
-    "best_fit_decreasing": "largest instances first, each on the host it leaves with the least room (its free shares "
-                           "of CPU, memory and disk added up)",
+    "first_fit": N_("each instance, in the order given, goes on the first host with room"),
+    "first_fit_decreasing": N_("largest instances first, each on the first host with room"),
+    "best_fit_decreasing": N_("largest instances first, each on the host it leaves with the least room (its free "
+                              "shares of CPU, memory and disk added up)"),
 }
-"""Placement policies :meth:`Cluster.place` knows, with what each does."""
+"""Placement policies :meth:`Cluster.place` knows, with what each does (in English; show it with
+:func:`policy_text`)."""
+
+POLICY_NAMES = {
+    "first_fit": NP_("placement policy", "first fit"),
+    "first_fit_decreasing": NP_("placement policy", "first fit decreasing"),
+    "best_fit_decreasing": NP_("placement policy", "best fit decreasing"),
+}
+"""The name of each placement policy in words (in English; show it with :func:`policy_name`)."""
+
+
+def policy_name(policy: str) -> str:
+    """The placement policy ``policy`` (a key of :data:`PLACEMENT_POLICIES`) named in the current language.
+
+    >>> policy_name("first_fit_decreasing")
+    'first fit decreasing'
+    """
+    return tp("placement policy", POLICY_NAMES[policy]) if policy in POLICY_NAMES else policy.replace("_", " ")
+
+
+def policy_text(policy: str) -> str:
+    """What the placement policy ``policy`` does, in the current language.
+
+    >>> policy_text("first_fit")
+    'each instance, in the order given, goes on the first host with room'
+    """
+    return t(PLACEMENT_POLICIES[policy])
 
 HOURS_PER_MONTH = 730.0  # 365 x 24 / 12
 
@@ -297,11 +328,12 @@ class Placement:
         """
         g = nx.DiGraph()
         c = self.cluster
-        size = f"{c.host.cpu_cores} cores, {number(c.host.memory_gib)} GiB"
-        g.add_node("datacenter", layer="datacenter", label=f"datacenter: {self.hosts_used} hosts of {size}")
+        g.add_node("datacenter", layer="datacenter",
+                   label=t("datacenter: {hosts} hosts of {cores} cores, {memory} GiB", hosts=self.hosts_used,
+                           cores=c.host.cpu_cores, memory=number(c.host.memory_gib)))
         util = self.utilisation()
         for h in range(self.hosts_used):
-            g.add_node(f"host:{h}", layer="host", label=f"host {h + 1}", index=h,
+            g.add_node(f"host:{h}", layer="host", label=t("host {number}", number=h + 1), index=h,
                        cpu_reserved=util["cpu_reserved"][h], memory_reserved=util["memory_reserved"][h])
             g.add_edge("datacenter", f"host:{h}")
         for i, (a, h, f) in enumerate(zip(self.apps, self.host_of, self.footprints, strict=True)):
@@ -310,20 +342,24 @@ class Placement:
             node = f"{self.packaging}:{a.name}" if a.name else f"{self.packaging}:{i}"
             if node in g:  # duplicate app names: keep nodes distinct
                 node = f"{self.packaging}:{a.name}#{i}"
-            g.add_node(node, layer=self.packaging, label=f"{'VM' if self.packaging == 'vm' else 'container'} {a.name}",
-                       cpus=f.cpus, memory_gib=f.memory_gib, app=a.name)
+            label = f"VM {a.name}" if self.packaging == "vm" else t("container {name}", name=a.name)
+            g.add_node(node, layer=self.packaging, label=label, cpus=f.cpus, memory_gib=f.memory_gib, app=a.name)
             g.add_edge(f"host:{h}", node)
         return g
 
     def summary(self) -> str:
         """One or two plain sentences."""
-        what = "VMs" if self.packaging == "vm" else "containers"
-        s = (
-            f"{self.placed} of {self.instances} apps as {what} on {self.hosts_used} hosts "
-            f"({self.policy.replace('_', ' ')}); the cores are {self.mean_cpu_busy:.0%} busy on average."
-        )
+        fields = dict(placed=self.placed, instances=self.instances, hosts=self.hosts_used,
+                      policy=policy_name(self.policy), busy=f"{self.mean_cpu_busy:.0%}")
+        if self.packaging == "vm":
+            s = t("{placed} of {instances} apps as VMs on {hosts} hosts ({policy}); the cores are {busy} busy on "
+                  "average.", **fields)
+        else:
+            s = t("{placed} of {instances} apps as containers on {hosts} hosts ({policy}); the cores are {busy} busy "
+                  "on average.", **fields)
         if self.unplaced:
-            s += f" {len(self.unplaced)} did not fit within the cluster's {self.cluster.max_hosts} hosts."
+            s += " " + t("{n} did not fit within the cluster's {max_hosts} hosts.", n=len(self.unplaced),
+                         max_hosts=self.cluster.max_hosts)
         return s
 
     def __repr__(self) -> str:
@@ -346,41 +382,37 @@ class ClusterComparison:
         vm, ct = self.vm, self.container
         cur = self.vm.cluster.currency
         return [
-            ("apps placed", f"{vm.placed} / {vm.instances}", f"{ct.placed} / {ct.instances}"),
-            ("hosts powered on", str(vm.hosts_used), str(ct.hosts_used)),
-            ("fewest possible hosts", str(vm.lower_bound_hosts), str(ct.lower_bound_hosts)),
-            ("kernels running", str(vm.kernels), str(ct.kernels)),
-            ("cores busy with app work", f"{vm.mean_cpu_busy:.0%}", f"{ct.mean_cpu_busy:.0%}"),
-            ("power (kW)", f"{vm.power_watts / 1000:.1f}", f"{ct.power_watts / 1000:.1f}"),
-            ("energy per day (kWh)", f"{vm.energy_kwh_per_day:,.0f}", f"{ct.energy_kwh_per_day:,.0f}"),
-            (f"cost per month ({cur})", f"{vm.cost_per_month:,.0f}", f"{ct.cost_per_month:,.0f}"),
+            (t("apps placed"), f"{vm.placed} / {vm.instances}", f"{ct.placed} / {ct.instances}"),
+            (t("hosts powered on"), str(vm.hosts_used), str(ct.hosts_used)),
+            (t("fewest possible hosts"), str(vm.lower_bound_hosts), str(ct.lower_bound_hosts)),
+            (t("kernels running"), str(vm.kernels), str(ct.kernels)),
+            (t("cores busy with app work"), f"{vm.mean_cpu_busy:.0%}", f"{ct.mean_cpu_busy:.0%}"),
+            (t("power (kW)"), f"{vm.power_watts / 1000:.1f}", f"{ct.power_watts / 1000:.1f}"),
+            (t("energy per day (kWh)"), f"{vm.energy_kwh_per_day:,.0f}", f"{ct.energy_kwh_per_day:,.0f}"),
+            (t("cost per month ({currency})", currency=cur), f"{vm.cost_per_month:,.0f}", f"{ct.cost_per_month:,.0f}"),
         ]
 
     def summary(self) -> str:
         """Plain sentences: hosts, energy and money, with the assumptions named."""
         vm, ct = self.vm, self.container
         c = vm.cluster
-        out = (
-            f"{vm.instances} apps need {vm.hosts_used} hosts as VMs and {ct.hosts_used} as containers "
-            f"({vm.policy.replace('_', ' ')})."
-        )
+        out = t("{apps} apps need {vm_hosts} hosts as VMs and {container_hosts} as containers ({policy}).",
+                apps=vm.instances, vm_hosts=vm.hosts_used, container_hosts=ct.hosts_used, policy=policy_name(vm.policy))
         if self.hosts_saved > 0:
-            out += (
-                f" Containers save {self.hosts_saved} hosts: about "
-                f"{vm.energy_kwh_per_day - ct.energy_kwh_per_day:,.0f} kWh per day and "
-                f"{vm.cost_per_month - ct.cost_per_month:,.0f} {c.currency} per month"
-            )
-            out += (
-                f" (course assumptions: {c.host_cost_per_hour:g} {c.currency} per host-hour, "
-                f"{c.idle_watts:g} W idle to {c.peak_watts:g} W at full load)."
-            )
+            out += " " + t(
+                "Containers save {hosts} hosts: about {kwh} kWh per day and {money} {currency} per month (course "
+                "assumptions: {price} {currency} per host-hour, {idle} W idle to {peak} W at full load).",
+                hosts=self.hosts_saved, kwh=f"{vm.energy_kwh_per_day - ct.energy_kwh_per_day:,.0f}",
+                money=f"{vm.cost_per_month - ct.cost_per_month:,.0f}", currency=c.currency,
+                price=f"{c.host_cost_per_hour:g}", idle=f"{c.idle_watts:g}", peak=f"{c.peak_watts:g}")
         return out
 
     def __repr__(self) -> str:
-        rows = [("", "VMs", "containers"), *self._rows()]
-        w0 = max(len(r[0]) for r in rows)
-        w1 = max(len(r[1]) for r in rows)
-        return "\n".join([f"{r[0]:<{w0}}  {r[1]:>{w1}}   {r[2]}" for r in rows] + ["", self.summary()])
+        rows = [("", tp("table column", "VMs"), tp("table column", "containers")), *self._rows()]
+        w0 = max(_width(r[0]) for r in rows)
+        w1 = max(_width(r[1]) for r in rows)
+        lines = [f"{_pad(r[0], w0)}  {_pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
+        return "\n".join(lines + ["", self.summary()])
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -389,7 +421,8 @@ class ClusterComparison:
             for a, b, c in self._rows()
         )
         return (
-            "<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
+            f"<table><thead><tr><th></th><th>{e(tp('table column', 'VMs'))}</th>"
+            f"<th>{e(tp('table column', 'containers'))}</th></tr></thead>"
             f"<tbody>{body}</tbody></table><p>{e(self.summary())}</p>"
         )
 
@@ -577,6 +610,17 @@ class Cluster:
             vm=self.place(apps, packaging="vm", policy=policy),
             container=self.place(apps, packaging="container", policy=policy),
         )
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
 
 
 def _pack(need: np.ndarray, room: np.ndarray, order: list[int], *, best: bool, max_hosts: int | None):

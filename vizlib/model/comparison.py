@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from vizlib.model import validate as v
@@ -18,9 +19,10 @@ from vizlib.model.systems import (
     vm_overhead_gib,
 )
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
+from vizlib.text.catalog import N_, NP_, t, tp
 from vizlib.text.fmt import number
 
-__all__ = ["Packaging", "Comparison", "STARTUP_PARTS", "compare"]
+__all__ = ["Packaging", "Comparison", "RESOURCE_WORDS", "STARTUP_PARTS", "compare", "resource_word", "startup_text"]
 
 CONTAINER_HOST_OS = "ubuntu-server"
 """The host OS the container side of :func:`compare` runs on."""
@@ -65,11 +67,33 @@ class Packaging:
 
 
 STARTUP_PARTS = {
-    "boot_to_init": "the hypervisor starts the VM and a minimal guest kernel boots to init",
-    "boot_rest": "the rest of a general-purpose guest OS's boot (firmware, its kernel, its services)",
-    "container_start": "the runtime creates namespaces and a cgroup and starts the container's process",
+    "boot_to_init": N_("the hypervisor starts the VM and a minimal guest kernel boots to init"),
+    "boot_rest": N_("the rest of a general-purpose guest OS's boot (firmware, its kernel, its services)"),
+    "container_start": N_("the runtime creates namespaces and a cgroup and starts the container's process"),
 }
-"""What each start-up part stands for (the keys of :attr:`Packaging.startup_parts`)."""
+"""What each start-up part stands for (the keys of :attr:`Packaging.startup_parts`), in English; show it with
+:func:`startup_text`."""
+
+RESOURCE_WORDS = {"cpu": NP_("resource", "CPU"), "memory": NP_("resource", "memory"), "disk": NP_("resource", "disk")}
+"""The resource that runs out first (:attr:`Packaging.limited_by`), in words; show it with :func:`resource_word`."""
+
+
+def startup_text(part: str) -> str:
+    """What the start-up part ``part`` (a key of :data:`STARTUP_PARTS`) stands for, in the current language.
+
+    >>> startup_text("container_start")
+    "the runtime creates namespaces and a cgroup and starts the container's process"
+    """
+    return t(STARTUP_PARTS[part])
+
+
+def resource_word(resource: str) -> str:
+    """``"cpu"``, ``"memory"`` or ``"disk"`` as a learner reads it: "CPU", "memory", "disk" in English.
+
+    >>> resource_word("cpu"), resource_word("disk")
+    ('CPU', 'disk')
+    """
+    return tp("resource", RESOURCE_WORDS[resource])
 
 
 @dataclass(frozen=True)
@@ -89,9 +113,9 @@ class Comparison:
     def policy(self) -> str:
         """The admission policy the comparison assumes, in words."""
         if self.cpu_overcommit == 1:
-            return "one core per vCPU (no overcommit); containers request exactly what their app uses"
-        return (f"vCPUs and container requests may add up to {self.cpu_overcommit:g} times the cores; containers "
-                "request exactly what their app uses")
+            return t("one core per vCPU (no overcommit); containers request exactly what their app uses")
+        return t("vCPUs and container requests may add up to {factor} times the cores; containers request exactly "
+                 "what their app uses", factor=f"{self.cpu_overcommit:g}")
 
     def to_dict(self) -> dict:
         return {
@@ -103,18 +127,18 @@ class Comparison:
     def _rows(self) -> list[tuple[str, str, str]]:
         vm, ct = self.vm, self.container
         return [
-            ("copies that fit", str(vm.max_instances), str(ct.max_instances)),
-            ("limited by", _RESOURCE[vm.limited_by], _RESOURCE[ct.limited_by]),
-            ("reserved per copy", f"{vm.cpus_each:g} vCPU, {number(vm.memory_each_gib)} GiB",
+            (t("copies that fit"), str(vm.max_instances), str(ct.max_instances)),
+            (t("limited by"), resource_word(vm.limited_by), resource_word(ct.limited_by)),
+            (t("reserved per copy"), f"{vm.cpus_each:g} vCPU, {number(vm.memory_each_gib)} GiB",
              f"{number(ct.cpus_each)} CPU, {number(ct.memory_each_gib)} GiB"),
-            ("overhead per copy (GiB)", number(vm.overhead_each_gib), number(ct.overhead_each_gib)),
-            (f"at {vm.count} / {ct.count} copies:", "", ""),
-            ("  guest kernels", str(vm.guest_kernels), str(ct.guest_kernels)),
-            ("  kernels running in all", str(vm.kernels), str(ct.kernels)),
-            ("  memory for apps (GiB)", number(vm.memory_for_apps_gib), number(ct.memory_for_apps_gib)),
-            ("  memory overhead (GiB)", number(vm.memory_overhead_gib), number(ct.memory_overhead_gib)),
-            ("  stranded CPU (cores)", number(vm.stranded_cpus), number(ct.stranded_cpus)),
-            ("start one more (s)", number(vm.startup_seconds), number(ct.startup_seconds)),
+            (t("overhead per copy (GiB)"), number(vm.overhead_each_gib), number(ct.overhead_each_gib)),
+            (t("at {vms} / {containers} copies:", vms=vm.count, containers=ct.count), "", ""),
+            ("  " + t("guest kernels"), str(vm.guest_kernels), str(ct.guest_kernels)),
+            ("  " + t("kernels running in all"), str(vm.kernels), str(ct.kernels)),
+            ("  " + t("memory for apps (GiB)"), number(vm.memory_for_apps_gib), number(ct.memory_for_apps_gib)),
+            ("  " + t("memory overhead (GiB)"), number(vm.memory_overhead_gib), number(ct.memory_overhead_gib)),
+            ("  " + t("stranded CPU (cores)"), number(vm.stranded_cpus), number(ct.stranded_cpus)),
+            (t("start one more (s)"), number(vm.startup_seconds), number(ct.startup_seconds)),
         ]
 
     def reasons(self) -> list[str]:
@@ -122,56 +146,55 @@ class Comparison:
         os_ = GUEST_OS[self.guest_os]
         vm, ct = self.vm, self.container
         out = [
-            f"Each VM boots its own {os_.label} guest OS, for which it must reserve the OS's sizing floor of "
-            f"{number(os_.memory_gib)} GiB before the app gets any; the hypervisor reserves "
-            f"{number(vm.overhead_each_gib - os_.memory_gib)} GiB more per VM.",
+            t("Each VM boots its own {os} guest OS, for which it must reserve the OS's sizing floor of {floor} GiB "
+              "before the app gets any; the hypervisor reserves {more} GiB more per VM.", os=os_.label,
+              floor=number(os_.memory_gib), more=number(vm.overhead_each_gib - os_.memory_gib)),
         ]
         if vm.cpus_each > self.app.cpus + EPS and self.cpu_overcommit == 1:
-            out.append(
-                f"A VM has whole vCPUs, and under this policy each reserves a whole core: the app needs "
-                f"{number(self.app.cpus)} CPU but each VM reserves {vm.cpus_each:g}, so "
-                f"{number(vm.cpus_each - self.app.cpus)} per VM is reserved and unused (stranded)."
-            )
+            out.append(t(
+                "A VM has whole vCPUs, and under this policy each reserves a whole core: the app needs {app_cpus} CPU "
+                "but each VM reserves {vcpus}, so {stranded} per VM is reserved and unused (stranded).",
+                app_cpus=number(self.app.cpus), vcpus=f"{vm.cpus_each:g}",
+                stranded=number(vm.cpus_each - self.app.cpus)))
         elif vm.cpus_each > self.app.cpus + EPS:
-            out.append(
-                f"A VM has whole vCPUs ({vm.cpus_each:g} here for an app that needs {number(self.app.cpus)} CPU), but "
-                f"with CPU overcommit {self.cpu_overcommit:g} each vCPU reserves only 1/{self.cpu_overcommit:g} of "
-                "a core."
-            )
-        out.append(
-            f"Containers share the host's one kernel and request only the app's own "
-            f"{number(ct.cpus_each)} CPU and {number(self.app.memory_gib)} GiB, plus "
-            f"{number(ct.overhead_each_gib)} GiB of runtime overhead."
-        )
-        for kind, p in (("VMs", vm), ("containers", ct)):
-            if p.limited_by == "disk":
-                out.append(
-                    f"The {kind} run out of disk first: the host has {number(self.host.disk_gib)} GiB of disk and "
-                    + (f"each VM's {os_.label} needs {number(os_.disk_gib)} GiB plus the app's "
-                       f"{number(self.app.disk_gib)}."
-                       if kind == "VMs" else f"each container stores the app's {number(self.app.disk_gib)} GiB.")
-                )
+            out.append(t(
+                "A VM has whole vCPUs ({vcpus} here for an app that needs {app_cpus} CPU), but with CPU overcommit "
+                "{factor} each vCPU reserves only 1/{factor} of a core.",
+                vcpus=f"{vm.cpus_each:g}", app_cpus=number(self.app.cpus), factor=f"{self.cpu_overcommit:g}"))
+        out.append(t(
+            "Containers share the host's one kernel and request only the app's own {cpus} CPU and {memory} GiB, "
+            "plus {overhead} GiB of runtime overhead.", cpus=number(ct.cpus_each), memory=number(self.app.memory_gib),
+            overhead=number(ct.overhead_each_gib)))
+        if vm.limited_by == "disk":
+            out.append(t(
+                "The VMs run out of disk first: the host has {disk} GiB of disk and each VM's {os} needs {os_disk} GiB "
+                "plus the app's {app_disk}.", disk=number(self.host.disk_gib), os=os_.label,
+                os_disk=number(os_.disk_gib), app_disk=number(self.app.disk_gib)))
+        if ct.limited_by == "disk":
+            out.append(t(
+                "The containers run out of disk first: the host has {disk} GiB of disk and each container stores the "
+                "app's {app_disk} GiB.", disk=number(self.host.disk_gib), app_disk=number(self.app.disk_gib)))
         product = PRODUCTS[self.product]
         if product.host_os is not None:
             beneath = GUEST_OS[product.host_os]
-            out.append(
-                f"Beneath the VMs, {product.label} runs with {beneath.label}, which reserves its sizing floor of "
-                f"{number(beneath.memory_gib)} GiB first, as the containers' host OS reserves "
-                f"{number(GUEST_OS[CONTAINER_HOST_OS].memory_gib)} GiB."
-            )
+            out.append(t(
+                "Beneath the VMs, {product} runs with {os}, which reserves its sizing floor of {floor} GiB first, as "
+                "the containers' host OS reserves {host_floor} GiB.", product=product.label, os=beneath.label,
+                floor=number(beneath.memory_gib), host_floor=number(GUEST_OS[CONTAINER_HOST_OS].memory_gib)))
         return out
 
     def __repr__(self) -> str:
         h, a = self.host, self.app
-        head = (
-            f"App {a.name!r} ({number(a.cpus)} CPU, {number(a.memory_gib)} GiB) on {h.name} "
-            f"({h.cpu_cores} cores, {number(h.memory_gib)} GiB); {PRODUCTS[self.product].label} "
-            f"({PRODUCTS[self.product].kind_text}), {GUEST_OS[self.guest_os].label} guests"
-        )
-        rows = [("", "VMs", "containers"), *self._rows()]
-        w0 = max(len(r[0]) for r in rows)
-        w1 = max(len(r[1]) for r in rows)
-        lines = [head, f"Admission policy: {self.policy}.", ""] + [f"{r[0]:<{w0}}  {r[1]:>{w1}}   {r[2]}" for r in rows]
+        product = PRODUCTS[self.product]
+        head = t("App {app} ({cpus} CPU, {memory} GiB) on {host} ({cores} cores, {host_memory} GiB); {product} "
+                 "({kind}), {guest_os} guests", app=repr(a.name), cpus=number(a.cpus), memory=number(a.memory_gib),
+                 host=h.name, cores=h.cpu_cores, host_memory=number(h.memory_gib), product=product.label,
+                 kind=product.kind_text, guest_os=GUEST_OS[self.guest_os].label)
+        rows = [("", tp("table column", "VMs"), tp("table column", "containers")), *self._rows()]
+        w0 = max(_width(r[0]) for r in rows)
+        w1 = max(_width(r[1]) for r in rows)
+        lines = [head, t("Admission policy: {policy}.", policy=self.policy), ""]
+        lines += [f"{_pad(r[0], w0)}  {_pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
         return "\n".join(lines + [""] + [f"- {s}" for s in self.reasons()])
 
     def _repr_html_(self) -> str:
@@ -182,17 +205,27 @@ class Comparison:
         )
         reasons = "".join(f"<li>{e(s)}</li>" for s in self.reasons())
         h, a = self.host, self.app
+        head = t("<b>{app}</b> ({cpus} CPU, {memory} GiB) on {host} ({cores} cores, {host_memory} GiB), {product} "
+                 "({kind}), {guest_os} guests.", app=e(a.name), cpus=number(a.cpus), memory=number(a.memory_gib),
+                 host=e(h.name), cores=h.cpu_cores, host_memory=number(h.memory_gib),
+                 product=e(PRODUCTS[self.product].label), kind=e(self.hypervisor), guest_os=e(self.guest_os))
         return (
-            f"<p><b>{e(a.name)}</b> ({number(a.cpus)} CPU, {number(a.memory_gib)} GiB) on {e(h.name)} "
-            f"({h.cpu_cores} cores, {number(h.memory_gib)} GiB), {e(PRODUCTS[self.product].label)} "
-            f"({e(self.hypervisor)}), "
-            f"{e(self.guest_os)} guests. Admission policy: {e(self.policy)}.</p>"
-            f"<table><thead><tr><th></th><th>VMs</th><th>containers</th></tr></thead>"
+            f"<p>{head} {e(t('Admission policy: {policy}.', policy=self.policy))}</p>"
+            f"<table><thead><tr><th></th><th>{e(tp('table column', 'VMs'))}</th>"
+            f"<th>{e(tp('table column', 'containers'))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table><ul>{reasons}</ul>"
         )
 
 
-_RESOURCE = {"cpu": "CPU", "memory": "memory", "disk": "disk"}
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
 
 
 def _fit(free: dict[str, float], need: dict[str, float]) -> tuple[int, str]:

@@ -10,29 +10,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vizlib.model import validate as v
-from vizlib.model.comparison import Comparison
+from vizlib.model.comparison import Comparison, resource_word
 from vizlib.model.scenario import Refusal, Scenario
-from vizlib.model.stack import BENEATH_WHAT
+from vizlib.model.stack import beneath_what
 from vizlib.model.systems import VIEWS, ContainerRuntime, Host, Hypervisor
+from vizlib.text.catalog import N_, listing, t, tn
 
 __all__ = ["describe", "system_title"]
 
 _MEMORY_WORDS = {
-    "apps": "for apps",
-    "guest_os": "for guest operating systems (their sizing floors: the memory their vendors require)",
-    "hypervisor": "for the hypervisor",
-    "host_os": "for the host OS",
-    "runtime": "for the container runtime",
-    "stranded": "stranded (reserved but unused)",
-    "free": "free",
+    "apps": N_("{amount} for apps"),
+    "guest_os": N_("{amount} for guest operating systems (their sizing floors: the memory their vendors require)"),
+    "hypervisor": N_("{amount} for the hypervisor"),
+    "host_os": N_("{amount} for the host OS"),
+    "runtime": N_("{amount} for the container runtime"),
+    "stranded": N_("{amount} stranded (reserved but unused)"),
+    "free": N_("{amount} free"),
 }
 _USED_WORDS = {
-    "apps": "for apps",
-    "guest_os": "for guest operating systems (what an idle one touches)",
-    "hypervisor": "for the hypervisor and its per-VM processes",
-    "host_os": "for the host OS (idle)",
-    "runtime": "for the container runtime",
-    "free": "free",
+    "apps": N_("{amount} for apps"),
+    "guest_os": N_("{amount} for guest operating systems (what an idle one touches)"),
+    "hypervisor": N_("{amount} for the hypervisor and its per-VM processes"),
+    "host_os": N_("{amount} for the host OS (idle)"),
+    "runtime": N_("{amount} for the container runtime"),
+    "free": N_("{amount} free"),
 }
 
 
@@ -44,19 +45,13 @@ def _gib(x: float) -> str:
     return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 0.1 else f"{_num(x)} GiB"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+def _cores(n: int) -> str:
+    """``1 core``, ``16 cores``, in the current language."""
+    return tn("{amount} core", "{amount} cores", n, amount=str(n))
 
 
-def _list(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _hardware(host: Host) -> str:
-    return f"{_plural(host.cpu_cores, 'core')}, {_num(host.memory_gib)} GiB"
+def _kernels(n: int) -> str:
+    return tn("{n} kernel", "{n} kernels", n)
 
 
 def _kind(system: Hypervisor) -> str:
@@ -73,122 +68,165 @@ def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence
     >>> system_title(s.system, s.refused)
     'KVM (usually type 1): 4 VMs on 16 cores, 64 GiB (2 not placed)'
     """
-    if isinstance(system, Hypervisor):
-        title = f"{_kind(system)}: {_plural(len(system.vms), 'VM')} on {_hardware(system.host)}"
-    elif isinstance(system, ContainerRuntime):
-        title = f"Containers: {len(system.containers)} on {_hardware(system.host)} (1 kernel)"
+    if isinstance(system, (Hypervisor, ContainerRuntime)):
+        h = system.host
     elif isinstance(system, Host):
-        title = f"Bare server: {_hardware(system)}, nothing installed"
+        h = system
     else:
         raise TypeError(
             f"system must be a vizlib Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
         )
+    f = dict(cores=_cores(h.cpu_cores), memory=_num(h.memory_gib), refused=len(refused))
+    if isinstance(system, Hypervisor):
+        n = len(system.vms)
+        f["kind"] = _kind(system)
+        if refused:
+            return tn("{kind}: {n} VM on {cores}, {memory} GiB ({refused} not placed)",
+                      "{kind}: {n} VMs on {cores}, {memory} GiB ({refused} not placed)", n, **f)
+        return tn("{kind}: {n} VM on {cores}, {memory} GiB", "{kind}: {n} VMs on {cores}, {memory} GiB", n, **f)
+    if isinstance(system, ContainerRuntime):
+        f["n"] = len(system.containers)
+        if refused:
+            return t("Containers: {n} on {cores}, {memory} GiB (1 kernel) ({refused} not placed)", **f)
+        return t("Containers: {n} on {cores}, {memory} GiB (1 kernel)", **f)
     if refused:
-        title += f" ({len(refused)} not placed)"
-    return title
+        return t("Bare server: {cores}, {memory} GiB, nothing installed ({refused} not placed)", **f)
+    return t("Bare server: {cores}, {memory} GiB, nothing installed", **f)
 
 
 def _memory_sentence(system: Hypervisor | ContainerRuntime, view: str = "reserved") -> str:
     u = system.usage(view)
     m = u.memory
-    if view == "used":
-        parts = [f"{_gib(m.layers[k])} {w}" for k, w in _USED_WORDS.items() if m.layers[k] > 1e-9]
-        c = u.cpu
-        out = (f"In use, of its memory, {_list(parts)}; nothing is stranded. Of the "
-               f"{_plural(system.host.cpu_cores, 'core')}, the apps keep {_num(c.layers['apps'])} busy")
-        if c.layers["hypervisor"] > 1e-9:
-            out += f" and running them in VMs burns {_num(c.layers['hypervisor'])} more"
-        return out + "."
-    parts = [f"{_gib(m.layers[k])} {w}" for k, w in _MEMORY_WORDS.items() if m.layers[k] > 1e-9]
-    out = f"Of its memory, {_list(parts)}"
-    if m.excess > 1e-9:
-        out += f"; memory is overcommitted by {_gib(m.excess)}"
     c = u.cpu
+    n = system.host.cpu_cores
+    if view == "used":
+        parts = listing([t(w, amount=_gib(m.layers[k])) for k, w in _USED_WORDS.items() if m.layers[k] > 1e-9])
+        f = dict(parts=parts, cores=_cores(n), busy=_num(c.layers["apps"]), extra=_num(c.layers["hypervisor"]))
+        if c.layers["hypervisor"] > 1e-9:
+            return t("In use, of its memory, {parts}; nothing is stranded. Of the {cores}, the apps keep {busy} busy "
+                     "and running them in VMs burns {extra} more.", **f)
+        return t("In use, of its memory, {parts}; nothing is stranded. Of the {cores}, the apps keep {busy} busy.",
+                 **f)
+    parts = listing([t(w, amount=_gib(m.layers[k])) for k, w in _MEMORY_WORDS.items() if m.layers[k] > 1e-9])
+    if m.excess > 1e-9:
+        memory = t("Of its memory, {parts}; memory is overcommitted by {excess}.", parts=parts, excess=_gib(m.excess))
+    else:
+        memory = t("Of its memory, {parts}.", parts=parts)
     reserved = c.layers["apps"] + c.layers["stranded"]
-    unit = "vCPUs" if isinstance(system, Hypervisor) else "CPUs"
-    out += (
-        f". Of the {_plural(system.host.cpu_cores, 'core')}, {_num(reserved)} {unit} are reserved "
-        f"and {_num(c.layers['apps'])} kept busy by apps"
-    )
-    if c.layers["stranded"] > 1e-9:
-        out += " (the rest of what is reserved is idle, and no new reservation may claim it)"
-    if c.excess > 1e-9:
-        out += f"; the CPU is overcommitted: {_num(reserved)} {unit} share {_plural(system.host.cpu_cores, 'core')}"
-    return out + "."
+    f = dict(cores=_cores(n), reserved=_num(reserved), busy=_num(c.layers["apps"]))
+    stranded, over = c.layers["stranded"] > 1e-9, c.excess > 1e-9
+    if isinstance(system, Hypervisor):
+        sentences = [t("Of the {cores}, {reserved} vCPUs are reserved and {busy} kept busy by apps.", **f)]
+        overcommitted = t("The CPU is overcommitted: {reserved} vCPUs share {cores}.", **f)
+    else:
+        sentences = [t("Of the {cores}, {reserved} CPUs are reserved and {busy} kept busy by apps.", **f)]
+        overcommitted = t("The CPU is overcommitted: {reserved} CPUs share {cores}.", **f)
+    if stranded:
+        sentences.append(t("The rest of what is reserved is idle, and no new reservation may claim it."))
+    if over:
+        sentences.append(overcommitted)
+    cpu = " ".join(sentences)
+    return f"{memory} {cpu}"
 
 
 def _system(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved") -> str:
     if isinstance(system, Host):
-        return (
-            f"A bare server with {_plural(system.cpu_cores, 'CPU core')} and {_num(system.memory_gib)} GiB "
-            "of memory; nothing is installed on it yet."
-        )
+        return tn("A bare server with {n} CPU core and {memory} GiB of memory; nothing is installed on it yet.",
+                  "A bare server with {n} CPU cores and {memory} GiB of memory; nothing is installed on it yet.",
+                  system.cpu_cores, memory=_num(system.memory_gib))
     h = system.host
     if isinstance(system, Hypervisor):
         n = len(system.vms)
-        if system.kind == "type1":
-            kind = system.product.kind_text.replace("type 1", "a type 1 hypervisor")
-            where, beneath = kind, BENEATH_WHAT[system.product.key]
+        f = dict(product=system.product.label, vms=tn("{n} VM", "{n} VMs", n), cores=_cores(h.cpu_cores),
+                 memory=_num(h.memory_gib), guest_kernels=tn("{n} guest kernel", "{n} guest kernels", n))
+        k = system.kernels
+        if system.kind == "type2":
+            first = tn("{product}, a type 2 hypervisor on a {host_os} host OS, runs {vms} on a server with {cores} and "
+                       "{memory} GiB: {guest_kernels} plus the host OS's kernel, so {n} kernel runs.",
+                       "{product}, a type 2 hypervisor on a {host_os} host OS, runs {vms} on a server with {cores} and "
+                       "{memory} GiB: {guest_kernels} plus the host OS's kernel, so {n} kernels run.",
+                       k, host_os=system.host_os.label, **f)
+        elif system.product.disputed:
+            first = tn("{product}, usually classed as a type 1 hypervisor, runs {vms} on a server with {cores} and "
+                       "{memory} GiB: {guest_kernels} plus {beneath}, so {n} kernel runs.",
+                       "{product}, usually classed as a type 1 hypervisor, runs {vms} on a server with {cores} and "
+                       "{memory} GiB: {guest_kernels} plus {beneath}, so {n} kernels run.",
+                       k, beneath=beneath_what(system.product.key), **f)
         else:
-            where = f"a type 2 hypervisor on a {system.host_os.label} host OS"
-            beneath = "the host OS's kernel"
-        first = (
-            f"{system.product.label}, {where}, runs {_plural(n, 'VM')} on a server with "
-            f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {_plural(n, 'guest kernel')} plus "
-            f"{beneath}, so {_plural(system.kernels, 'kernel')} {'runs' if system.kernels == 1 else 'run'}."
-        )
+            first = tn("{product}, a type 1 hypervisor, runs {vms} on a server with {cores} and {memory} GiB: "
+                       "{guest_kernels} plus {beneath}, so {n} kernel runs.",
+                       "{product}, a type 1 hypervisor, runs {vms} on a server with {cores} and {memory} GiB: "
+                       "{guest_kernels} plus {beneath}, so {n} kernels run.",
+                       k, beneath=beneath_what(system.product.key), **f)
     else:
         n = len(system.containers)
-        where = f"a server with {_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB"
+        f = dict(os=system.host_os.label, cores=_cores(h.cpu_cores), memory=_num(h.memory_gib))
         if n == 0:
-            first = f"A container runtime on the {system.host_os.label} kernel of {where} runs no containers yet."
+            first = t("A container runtime on the {os} kernel of a server with {cores} and {memory} GiB runs no "
+                      "containers yet.", **f)
         else:
-            verb = "runs on" if n == 1 else "share"
-            first = f"{_plural(n, 'container')} {verb} one {system.host_os.label} kernel on {where}."
+            first = tn("{n} container runs on one {os} kernel on a server with {cores} and {memory} GiB.",
+                       "{n} containers share one {os} kernel on a server with {cores} and {memory} GiB.", n, **f)
     return f"{first} {_memory_sentence(system, view)}"
 
 
 def _comparison(c: Comparison) -> str:
     vm, ct, h, a = c.vm, c.container, c.host, c.app
-    limit = {"cpu": "CPU", "memory": "memory", "disk": "disk"}
-    first = (
-        f"One copy of app {a.name} ({_num(a.cpus)} CPU, {_gib(a.memory_gib)}) per VM or per container on "
-        f"{_plural(h.cpu_cores, 'core')} and {_num(h.memory_gib)} GiB: {vm.max_instances} fit as VMs "
-        f"(limited by {limit[vm.limited_by]}) and {ct.max_instances} as containers "
-        f"(limited by {limit[ct.limited_by]}), counting reservations under a policy of {c.policy}."
+    first = t(
+        "One copy of app {app} ({cpus} CPU, {memory}) per VM or per container on {cores} and {host_memory} GiB: "
+        "{vm_max} fit as VMs (limited by {vm_limit}) and {container_max} as containers (limited by "
+        "{container_limit}), counting reservations under a policy of {policy}.",
+        app=a.name, cpus=_num(a.cpus), memory=_gib(a.memory_gib), cores=_cores(h.cpu_cores),
+        host_memory=_num(h.memory_gib), vm_max=vm.max_instances, vm_limit=resource_word(vm.limited_by),
+        container_max=ct.max_instances, container_limit=resource_word(ct.limited_by), policy=c.policy)
+    f = dict(
+        vms=vm.count, containers=ct.count,
+        vm_overhead=_gib(vm.memory_overhead_gib), vm_copies=_gib(vm.memory_overhead_gib - vm.platform_memory_gib),
+        vm_platform=_gib(vm.platform_memory_gib), vm_kernels=_kernels(vm.kernels), guest=vm.guest_kernels,
+        beneath=vm.kernels - vm.guest_kernels,
+        container_overhead=_gib(ct.memory_overhead_gib),
+        container_copies=_gib(ct.memory_overhead_gib - ct.platform_memory_gib),
+        container_platform=_gib(ct.platform_memory_gib), container_kernels=_kernels(ct.kernels),
+        vm_start=_num(vm.startup_seconds), container_start=_num(ct.startup_seconds),
     )
-    at = f"At {vm.count} VMs and {ct.count} containers" if (vm.count, ct.count) != (
-        vm.max_instances, ct.max_instances) else "When full"
-    second = (
-        f"{at}, VMs spend {_gib(vm.memory_overhead_gib)} on overhead "
-        f"({_gib(vm.memory_overhead_gib - vm.platform_memory_gib)} for the copies, "
-        f"{_gib(vm.platform_memory_gib)} for the platform) and run {_plural(vm.kernels, 'kernel')} "
-        f"({vm.guest_kernels} guest, {vm.kernels - vm.guest_kernels} beneath), "
-        f"containers spend {_gib(ct.memory_overhead_gib)} "
-        f"({_gib(ct.memory_overhead_gib - ct.platform_memory_gib)} for the copies, "
-        f"{_gib(ct.platform_memory_gib)} for the host OS and runtime) and run {_plural(ct.kernels, 'kernel')}; "
-        f"one more starts in {_num(vm.startup_seconds)} s as a VM and {_num(ct.startup_seconds)} s as a container."
-    )
+    if (vm.count, ct.count) != (vm.max_instances, ct.max_instances):
+        second = t(
+            "At {vms} VMs and {containers} containers, VMs spend {vm_overhead} on overhead ({vm_copies} for the "
+            "copies, {vm_platform} for the platform) and run {vm_kernels} ({guest} guest, {beneath} beneath), "
+            "containers spend {container_overhead} ({container_copies} for the copies, {container_platform} for the "
+            "host OS and runtime) and run {container_kernels}; one more starts in {vm_start} s as a VM and "
+            "{container_start} s as a container.", **f)
+    else:
+        second = t(
+            "When full, VMs spend {vm_overhead} on overhead ({vm_copies} for the copies, {vm_platform} for the "
+            "platform) and run {vm_kernels} ({guest} guest, {beneath} beneath), containers spend "
+            "{container_overhead} ({container_copies} for the copies, {container_platform} for the host OS and "
+            "runtime) and run {container_kernels}; one more starts in {vm_start} s as a VM and {container_start} s "
+            "as a container.", **f)
     return f"{first} {second}"
 
 
 def _scenario(s: Scenario) -> str:
     text = _system(s.system)
-    what = "VMs" if (isinstance(s.system, Hypervisor) or (s.refused and s.refused[0].name.startswith("vm"))) \
-        else "containers"
+    vms = isinstance(s.system, Hypervisor) or bool(s.refused and s.refused[0].name.startswith("vm"))
     if s.refused:
-        text += (
-            f" {len(s.refused)} of {s.requested} requested {what} {'was' if len(s.refused) == 1 else 'were'} "
-            "not placed; "
-            f"{s.refused[0].name}: {s.refused[0].reason}."
-        )
+        f = dict(requested=s.requested, name=s.refused[0].name, reason=s.refused[0].reason)
+        if vms:
+            more = tn("{n} of {requested} requested VMs was not placed; {name}: {reason}.",
+                      "{n} of {requested} requested VMs were not placed; {name}: {reason}.", len(s.refused), **f)
+        else:
+            more = tn("{n} of {requested} requested containers was not placed; {name}: {reason}.",
+                      "{n} of {requested} requested containers were not placed; {name}: {reason}.",
+                      len(s.refused), **f)
     elif s.requested == 0:
-        text += f" No {what} were requested."
+        more = t("No VMs were requested.") if vms else t("No containers were requested.")
     elif s.requested == 1:
-        text += f" The one requested {what[:-1]} was placed."
+        more = t("The one requested VM was placed.") if vms else t("The one requested container was placed.")
+    elif vms:
+        more = t("All {n} requested VMs were placed.", n=s.requested)
     else:
-        text += f" All {s.requested} requested {what} were placed."
-    return text
+        more = t("All {n} requested containers were placed.", n=s.requested)
+    return f"{text} {more}"
 
 
 def describe(obj: object, *, view: str = "reserved") -> str:

@@ -18,21 +18,28 @@ calls a sandbox needs), and within a group the course ranks nothing.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from vizlib.model.table import parameters
+from vizlib.text.catalog import N_, NP_, t, tp, verbatim
 
 __all__ = ["BOUNDARIES", "Isolation", "Spectrum", "VirtualizationKind", "VirtualizationKinds", "spectrum",
            "virtualization_kinds"]
 
+_SHARED = N_("shared kernel")
+_USER_SPACE = N_("user-space kernel")
+_GUEST = N_("separate guest kernel")
+
 BOUNDARIES = {
-    "shared kernel": "every instance makes system calls straight into the one host kernel",
-    "user-space kernel": "system calls are served by a kernel written as a user-space program; "
-    "it uses only a small part of the host kernel",
-    "separate guest kernel": "each instance boots its own kernel on virtual hardware; "
-    "the hypervisor is the boundary",
+    _SHARED: N_("every instance makes system calls straight into the one host kernel"),
+    _USER_SPACE: N_("system calls are served by a kernel written as a user-space program; it uses only a small part "
+                    "of the host kernel"),
+    _GUEST: N_("each instance boots its own kernel on virtual hardware; the hypervisor is the boundary"),
 }
-"""Where the isolation boundary lies, by mechanism: what an escaping program must get through."""
+"""Where the isolation boundary lies, by mechanism: what an escaping program must get through. Keys and values are
+English (the keys are also :attr:`Isolation.boundary`); show either with ``t(...)``."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,13 @@ class Isolation:
         One plain sentence about this step.
     note_source : str
         Source of any number in ``note``.
+    fields, msgids : mapping
+        For texts with numbers in them: the numbers by name, and the English message each text was filled from (by
+        attribute name), so :meth:`text` can fill the same numbers into a translation.
+
+    The texts (``label``, ``examples``, ``boundary``, ``start_what``, ``overhead_what``, ``note``,
+    ``overhead_extra``) are English, as the course's sources and keys are; :meth:`text` gives each in the current
+    language. ``boundary`` is also a key of :data:`BOUNDARIES`, and the sources stay as cited.
     """
 
     key: str
@@ -83,38 +97,58 @@ class Isolation:
     note_source: str = ""
     overhead_extra: str = ""
     """What comes on top of the measured overhead, e.g. a full VM's guest OS."""
+    fields: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    msgids: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def text(self, name: str) -> str:
+        """The text attribute ``name`` ("label", "examples", "boundary", "note", ...) in the current language.
+
+        >>> row = spectrum()[1]
+        >>> row.text("label"), row.text("boundary")
+        ('container', 'shared kernel')
+        """
+        msgid = self.msgids.get(name, getattr(self, name))
+        return t(msgid, **self.fields) if msgid else ""
 
     def start_text(self) -> str:
-        """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "no cited figure"."""
+        """Start-up time in readable units ("2.3 ms", "0.16 s", "about 30 s"), or "no cited figure", in the current
+        language."""
         s = self.start_seconds
         if s is None:
-            return "no cited figure"
+            return t("no cited figure")
         if s < 1:
             return f"{s * 1000:.3g} ms"
-        return f"about {s:.0f} s" if self.start_confidence == "assumption" else f"{s:.3g} s"
+        return t("about {seconds} s", seconds=f"{s:.0f}") if self.start_confidence == "assumption" else f"{s:.3g} s"
 
     def overhead_text(self) -> str:
-        """Memory overhead in readable units, or "no cited figure" where the course's sources give none."""
+        """Memory overhead in readable units, or "no cited figure" where the course's sources give none, in the
+        current language."""
         if self.overhead_mib is None:
-            return "no cited figure"
+            return t("no cited figure")
         if self.overhead_mib == 0:
-            return "none (baseline)"
-        extra = f" {self.overhead_extra}" if self.overhead_extra else ""
+            return t("none (baseline)")
         if self.overhead_max_mib is not None:
-            return f"{self.overhead_mib:g}-{self.overhead_max_mib:g} MiB{extra}"
-        return f"{self.overhead_mib:g} MiB{extra}"
+            amount = f"{self.overhead_mib:g}-{self.overhead_max_mib:g} MiB"
+        else:
+            amount = f"{self.overhead_mib:g} MiB"
+        return f"{amount} {self.text('overhead_extra')}" if self.overhead_extra else amount
 
 
 class Spectrum(tuple):
     """The rows of :func:`spectrum` (a tuple of :class:`Isolation`) that display as a table."""
 
-    _HEAD = ("isolation", "examples", "boundary", "start one", "memory overhead")
+    _HEAD = (NP_("spectrum table", "isolation"), NP_("spectrum table", "examples"),
+             NP_("spectrum table", "boundary"), NP_("spectrum table", "start one"),
+             NP_("spectrum table", "memory overhead"))
+
+    def _head(self) -> tuple[str, ...]:
+        return tuple(tp("spectrum table", h) for h in self._HEAD)
 
     def _cells(self, r: Isolation) -> tuple[str, ...]:
-        return (r.label, r.examples, r.boundary, r.start_text(), r.overhead_text())
+        return (r.text("label"), r.text("examples"), r.text("boundary"), r.start_text(), r.overhead_text())
 
     def __repr__(self) -> str:
-        return _text_table(self._HEAD, [self._cells(r) for r in self])
+        return _text_table(self._head(), [self._cells(r) for r in self])
 
     def sources(self) -> list[str]:
         """Distinct sources of the numbers shown, in order."""
@@ -123,16 +157,22 @@ class Spectrum(tuple):
 
     def _repr_html_(self) -> str:
         return _html_table(
-            "vz-spectrum", self._HEAD, [self._cells(r) for r in self],
-            "Grouped by where the boundary lies: a shared kernel, a kernel in user space, a guest kernel of its own. "
-            "Within a group the order ranks nothing. Start-up and overhead numbers come from different studies and "
-            "setups; compare orders of magnitude, not small differences.")
+            "vz-spectrum", self._head(), [self._cells(r) for r in self],
+            t("Grouped by where the boundary lies: a shared kernel, a kernel in user space, a guest kernel of its own. "
+              "Within a group the order ranks nothing. Start-up and overhead numbers come from different studies and "
+              "setups; compare orders of magnitude, not small differences."))
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _text_table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     rows = [head, *rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+                     for row in rows)
 
 
 def _html_table(cls: str, head: tuple[str, ...], rows: list[tuple[str, ...]], note: str) -> str:
@@ -156,25 +196,34 @@ class VirtualizationKind:
     how: str
     source: str
 
+    def text(self, name: str) -> str:
+        """The text attribute ``name`` ("label", "examples", "virtualizes", "guest", "how") in the current language
+        (they are stored in English; product names and the source stay as they are)."""
+        return t(getattr(self, name))
+
 
 class VirtualizationKinds(tuple):
     """The rows of :func:`virtualization_kinds` (a tuple of :class:`VirtualizationKind`) that display as a table."""
 
-    _HEAD = ("kind", "examples", "what it virtualizes", "what runs inside", "how guest code runs")
+    _HEAD = (NP_("kinds table", "kind"), NP_("kinds table", "examples"), NP_("kinds table", "what it virtualizes"),
+             NP_("kinds table", "what runs inside"), NP_("kinds table", "how guest code runs"))
+
+    def _head(self) -> tuple[str, ...]:
+        return tuple(tp("kinds table", h) for h in self._HEAD)
 
     def _cells(self, r: VirtualizationKind) -> tuple[str, ...]:
-        return (r.label, r.examples, r.virtualizes, r.guest, r.how)
+        return tuple(r.text(name) for name in ("label", "examples", "virtualizes", "guest", "how"))
 
     def __repr__(self) -> str:
-        return _text_table(self._HEAD, [self._cells(r) for r in self])
+        return _text_table(self._head(), [self._cells(r) for r in self])
 
     def sources(self) -> list[str]:
         """Distinct sources, in order."""
         return list(dict.fromkeys(r.source for r in self))
 
     def _repr_html_(self) -> str:
-        return _html_table("vz-kinds", self._HEAD, [self._cells(r) for r in self],
-                           "Four things called virtualization, by the interface each presents to what runs inside.")
+        return _html_table("vz-kinds", self._head(), [self._cells(r) for r in self],
+                           t("Four things called virtualization, by the interface each presents to what runs inside."))
 
 
 def virtualization_kinds() -> VirtualizationKinds:
@@ -192,43 +241,46 @@ def virtualization_kinds() -> VirtualizationKinds:
     """
     return VirtualizationKinds((
         VirtualizationKind(
-            "system_vm", "system VM", "KVM, VMware ESXi, Hyper-V, VirtualBox",
-            "a whole machine: the host's own instruction set, memory and devices",
-            "a complete OS, unmodified (or adapted to call the hypervisor: paravirtualization)",
-            "directly on the CPU, the hypervisor stepping in on traps or VM exits",
-            "Popek & Goldberg, CACM 1974; Silberschatz et al., Operating System Concepts, 10th ed., ch. 18"),
+            "system_vm", N_("system VM"), "KVM, VMware ESXi, Hyper-V, VirtualBox",
+            N_("a whole machine: the host's own instruction set, memory and devices"),
+            N_("a complete OS, unmodified (or adapted to call the hypervisor: paravirtualization)"),
+            N_("directly on the CPU, the hypervisor stepping in on traps or VM exits"),
+            verbatim("Popek & Goldberg, CACM 1974; Silberschatz et al., Operating System Concepts, 10th ed., ch. 18")),
         VirtualizationKind(
-            "emulator", "emulator", "QEMU without KVM (its TCG translator)",
-            "a whole machine, possibly with another CPU's instruction set", "a complete OS, even for another CPU",
-            "translated into host code in software as it runs; can be an order of magnitude slower",
-            "QEMU documentation, 'Virtualisation Accelerators'; Silberschatz et al., 10th ed., §18.5.7"),
+            "emulator", N_("emulator"), N_("QEMU without KVM (its TCG translator)"),
+            N_("a whole machine, possibly with another CPU's instruction set"),
+            N_("a complete OS, even for another CPU"),
+            N_("translated into host code in software as it runs; can be an order of magnitude slower"),
+            verbatim("QEMU documentation, 'Virtualisation Accelerators'; Silberschatz et al., 10th ed., §18.5.7")),
         VirtualizationKind(
-            "container", "container", "Docker, Podman",
-            "the host kernel's interface, with its own view of processes, files and network",
-            "processes of one app, on the host's kernel", "directly on the CPU, as ordinary processes",
-            "Linux man-pages, namespaces(7) and cgroups(7)"),
+            "container", N_("container"), "Docker, Podman",
+            N_("the host kernel's interface, with its own view of processes, files and network"),
+            N_("processes of one app, on the host's kernel"), N_("directly on the CPU, as ordinary processes"),
+            verbatim("Linux man-pages, namespaces(7) and cgroups(7)")),
         VirtualizationKind(
-            "language_vm", "language VM", "Java virtual machine, .NET CLR, WebAssembly",
-            "an instruction set designed for programs (bytecode), not a real CPU's", "programs compiled to it",
-            "interpreted, or compiled to the real CPU's code as it runs (JIT)",
-            "The Java Virtual Machine Specification, §1.2; WebAssembly Core Specification 1.0, §1.1.2; Microsoft "
-            "Learn, 'Managed execution process'"),
+            "language_vm", N_("language VM"), N_("Java virtual machine, .NET CLR, WebAssembly"),
+            N_("an instruction set designed for programs (bytecode), not a real CPU's"), N_("programs compiled to it"),
+            N_("interpreted, or compiled to the real CPU's code as it runs (JIT)"),
+            verbatim("The Java Virtual Machine Specification, §1.2; WebAssembly Core Specification 1.0, §1.1.2; "
+                     "Microsoft Learn, 'Managed execution process'")),
     ))
 
 
 def _row(key, label, examples, boundary, start_key, start_what, over_key, over_max_key, over_what, note,
-         note_key=None) -> Isolation:
+         note_key=None, **fields) -> Isolation:
+    """One row with numbers from the parameter table; ``note`` may hold ``{fields}``, filled in English here."""
     p = parameters()
     start = p[start_key] if start_key else None
     over = p[over_key] if over_key else None
     return Isolation(
-        key=key, label=label, examples=examples, boundary=boundary, own_kernel=boundary == "separate guest kernel",
+        key=key, label=label, examples=examples, boundary=boundary, own_kernel=boundary == _GUEST,
         start_seconds=start.value if start else None, start_what=start_what,
         start_source=start.source if start else "", start_confidence=start.confidence if start else "",
         overhead_mib=(over.value * (1024 if over.unit == "GiB" else 1)) if over else None,
         overhead_max_mib=p.value(over_max_key) if over_max_key else None, overhead_what=over_what,
         overhead_source=over.source if over else "", overhead_confidence=over.confidence if over else "",
-        note=note, note_source=p[note_key].source if note_key else "",
+        note=note.format(**fields), note_source=p[note_key].source if note_key else "",
+        fields=fields, msgids={"note": note} if fields else {},
     )
 
 
@@ -256,72 +308,76 @@ def spectrum() -> Spectrum:
     tried = p.value("spectrum.container.exploits_tried")
     to_init = p["hypervisor.boot_to_init_seconds"]
     rest = p["guest_os.ubuntu-server.boot_rest_seconds"]
+    vm_start_what = N_("the hypervisor starts the VM and a minimal kernel reaches init ({to_init} s, measured), then "
+                       "the rest of a general-purpose guest's boot ({rest} s, a course assumption: typically tens of "
+                       "seconds)")
+    vm_fields = {"to_init": f"{to_init.value:g}", "rest": f"{rest.value:g}"}
     rows = [
         Isolation(
-            key="process", label="process", examples="any program on the host", boundary="shared kernel",
+            key="process", label=N_("process"), examples=N_("any program on the host"), boundary=_SHARED,
             own_kernel=False, start_seconds=None, start_what="", start_source="", start_confidence="",
             overhead_mib=0.0, overhead_max_mib=None,
-            overhead_what="the baseline: nothing beyond the process itself", overhead_source="", overhead_confidence="",
-            note="The baseline: a process sees the whole machine's files, processes and network, limited only by "
-            "user permissions.",
+            overhead_what=N_("the baseline: nothing beyond the process itself"), overhead_source="",
+            overhead_confidence="",
+            note=N_("The baseline: a process sees the whole machine's files, processes and network, limited only by "
+                    "user permissions."),
         ),
         _row(
-            "container", "container", "Docker, Podman, containerd", "shared kernel",
-            "runtime.start_seconds", "starting one container with Docker",
-            "runtime.per_container_mib", None, "runtime bookkeeping per container (course assumption)",
-            "Namespaces give the process its own view of PIDs, mounts and network, and cgroups limit its resources; "
-            f"but it still calls the host kernel directly: {worked:g} of {tried:g} exploits tried could launch their "
-            "attack from inside a container with Docker's default settings (Lin et al., ACSAC 2018).",
-            "spectrum.container.exploits_succeeded",
+            "container", N_("container"), "Docker, Podman, containerd", _SHARED,
+            "runtime.start_seconds", N_("starting one container with Docker"),
+            "runtime.per_container_mib", None, N_("runtime bookkeeping per container (course assumption)"),
+            N_("Namespaces give the process its own view of PIDs, mounts and network, and cgroups limit its resources; "
+               "but it still calls the host kernel directly: {worked} of {tried} exploits tried could launch their "
+               "attack from inside a container with Docker's default settings (Lin et al., ACSAC 2018)."),
+            "spectrum.container.exploits_succeeded", worked=f"{worked:g}", tried=f"{tried:g}",
         ),
         _row(
-            "gvisor", "gVisor sandbox", "gVisor (runsc)", "user-space kernel",
-            "spectrum.gvisor.start_seconds", "starting one gVisor-sandboxed container",
+            "gvisor", N_("gVisor sandbox"), "gVisor (runsc)", _USER_SPACE,
+            "spectrum.gvisor.start_seconds", N_("starting one gVisor-sandboxed container"),
             None, None, "",
-            f"gVisor's user-space kernel answers the container's system calls itself ({gv_calls:g} of the "
-            f"{all_calls:g} Linux amd64 system calls in gVisor's own table are implemented) and needs only "
-            f"{p.value('spectrum.gvisor.host_syscalls'):g} host system calls itself (gVisor blog, 2019).",
-            "spectrum.gvisor.host_syscalls",
+            N_("gVisor's user-space kernel answers the container's system calls itself ({implemented} of the {all} "
+               "Linux amd64 system calls in gVisor's own table are implemented) and needs only {host} host system "
+               "calls itself (gVisor blog, 2019)."),
+            "spectrum.gvisor.host_syscalls", implemented=f"{gv_calls:g}", all=f"{all_calls:g}",
+            host=f"{p.value('spectrum.gvisor.host_syscalls'):g}",
         ),
         _row(
-            "kata", "Kata container", "Kata Containers (on QEMU or Firecracker)", "separate guest kernel",
-            "spectrum.kata.start_seconds", "starting one Kata container",
+            "kata", N_("Kata container"), N_("Kata Containers (on QEMU or Firecracker)"), _GUEST,
+            "spectrum.kata.start_seconds", N_("starting one Kata container"),
             "spectrum.kata.fc_overhead_mib", "spectrum.kata.qemu_overhead_mib",
-            "sandbox overhead (Firecracker to QEMU) declared for Kubernetes",
-            "Each container (pod) runs inside its own lightweight VM with its own guest kernel, yet is managed "
-            "like a container.",
+            N_("sandbox overhead (Firecracker to QEMU) declared for Kubernetes"),
+            N_("Each container (pod) runs inside its own lightweight VM with its own guest kernel, yet is managed "
+               "like a container."),
         ),
         _row(
-            "firecracker", "Firecracker microVM", "Firecracker (AWS Lambda, Fargate)", "separate guest kernel",
-            "spectrum.firecracker.boot_seconds", "boot, from the start call to the guest's init (median)",
-            "spectrum.firecracker.vmm_mib", None, "memory of the VMM process beyond guest RAM",
-            "A minimal virtual machine monitor with a handful of emulated devices (network, block, vsock, serial "
-            f"console, a stop button): about {p.value('spectrum.firecracker.kloc'):g} thousand lines of Rust, where "
-            f"QEMU has well over {p.value('spectrum.qemu.kloc') / 1000:g} million lines of C (LWN, 2019): a smaller "
-            "device model for an attacker to reach.",
-            "spectrum.firecracker.kloc",
+            "firecracker", N_("Firecracker microVM"), "Firecracker (AWS Lambda, Fargate)", _GUEST,
+            "spectrum.firecracker.boot_seconds", N_("boot, from the start call to the guest's init (median)"),
+            "spectrum.firecracker.vmm_mib", None, N_("memory of the VMM process beyond guest RAM"),
+            N_("A minimal virtual machine monitor with a handful of emulated devices (network, block, vsock, serial "
+               "console, a stop button): about {kloc} thousand lines of Rust, where QEMU has well over {qemu_mloc} "
+               "million lines of C (LWN, 2019): a smaller device model for an attacker to reach."),
+            "spectrum.firecracker.kloc", kloc=f"{p.value('spectrum.firecracker.kloc'):g}",
+            qemu_mloc=f"{p.value('spectrum.qemu.kloc') / 1000:g}",
         ),
         _row(
-            "lightvm", "LightVM", "LightVM (Xen with unikernels or tiny Linux guests)", "separate guest kernel",
-            "spectrum.lightvm.boot_seconds", "boot of a minimal guest",
+            "lightvm", "LightVM", N_("LightVM (Xen with unikernels or tiny Linux guests)"), _GUEST,
+            "spectrum.lightvm.boot_seconds", N_("boot of a minimal guest"),
             None, None, "",
-            "A redesigned Xen toolstack booting tiny guests: a VM that starts faster than a container.",
+            N_("A redesigned Xen toolstack booting tiny guests: a VM that starts faster than a container."),
         ),
         Isolation(
-            key="vm", label="full VM", examples="KVM/QEMU, VMware ESXi, Hyper-V, VirtualBox",
-            boundary="separate guest kernel", own_kernel=True,
+            key="vm", label=N_("full VM"), examples="KVM/QEMU, VMware ESXi, Hyper-V, VirtualBox",
+            boundary=_GUEST, own_kernel=True,
             start_seconds=to_init.value + rest.value,
-            start_what=f"the hypervisor starts the VM and a minimal kernel reaches init ({to_init.value:g} s, "
-            f"measured), then the rest of a general-purpose guest's boot ({rest.value:g} s, a course assumption: "
-            "typically tens of seconds)",
+            start_what=vm_start_what.format(**vm_fields),
             start_source=f"{rest.source}; {to_init.source}", start_confidence=rest.confidence,
             overhead_mib=p.value("spectrum.qemu.vmm_mib_low"), overhead_max_mib=p.value("spectrum.qemu.vmm_mib_high"),
-            overhead_what="memory of the QEMU process beyond guest RAM; the guest OS needs its own memory on top",
+            overhead_what=N_("memory of the QEMU process beyond guest RAM; the guest OS needs its own memory on top"),
             overhead_source=p["spectrum.qemu.vmm_mib_low"].source,
             overhead_confidence=p["spectrum.qemu.vmm_mib_low"].confidence,
-            note="Emulated hardware and a complete guest operating system behind the hypervisor: the heaviest "
-            "row, with a separate guest kernel like the microVMs above it.",
-            overhead_extra="+ guest OS",
+            note=N_("Emulated hardware and a complete guest operating system behind the hypervisor: the heaviest "
+                    "row, with a separate guest kernel like the microVMs above it."),
+            overhead_extra=N_("+ guest OS"), fields=vm_fields, msgids={"start_what": vm_start_what},
         ),
     ]
     return Spectrum(rows)

@@ -28,15 +28,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vizlib.model import validate as v
+from vizlib.text.catalog import N_, NP_, t, tp
 
-__all__ = ["TRANSLATIONS", "Translation", "translation", "walk_references"]
+__all__ = ["TRANSLATIONS", "Translation", "step_label", "translation", "translation_text", "walk_references"]
 
 TRANSLATIONS = {
-    "native": "no VM: the kernel's page table maps virtual to physical addresses",
-    "shadow": "shadow page tables: the hypervisor keeps a guest-virtual to host-physical copy in step",
-    "nested": "nested paging (EPT/NPT): the CPU walks the guest's table and the hypervisor's",
+    "native": N_("no VM: the kernel's page table maps virtual to physical addresses"),
+    "shadow": N_("shadow page tables: the hypervisor keeps a guest-virtual to host-physical copy in step"),
+    "nested": N_("nested paging (EPT/NPT): the CPU walks the guest's table and the hypervisor's"),
 }
-"""The three ways :func:`translation` resolves an address, in words."""
+"""The three ways :func:`translation` resolves an address, in words (in English; show them with
+:func:`translation_text`)."""
+
+# every word of Translation.steps has the context "address translation": show one with step_label()
+_VIRTUAL = NP_("address translation", "virtual address")
+_PHYSICAL = NP_("address translation", "physical address")
+_GUEST_VIRTUAL = NP_("address translation", "guest-virtual address")
+_GUEST_PHYSICAL = NP_("address translation", "guest-physical address")
+_HOST_PHYSICAL = NP_("address translation", "host-physical address")
+_KERNEL = NP_("address translation", "kernel")
+_GUEST_KERNEL = NP_("address translation", "guest kernel")
+_HYPERVISOR = NP_("address translation", "hypervisor")
+
+
+def translation_text(mode: str) -> str:
+    """What the translation ``mode`` (a key of :data:`TRANSLATIONS`) does, in the current language.
+
+    >>> translation_text("native")
+    "no VM: the kernel's page table maps virtual to physical addresses"
+    """
+    return t(TRANSLATIONS[mode])
+
+
+def step_label(word: str) -> str:
+    """One word of :attr:`Translation.steps` (an address space, a table or who keeps it), in the current language;
+    the steps themselves stay English, as keys.
+
+    >>> step_label("guest-physical address")
+    'guest-physical address'
+    """
+    return tp("address translation", word)
 
 
 def walk_references(mode: str, guest_levels: int = 4, host_levels: int = 4) -> int:
@@ -66,7 +97,8 @@ def walk_references(mode: str, guest_levels: int = 4, host_levels: int = 4) -> i
 class Translation:
     """One way of translating a guest's addresses: the steps, who keeps each table, and the costs.
 
-    ``steps`` are ``(from address space, table, to address space, kept by)``; ``walk_references`` is the most memory
+    ``steps`` are ``(from address space, table, to address space, kept by)``, in English (they are keys too: show
+    each with :func:`step_label`); ``walk_references`` is the most memory
     references one TLB miss can cost; ``exits_on_page_table_write`` says whether the guest's every page-table edit
     must reach the hypervisor.
     """
@@ -88,14 +120,15 @@ def translation(mode: str, guest_levels: int = 4, host_levels: int = 4) -> Trans
     """
     refs = walk_references(mode, guest_levels, host_levels)
     if mode == "native":
-        steps = (("virtual address", "kernel's page table", "physical address", "kernel"),)
+        steps = ((_VIRTUAL, NP_("address translation", "kernel's page table"), _PHYSICAL, _KERNEL),)
         return Translation(mode, steps, refs, False)
     if mode == "shadow":
-        steps = (("guest-virtual address", "shadow page table (the hypervisor's copy)", "host-physical address",
-                  "hypervisor"),)
+        steps = ((_GUEST_VIRTUAL, NP_("address translation", "shadow page table (the hypervisor's copy)"),
+                  _HOST_PHYSICAL, _HYPERVISOR),)
         return Translation(mode, steps, refs, True)
     steps = (
-        ("guest-virtual address", "guest's page table", "guest-physical address", "guest kernel"),
-        ("guest-physical address", "hypervisor's nested page table (EPT/NPT)", "host-physical address", "hypervisor"),
+        (_GUEST_VIRTUAL, NP_("address translation", "guest's page table"), _GUEST_PHYSICAL, _GUEST_KERNEL),
+        (_GUEST_PHYSICAL, NP_("address translation", "hypervisor's nested page table (EPT/NPT)"), _HOST_PHYSICAL,
+         _HYPERVISOR),
     )
     return Translation(mode, steps, refs, False)

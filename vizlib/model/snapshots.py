@@ -20,15 +20,26 @@ from dataclasses import dataclass
 
 from vizlib.model import validate as v
 from vizlib.model.table import GUEST_OS, IMAGES
+from vizlib.text.catalog import N_, t
 
-__all__ = ["CLONE_KINDS", "CloneStorage", "clone_storage"]
+__all__ = ["CLONE_KINDS", "CloneStorage", "clone_kind_text", "clone_storage"]
 
 CLONE_KINDS = {
-    "full": "full clones: every clone copies the whole template disk",
-    "linked": "linked clones: one read-only template, a differencing image per clone (copy-on-write)",
-    "containers": "containers from one image: shared read-only layers, a writable layer per container",
+    "full": N_("full clones: every clone copies the whole template disk"),
+    "linked": N_("linked clones: one read-only template, a differencing image per clone (copy-on-write)"),
+    "containers": N_("containers from one image: shared read-only layers, a writable layer per container"),
 }
-"""The three ways :func:`clone_storage` stores copies of one machine, in words."""
+"""The three ways :func:`clone_storage` stores copies of one machine, in words (in English; show them with
+:func:`clone_kind_text`)."""
+
+
+def clone_kind_text(kind: str) -> str:
+    """What the clone ``kind`` (a key of :data:`CLONE_KINDS`) means, in the current language.
+
+    >>> clone_kind_text("full")
+    'full clones: every clone copies the whole template disk'
+    """
+    return t(CLONE_KINDS[kind])
 
 
 @dataclass(frozen=True)

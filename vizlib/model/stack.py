@@ -5,27 +5,54 @@ from __future__ import annotations
 import networkx as nx
 
 from vizlib.model.systems import ContainerRuntime, Host, Hypervisor
+from vizlib.text.catalog import N_, t
 
-__all__ = ["BENEATH_LABELS", "BENEATH_WHAT", "stack_graph"]
+__all__ = ["BENEATH_LABELS", "BENEATH_WHAT", "beneath_label", "beneath_what", "stack_graph"]
 
 BENEATH_LABELS = {
-    "linux_kvm": ("host_os", "host Linux kernel with the KVM module"),
+    "linux_kvm": ("host_os", N_("host Linux kernel with the KVM module")),
     "vmkernel": ("hypervisor", "VMkernel"),
-    "xen": ("hypervisor", "Xen hypervisor"),
-    "dom0": ("host_os", "dom0: a Linux kernel (control domain)"),
-    "hyperv": ("hypervisor", "Hyper-V hypervisor"),
-    "root_partition": ("host_os", "root partition: a Windows kernel"),
+    "xen": ("hypervisor", N_("Xen hypervisor")),
+    "dom0": ("host_os", N_("dom0: a Linux kernel (control domain)")),
+    "hyperv": ("hypervisor", N_("Hyper-V hypervisor")),
+    "root_partition": ("host_os", N_("root partition: a Windows kernel")),
 }
-"""For each kernel key a product runs besides its guests' own: its layer and its label. The first runs on the
-hardware; dom0 and the root partition are privileged VMs beside the guests, on the hypervisor."""
+"""For each kernel key a product runs besides its guests' own: its layer and its label (in English; show it with
+:func:`beneath_label`). The first runs on the hardware; dom0 and the root partition are privileged VMs beside the
+guests, on the hypervisor."""
 
 BENEATH_WHAT = {
-    "kvm": "the host's Linux kernel with KVM in it",
-    "esxi": "the VMkernel",
-    "xen": "the Xen hypervisor and dom0's Linux kernel",
-    "hyper-v": "the Hyper-V hypervisor and the root partition's Windows kernel",
+    "kvm": N_("the host's Linux kernel with KVM in it"),
+    "esxi": N_("the VMkernel"),
+    "xen": N_("the Xen hypervisor and dom0's Linux kernel"),
+    "hyper-v": N_("the Hyper-V hypervisor and the root partition's Windows kernel"),
 }
-"""For each type 1 product, what runs beneath its guests, in words."""
+"""For each type 1 product, what runs beneath its guests, in words (in English; show it with :func:`beneath_what`)."""
+
+
+def beneath_label(key: str) -> str:
+    """The label of the kernel ``key`` of :data:`BENEATH_LABELS`, in the current language.
+
+    >>> beneath_label("dom0"), beneath_label("vmkernel")
+    ('dom0: a Linux kernel (control domain)', 'VMkernel')
+    """
+    return t(BENEATH_LABELS[key][1])
+
+
+def beneath_what(product: str, default: str | None = None) -> str:
+    """What runs beneath the guests of the type 1 ``product`` (a key of :data:`BENEATH_WHAT`), in the current
+    language; ``default`` (an English message marked with ``N_``, translated here) for a product not listed.
+
+    >>> beneath_what("xen")
+    "the Xen hypervisor and dom0's Linux kernel"
+    >>> beneath_what("virtualbox", N_("the host OS's kernel, which it runs on"))
+    "the host OS's kernel, which it runs on"
+    """
+    if product in BENEATH_WHAT:
+        return t(BENEATH_WHAT[product])
+    if default is None:
+        raise KeyError(product)
+    return t(default)
 
 
 def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:
@@ -65,46 +92,54 @@ def stack_graph(system: Hypervisor | ContainerRuntime | Host) -> nx.DiGraph:
 
     if isinstance(system, Host):
         h = system
-        node("hardware", "hardware", f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
+        node("hardware", "hardware", _hardware(h))
         return g
     if not isinstance(system, (Hypervisor, ContainerRuntime)):
         raise TypeError(
             f"system must be a Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
         )
     h = system.host
-    node("hardware", "hardware", f"{h.name}: {h.cpu_cores} cores, {h.memory_gib:g} GiB")
+    node("hardware", "hardware", _hardware(h))
     if isinstance(system, Hypervisor):
         product = system.product
         if system.kind == "type2":
-            node("host kernel", "host_os", f"host OS kernel ({system.host_os.label})", kernel=True)
+            node("host kernel", "host_os", t("host OS kernel ({os})", os=system.host_os.label), kernel=True)
             g.add_edge("hardware", "host kernel")
-            node("hypervisor", "hypervisor", f"{product.label}: hypervisor application")
+            node("hypervisor", "hypervisor", t("{product}: hypervisor application", product=product.label))
             g.add_edge("host kernel", "hypervisor")
         else:
             first, *beside = product.beneath
-            layer, label = BENEATH_LABELS[first]
-            node("hypervisor", layer, f"{product.label}: {label}", kernel=True)
+            layer, _ = BENEATH_LABELS[first]
+            node("hypervisor", layer, f"{product.label}: {beneath_label(first)}", kernel=True)
             g.add_edge("hardware", "hypervisor")
             for key in beside:  # a control domain or root partition, beside the guests on the hypervisor
-                layer, label = BENEATH_LABELS[key]
-                node(key, layer, label, kernel=True)
+                layer, _ = BENEATH_LABELS[key]
+                node(key, layer, beneath_label(key), kernel=True)
                 g.add_edge("hypervisor", key)
         for vm in system.vms:
             vm_node, k_node = f"vm:{vm.name}", f"kernel:{vm.name}"
-            node(vm_node, "vm", f"VM {vm.name} ({vm.vcpus} vCPU, {vm.memory_gib:g} GiB)")
-            node(k_node, "guest_os", f"guest kernel ({vm.guest_os.label})", kernel=True)
+            node(vm_node, "vm", f"VM {vm.name} ({vm.vcpus} vCPU, {vm.memory_gib:g} GiB)")  # the same in every language
+            node(k_node, "guest_os", t("guest kernel ({os})", os=vm.guest_os.label), kernel=True)
             g.add_edge("hypervisor", vm_node)
             g.add_edge(vm_node, k_node)
             if vm.app:
-                node(f"app:{vm.name}", "app", f"app {vm.app.name}")
+                node(f"app:{vm.name}", "app", t("app {name}", name=vm.app.name))
                 g.add_edge(k_node, f"app:{vm.name}")
     else:
-        node("host kernel", "host_os", f"host OS kernel ({system.host_os.label})", kernel=True)
-        node("runtime", "runtime", "container runtime")
+        node("host kernel", "host_os", t("host OS kernel ({os})", os=system.host_os.label), kernel=True)
+        node("runtime", "runtime", t("container runtime"))
         g.add_edge("hardware", "host kernel")
         g.add_edge("host kernel", "runtime")
         for c in system.containers:
-            what = f"app {c.app.name}" if c.app else "app"
-            node(f"container:{c.name}", "container", f"container {c.name} ({what} + libraries, image {c.image})")
+            if c.app:
+                label = t("container {name} (app {app} + libraries, image {image})", name=c.name, app=c.app.name,
+                          image=c.image)
+            else:
+                label = t("container {name} (app + libraries, image {image})", name=c.name, image=c.image)
+            node(f"container:{c.name}", "container", label)
             g.add_edge("runtime", f"container:{c.name}")
     return g
+
+
+def _hardware(h: Host) -> str:
+    return t("{name}: {cores} cores, {memory} GiB", name=h.name, cores=h.cpu_cores, memory=f"{h.memory_gib:g}")

@@ -85,9 +85,10 @@ VIEWS = ("reserved", "used")
 """The two views of usage: what is reserved (admission, billing) and what the host actually uses."""
 
 HYPERVISOR_KINDS = {
-    "type1": "bare metal (KVM, ESXi, Xen, Hyper-V)",
-    "type2": "hosted on an OS (VirtualBox, VMware Workstation)",
+    "type1": N_("bare metal (KVM, ESXi, Xen, Hyper-V)"),
+    "type2": N_("hosted on an OS (VirtualBox, VMware Workstation)"),
 }
+"""The two kinds of hypervisor, in words (in English: show one with ``t(HYPERVISOR_KINDS[kind])``)."""
 
 
 @dataclass(frozen=True)

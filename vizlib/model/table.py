@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any
+
+from vizlib.text.catalog import N_, NP_, t, tp, verbatim
 
 __all__ = [
     "Parameter",
@@ -45,45 +49,58 @@ __all__ = [
 MIB = 1 / 1024  # GiB per MiB
 GB_PER_GIB = 1.073741824
 
-FELTER = (
+FELTER = verbatim(
     "Felter, Ferreira, Rajamony, Rubio, 'An Updated Performance Comparison of "
     "Virtual Machines and Linux Containers', ISPASS 2015"
 )
-OPENSHIFT = (
+OPENSHIFT = verbatim(
     "Red Hat OpenShift Virtualization documentation, 'cluster resource "
     "requirements' (KVM/QEMU per-VM overhead: 0.002 x guest RAM + 218 MiB + "
     "8 MiB per vCPU)"
 )
-UBUNTU = "Ubuntu Server documentation, 'System requirements' (24.04 LTS)"
-WINDOWS = "Microsoft Learn, 'Hardware requirements for Windows Server'"
-DOCKER_IMAGES = "Docker official images (docker-library README for alpine and ubuntu)"
-VAN_RIJN = (
+UBUNTU = verbatim("Ubuntu Server documentation, 'System requirements' (24.04 LTS)")
+WINDOWS = verbatim("Microsoft Learn, 'Hardware requirements for Windows Server'")
+DOCKER_IMAGES = verbatim("Docker official images (docker-library README for alpine and ubuntu)")
+VAN_RIJN = verbatim(
     "van Rijn & Rellermeyer, 'A fresh look at the architecture and performance "
     "of contemporary isolation platforms', Middleware 2021"
 )
-WINDOWS_11 = "Microsoft, 'Windows 11 specifications and system requirements'"
-AGACHE = (
+WINDOWS_11 = verbatim("Microsoft, 'Windows 11 specifications and system requirements'")
+AGACHE = verbatim(
     "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
     "Applications', NSDI 2020 (published data)"
 )
-GUEST_VM = "measured for this course: benchmarks/guest_vm.py (Debian 12 guest on QEMU/KVM; see its notes)"
-KVM_DOCS = "Red Hat, 'What is KVM?', and Kivity et al., 'kvm: the Linux Virtual Machine Monitor', OLS 2007"
-ESXI_DOCS = "VMware, 'The Architecture of VMware ESXi' (technical paper) and vSphere documentation on the VMkernel"
-XEN_DOCS = "Xen Project documentation, admin guide 'Introduction' (Xen on bare metal; dom0 starts with it)"
-HYPERV_DOCS = "Microsoft Learn, 'Hypervisor Top-Level Functional Specification' (root partition running Windows)"
-VBOX_DOCS = "Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)"
-VMWARE_WS_DOCS = "VMware Workstation documentation (the vmmon and vmnet modules in the host OS)"
-OPENSTACK = "OpenStack Nova configuration reference: initial_cpu_allocation_ratio, initial_ram_allocation_ratio"
-REDHAT_OVERCOMMIT = (
+GUEST_VM = N_("measured for this course: benchmarks/guest_vm.py (a Debian 12 guest under QEMU's software emulator; "
+              "see its notes)")
+KVM_DOCS = verbatim("Red Hat, 'What is KVM?', and Kivity et al., 'kvm: the Linux Virtual Machine Monitor', OLS 2007")
+ESXI_DOCS = verbatim(
+    "VMware, 'The Architecture of VMware ESXi' (technical paper) and vSphere documentation on the "
+    "VMkernel"
+)
+XEN_DOCS = verbatim("Xen Project documentation, admin guide 'Introduction' (Xen on bare metal; dom0 starts with it)")
+HYPERV_DOCS = verbatim(
+    "Microsoft Learn, 'Hypervisor Top-Level Functional Specification' (root partition running "
+    "Windows)"
+)
+VBOX_DOCS = verbatim("Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)")
+VMWARE_WS_DOCS = verbatim("VMware Workstation documentation (the vmmon and vmnet modules in the host OS)")
+OPENSTACK = verbatim(
+    "OpenStack Nova configuration reference: initial_cpu_allocation_ratio, "
+    "initial_ram_allocation_ratio"
+)
+REDHAT_OVERCOMMIT = verbatim(
     "Red Hat Enterprise Linux 7 Virtualization Deployment and Administration Guide, 'Overcommitting with KVM'"
 )
-GOOGLE_MACHINES = (
+GOOGLE_MACHINES = verbatim(
     "Google Cloud documentation, 'Machine families resource and comparison guide' (n2-standard-4: 4 vCPUs, "
     "16 GB) and 'VM instance pricing' (1 GB = 2^30 bytes)"
 )
-GOOGLE_CPU = "Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 series)"
-LWN_FIRECRACKER = "LWN.net, 'The Firecracker virtual machine monitor', January 2019"
-COURSE = "course assumption (no single published measurement)"
+GOOGLE_CPU = verbatim(
+    "Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 "
+    "series)"
+)
+LWN_FIRECRACKER = verbatim("LWN.net, 'The Firecracker virtual machine monitor', January 2019")
+COURSE = N_("course assumption (no single published measurement)")
 
 LINUX_IDLE_GIB = round(360 / 1024, 3)  # benchmarks/results/guest_vm.md: median guest RAM backed, 3 runs
 
@@ -92,20 +109,95 @@ def _unknown(key: object, known: Iterable[str]) -> str:
     """An error message for an unknown key, with the closest known ones."""
     known = list(known)
     close = difflib.get_close_matches(str(key), known, n=3, cutoff=0.6)
-    hint = f"did you mean {', '.join(repr(k) for k in close)}? " if close else ""
+    hint = verbatim(f"did you mean {', '.join(repr(k) for k in close)}? ") if close else ""
     return f"unknown parameter {key!r}; {hint}vizlib.parameters() lists all {len(known)}"
+
+
+# Words shown for a row's confidence and unit (the stored keys stay as they are: code compares those).
+CONFIDENCE_LABELS = {
+    "read": NP_("confidence", "read"),
+    "derived": NP_("confidence", "derived"),
+    "measured": NP_("confidence", "measured"),
+    "secondary": NP_("confidence", "secondary"),
+    "assumption": NP_("confidence", "assumption"),
+}
+UNIT_LABELS = {  # units that are English words; GiB, MiB, s, ms, us, W, USD/h and 1 are shown as they are
+    "kernels": NP_("unit", "kernels"),
+    "vCPU per core": NP_("unit", "vCPU per core"),
+    "vCPUs": NP_("unit", "vCPUs"),
+    "hardware threads": NP_("unit", "hardware threads"),
+    "cores": NP_("unit", "cores"),
+    "x native": NP_("unit", "x native"),
+    "x memory": NP_("unit", "x memory"),
+    "syscalls": NP_("unit", "syscalls"),
+    "thousand lines": NP_("unit", "thousand lines"),
+    "exploits": NP_("unit", "exploits"),
+    "rounds": NP_("unit", "rounds"),
+}
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """One default: ``key`` is dotted (``guest_os.ubuntu-server.memory_gib``)."""
+    """One default: ``key`` is dotted (``guest_os.ubuntu-server.memory_gib``).
+
+    ``template`` is the English description, a catalogue message whose ``{fields}`` are filled from ``fields``
+    (a field may itself be a :class:`Parameter`, which contributes its description); :attr:`description` gives it
+    in the current language. ``confidence`` and ``unit`` are keys: :attr:`confidence_label` and
+    :attr:`unit_label` are what a learner reads.
+
+    Examples
+    --------
+    >>> row = parameters()["guest_os.ubuntu-server.disk_gib"]
+    >>> row.template, dict(row.fields)
+    ("{os}: the vendor's minimum disk", {'os': 'Ubuntu Server 24.04'})
+    >>> row.description, row.confidence_label
+    ("Ubuntu Server 24.04: the vendor's minimum disk", 'read')
+    """
 
     key: str
     value: float
     unit: str
-    description: str
+    template: str
     source: str
     confidence: str
+    fields: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+
+    @property
+    def description(self) -> str:
+        """What the value means, in the current language."""
+        fields = {k: v.description if isinstance(v, Parameter) else v for k, v in self.fields.items()}
+        return t(self.template, **fields)
+
+    @property
+    def source_text(self) -> str:
+        """The source as a learner reads it: a citation as written, the course's own sources in the current language."""
+        return t(self.source)
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence word, in the current language (``read``, ``derived``, ...)."""
+        label = CONFIDENCE_LABELS.get(self.confidence)
+        return tp("confidence", label) if label else self.confidence
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as a learner reads it, in the current language (symbols such as ``GiB`` stay as they are)."""
+        label = UNIT_LABELS.get(self.unit)
+        return tp("unit", label) if label else self.unit
+
+
+def _width(text: str) -> int:
+    """How many columns ``text`` takes in a monospaced font (Hangul takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
 
 
 class ParameterTable(Mapping[str, Parameter]):
@@ -134,27 +226,35 @@ class ParameterTable(Mapping[str, Parameter]):
         return self[key].value
 
     def sources(self) -> list[str]:
-        """Distinct sources, in table order."""
-        return list(dict.fromkeys(r.source for r in self._rows.values()))
+        """Distinct sources, in table order, as shown to a learner (citations as written; the course's own sources in
+        the current language)."""
+        return list(dict.fromkeys(r.source_text for r in self._rows.values()))
 
     def __repr__(self) -> str:
         width = max(len(k) for k in self._rows)
-        lines = [f"{'parameter':<{width}}  {'value':>9}  unit      confidence  description"]
+        head = (_pad(tp("parameter table", "parameter"), width), _pad(tp("parameter table", "value"), 9, right=True),
+                _pad(tp("parameter table", "unit"), 8), _pad(tp("parameter table", "confidence"), 10),
+                tp("parameter table", "description"))
+        lines = ["  ".join(head)]
         for r in self._rows.values():
             lines.append(
-                f"{r.key:<{width}}  {r.value:>9g}  {r.unit:<8}  {r.confidence:<10}  {r.description}"
+                f"{r.key:<{width}}  {r.value:>9g}  {_pad(r.unit_label, 8)}  {_pad(r.confidence_label, 10)}  "
+                f"{r.description}"
             )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         head = "".join(
-            f"<th>{h}</th>" for h in ("parameter", "value", "unit", "meaning", "source", "confidence")
+            f"<th>{html.escape(tp('parameter table', h))}</th>"
+            for h in (NP_("parameter table", "parameter"), NP_("parameter table", "value"),
+                      NP_("parameter table", "unit"), NP_("parameter table", "meaning"),
+                      NP_("parameter table", "source"), NP_("parameter table", "confidence"))
         )
         body = "".join(
             "<tr>"
             + "".join(
                 f"<td>{html.escape(str(c))}</td>"
-                for c in (r.key, f"{r.value:g}", r.unit, r.description, r.source, r.confidence)
+                for c in (r.key, f"{r.value:g}", r.unit_label, r.description, r.source, r.confidence_label)
             )
             + "</tr>"
             for r in self._rows.values()
@@ -163,294 +263,305 @@ class ParameterTable(Mapping[str, Parameter]):
 
 
 def _os(key: str, label: str, floor: float, disk: float, idle: Parameter, boot: float, source: str,
-        note: str) -> list[Parameter]:
-    """Rows of one operating-system profile: sizing floor, disk, idle footprint and the rest of its boot."""
+        stated: str) -> list[Parameter]:
+    """Rows of one operating-system profile: sizing floor, disk, idle footprint and the rest of its boot.
+
+    ``label`` is the product's name (the profile's label, never translated); ``stated`` is the vendor's own
+    figure for the floor, as the vendor writes it (``"1.5 GB"``).
+    """
     p = f"guest_os.{key}."
     return [
-        Parameter(p + "memory_gib", floor, "GiB", f"{label}: the vendor's minimum memory{note}, a sizing floor "
-                  "(what you must reserve, not what it uses)", source, "read"),
-        Parameter(p + "disk_gib", disk, "GiB", f"{label}: the vendor's minimum disk", source, "read"),
-        Parameter(p + "idle_memory_gib", idle.value, "GiB", f"{label}: memory an idle, freshly booted system "
-                  f"actually touches ({idle.description})", idle.source, idle.confidence),
+        Parameter(p + "memory_gib", floor, "GiB",
+                  N_("{os}: the vendor's minimum memory ({stated}), a sizing floor (what you must reserve, not "
+                     "what it uses)"), source, "read", {"os": label, "stated": stated}),
+        Parameter(p + "disk_gib", disk, "GiB", N_("{os}: the vendor's minimum disk"), source, "read", {"os": label}),
+        Parameter(p + "idle_memory_gib", idle.value, "GiB",
+                  N_("{os}: memory an idle, freshly booted system actually touches ({idle})"),
+                  idle.source, idle.confidence, {"os": label, "idle": idle}),
         Parameter(
             p + "boot_rest_seconds", boot, "s",
-            f"{label}: what a general-purpose boot adds after the point a minimal guest kernel reaches init: "
-            "firmware, the distribution's larger kernel and initramfs, and its services (a rough figure; a "
-            "full VM's start varies widely with OS, image and hardware)",
-            COURSE, "assumption",
+            N_("{os}: what a general-purpose boot adds after the point a minimal guest kernel reaches init: "
+               "firmware, the distribution's larger kernel and initramfs, and its services (a rough figure; a "
+               "full VM's start varies widely with OS, image and hardware)"),
+            COURSE, "assumption", {"os": label},
         ),
     ]
 
 
-def _idle(value: float, description: str, source: str = "", confidence: str = "assumption") -> Parameter:
-    """The idle-footprint part of an OS profile (completed by :func:`_os`)."""
-    return Parameter("", value, "GiB", description, source or COURSE, confidence)
+def _idle(value: float, template: str, source: str = "", confidence: str = "assumption") -> Parameter:
+    """The idle-footprint part of an OS profile (completed by :func:`_os`); ``template`` is marked with ``N_``."""
+    return Parameter("", value, "GiB", template, source or COURSE, confidence)
 
 
 # Idle footprint of a Linux server guest: measured for this course (benchmarks/guest_vm.py); see its notes.
 _LINUX_IDLE = _idle(
-    LINUX_IDLE_GIB, "proxy: a minimal Debian 12 server guest, 60 s after boot, of whose 2 GiB the host backed "
-    "360 MiB (run under QEMU's software emulator, TCG, as the build machine had no usable KVM: the guest memory "
-    "figure carries over, the timings do not; no published figure for Ubuntu, which would touch more)",
+    LINUX_IDLE_GIB,
+    N_("proxy: a minimal Debian 12 server guest, 60 s after boot, of whose 2 GiB the host backed 360 MiB (run under "
+       "QEMU's software emulator, TCG, as the build machine had no usable KVM: the guest memory figure carries "
+       "over, the timings do not; no published figure for Ubuntu, which would touch more)"),
     GUEST_VM, "measured",
 )
 _ROWS: list[Parameter] = [
-    *_os("ubuntu-server", "Ubuntu Server 24.04", 1.5, 5.0, _LINUX_IDLE, 30.0, UBUNTU, " (1.5 GB)"),
-    *_os("ubuntu-cloud", "Ubuntu Server 24.04 cloud image", 1.0, 4.0, _LINUX_IDLE, 20.0, UBUNTU, " (1 GB)"),
+    *_os("ubuntu-server", "Ubuntu Server 24.04", 1.5, 5.0, _LINUX_IDLE, 30.0, UBUNTU, "1.5 GB"),
+    *_os("ubuntu-cloud", "Ubuntu Server 24.04 cloud image", 1.0, 4.0, _LINUX_IDLE, 20.0, UBUNTU, "1 GB"),
     *_os("windows-core", "Windows Server (Server Core)", 0.5, 32.0,
-         _idle(0.5, "no published measurement found: the course assumes it touches its whole floor"),
-         45.0, WINDOWS, " (512 MB)"),
+         _idle(0.5, N_("no published measurement found: the course assumes it touches its whole floor")),
+         45.0, WINDOWS, "512 MB"),
     *_os("windows-desktop", "Windows Server (Desktop Experience)", 2.0, 32.0,
-         _idle(1.5, "no published measurement found: a course assumption"), 60.0, WINDOWS, " (2 GB)"),
+         _idle(1.5, N_("no published measurement found: a course assumption")), 60.0, WINDOWS, "2 GB"),
     *_os("windows-11", "Windows 11", 4.0, 64.0,
-         _idle(2.5, "no published measurement found: a course assumption"), 60.0, WINDOWS_11, " (4 GB)"),
+         _idle(2.5, N_("no published measurement found: a course assumption")), 60.0, WINDOWS_11, "4 GB"),
     Parameter(
         "hypervisor.type1.memory_gib", 0.5, "GiB",
-        "a type 1 hypervisor's own footprint, beside the OS it runs beneath its guests (if any: KVM's host "
-        "Linux, Xen's dom0, Hyper-V's root partition, which reserve their own sizing floors)", COURSE, "assumption",
+        N_("a type 1 hypervisor's own footprint, beside the OS it runs beneath its guests (if any: KVM's host "
+           "Linux, Xen's dom0, Hyper-V's root partition, which reserve their own sizing floors)"), COURSE, "assumption",
     ),
     Parameter(
         "hypervisor.type2.memory_gib", 0.25, "GiB",
-        "type 2 (hosted) hypervisor application's own footprint, on top of its host OS",
+        N_("type 2 (hosted) hypervisor application's own footprint, on top of its host OS"),
         COURSE, "assumption",
     ),
     # -- what runs beneath the guests, by product (vizlib.model.PRODUCTS) -------------
     Parameter("hypervisor.kvm.kernels_beneath", 1.0, "kernels",
-              "KVM: the host's Linux kernel, of which KVM is a module", KVM_DOCS, "read"),
+              N_("KVM: the host's Linux kernel, of which KVM is a module"), KVM_DOCS, "read"),
     Parameter("hypervisor.esxi.kernels_beneath", 1.0, "kernels",
-              "VMware ESXi: its own kernel, the VMkernel", ESXI_DOCS, "read"),
+              N_("VMware ESXi: its own kernel, the VMkernel"), ESXI_DOCS, "read"),
     Parameter("hypervisor.xen.kernels_beneath", 2.0, "kernels",
-              "Xen: the Xen hypervisor, plus the Linux kernel of dom0, the control domain it starts",
+              N_("Xen: the Xen hypervisor, plus the Linux kernel of dom0, the control domain it starts"),
               XEN_DOCS, "read"),
     Parameter("hypervisor.hyper-v.kernels_beneath", 2.0, "kernels",
-              "Hyper-V: the hypervisor, plus the Windows kernel of its root partition", HYPERV_DOCS, "read"),
+              N_("Hyper-V: the hypervisor, plus the Windows kernel of its root partition"), HYPERV_DOCS, "read"),
     Parameter("hypervisor.virtualbox.kernels_beneath", 1.0, "kernels",
-              "VirtualBox: the host OS's kernel, into which it loads its driver", VBOX_DOCS, "read"),
+              N_("VirtualBox: the host OS's kernel, into which it loads its driver"), VBOX_DOCS, "read"),
     Parameter("hypervisor.vmware-workstation.kernels_beneath", 1.0, "kernels",
-              "VMware Workstation: the host OS's kernel, into which it loads its modules", VMWARE_WS_DOCS, "read"),
+              N_("VMware Workstation: the host OS's kernel, into which it loads its modules"), VMWARE_WS_DOCS, "read"),
     # -- per-VM overhead: what is reserved for it, and what it is measured to use ---------
     Parameter(
         "hypervisor.per_vm.base_mib", 218.0, "MiB",
-        "per-VM overhead reserved outside guest RAM: fixed part (QEMU process, device emulation)",
+        N_("per-VM overhead reserved outside guest RAM: fixed part (QEMU process, device emulation)"),
         OPENSHIFT, "read",
     ),
     Parameter(
         "hypervisor.per_vm.per_vcpu_mib", 8.0, "MiB",
-        "per-VM overhead reserved outside guest RAM: per vCPU", OPENSHIFT, "read",
+        N_("per-VM overhead reserved outside guest RAM: per vCPU"), OPENSHIFT, "read",
     ),
     Parameter(
         "hypervisor.per_vm.guest_ram_fraction", 0.002, "1",
-        "per-VM overhead reserved outside guest RAM: fraction of guest RAM (page tables)",
+        N_("per-VM overhead reserved outside guest RAM: fraction of guest RAM (page tables)"),
         OPENSHIFT, "read",
     ),
     Parameter(
         "hypervisor.per_vm.used_mib", 139.5, "MiB",
-        "memory a QEMU process was measured to use beyond guest RAM (midpoint of 131-148 MiB)",
+        N_("memory a QEMU process was measured to use beyond guest RAM (midpoint of 131-148 MiB)"),
         AGACHE, "derived",
     ),
     Parameter(
         "hypervisor.cpu_overhead_fraction", round(1 / 0.977 - 1, 4), "1",
-        "extra CPU a VM burns for the same compute-bound work: a rough proxy, tuned KVM's Linpack throughput "
-        "loss (97.7% of native, 1 / 0.977 - 1) read as CPU cost; an untuned guest or I/O-heavy work costs more",
+        N_("extra CPU a VM burns for the same compute-bound work: a rough proxy, tuned KVM's Linpack throughput "
+           "loss (97.7% of native, 1 / 0.977 - 1) read as CPU cost; an untuned guest or I/O-heavy work costs more"),
         FELTER, "derived",
     ),
     Parameter(
         "hypervisor.boot_to_init_seconds", 0.25, "s",
-        "from the start call until a minimal guest kernel has booted and run init, on QEMU/KVM "
-        "(measured 214-244 ms); a general-purpose guest then needs the rest of its boot",
+        N_("from the start call until a minimal guest kernel has booted and run init, on QEMU/KVM "
+           "(measured 214-244 ms); a general-purpose guest then needs the rest of its boot"),
         AGACHE, "derived",
     ),
     # -- admission policies (what a management layer lets reservations add up to) ------
     Parameter(
         "policy.openstack.cpu_allocation_ratio", 4.0, "vCPU per core",
-        "OpenStack Nova's default ratio of vCPUs to physical cores a host may be given",
+        N_("OpenStack Nova's default ratio of vCPUs to physical cores a host may be given"),
         OPENSTACK, "read",
     ),
     Parameter(
         "policy.openstack.ram_allocation_ratio", 1.0, "1",
-        "OpenStack Nova's default ratio of guest RAM to physical memory a host may be given",
+        N_("OpenStack Nova's default ratio of guest RAM to physical memory a host may be given"),
         OPENSTACK, "read",
     ),
     Parameter(
         "policy.kvm.max_vcpus_per_core", 10.0, "vCPU per core",
-        "Red Hat's advice: no more than 10 vCPUs allocated per physical core (KVM itself sets no limit)",
+        N_("Red Hat's advice: no more than 10 vCPUs allocated per physical core (KVM itself sets no limit)"),
         REDHAT_OVERCOMMIT, "read",
     ),
     # -- a cloud instance shape (a reservation you rent) ----------------------------------
     Parameter("cloud.gce.n2_standard_4.vcpus", 4.0, "vCPUs",
-              "Google Compute Engine n2-standard-4: vCPUs", GOOGLE_MACHINES, "read"),
+              N_("Google Compute Engine n2-standard-4: vCPUs"), GOOGLE_MACHINES, "read"),
     Parameter("cloud.gce.n2_standard_4.memory_gib", 16.0, "GiB",
-              "Google Compute Engine n2-standard-4: memory (Google's 16 GB, where 1 GB is 2^30 bytes)",
+              N_("Google Compute Engine n2-standard-4: memory (Google's 16 GB, where 1 GB is 2^30 bytes)"),
               GOOGLE_MACHINES, "read"),
     Parameter("cloud.x86.threads_per_core", 2.0, "hardware threads",
-              "hardware threads per core with SMT (Hyper-Threading) on, the default for cloud x86 instances; 1 "
-              "turns SMT off", "Amazon EC2 API reference, CpuOptionsRequest: ThreadsPerCore (default 2)", "read"),
+              N_("hardware threads per core with SMT (Hyper-Threading) on, the default for cloud x86 instances; 1 "
+                 "turns SMT off"),
+              verbatim("Amazon EC2 API reference, CpuOptionsRequest: ThreadsPerCore (default 2)"), "read"),
     Parameter("cloud.gce.threads_per_vcpu", 1.0, "hardware threads",
-              "Google Compute Engine: each vCPU is one hardware thread of a core (most x86 series)",
+              N_("Google Compute Engine: each vCPU is one hardware thread of a core (most x86 series)"),
               GOOGLE_CPU, "read"),
     Parameter(
         "runtime.memory_gib", 0.1, "GiB",
-        "container runtime daemons (containerd, dockerd) on the host", COURSE, "assumption",
+        N_("container runtime daemons (containerd, dockerd) on the host"), COURSE, "assumption",
     ),
     Parameter(
         "runtime.per_container_mib", 10.0, "MiB",
-        "per-container runtime overhead (shim process, cgroup and namespace bookkeeping)",
+        N_("per-container runtime overhead (shim process, cgroup and namespace bookkeeping)"),
         COURSE, "assumption",
     ),
     Parameter(
         "runtime.start_seconds", 0.1, "s",
-        "starting one container with Docker (about 100 ms)", VAN_RIJN, "secondary",
+        N_("starting one container with Docker (about 100 ms)"), VAN_RIJN, "secondary",
     ),
-    Parameter("image.alpine.disk_gib", 5.6 / GB_PER_GIB / 1000, "GiB", "alpine image (~5.6 MB)", DOCKER_IMAGES, "read"),
-    Parameter("image.ubuntu.disk_gib", 64 / GB_PER_GIB / 1000, "GiB", "ubuntu image (~64 MB)", DOCKER_IMAGES, "read"),
+    Parameter("image.alpine.disk_gib", 5.6 / GB_PER_GIB / 1000, "GiB", N_("alpine image (~5.6 MB)"),
+              DOCKER_IMAGES, "read"),
+    Parameter("image.ubuntu.disk_gib", 64 / GB_PER_GIB / 1000, "GiB", N_("ubuntu image (~64 MB)"),
+              DOCKER_IMAGES, "read"),
     Parameter(
         "performance.kvm_linpack_untuned", 0.45, "x native",
-        "Linpack throughput in an untuned KVM guest (130.3 vs 290.8 GFLOPS native, means of the authors' runs)",
+        N_("Linpack throughput in an untuned KVM guest (130.3 vs 290.8 GFLOPS native, means of the authors' runs)"),
         FELTER + " (published data)", "derived",
     ),
     Parameter(
         "performance.kvm_linpack_tuned", 0.977, "x native",
-        "Linpack throughput in a tuned KVM guest (pinned vCPUs, host topology)", FELTER, "read",
+        N_("Linpack throughput in a tuned KVM guest (pinned vCPUs, host topology)"), FELTER, "read",
     ),
     Parameter(
         "performance.docker_linpack", 1.0, "x native",
-        "Linpack throughput in a Docker container (290.9 vs 290.8 GFLOPS)", FELTER, "read",
+        N_("Linpack throughput in a Docker container (290.9 vs 290.8 GFLOPS)"), FELTER, "read",
     ),
     Parameter(
-        "performance.native_rtt_us", 37.6, "us", "network round trip (netperf TCP_RR), native", FELTER, "read",
+        "performance.native_rtt_us", 37.6, "us", N_("network round trip (netperf TCP_RR), native"), FELTER, "read",
     ),
     Parameter(
-        "performance.kvm_rtt_us", 67.9, "us", "network round trip (netperf TCP_RR), KVM", FELTER, "read",
+        "performance.kvm_rtt_us", 67.9, "us", N_("network round trip (netperf TCP_RR), KVM"), FELTER, "read",
     ),
     # -- the isolation spectrum (vizlib.spectrum) --------------------------------
     Parameter(
         "spectrum.gvisor.start_seconds", 0.19, "s",
-        "starting one gVisor-sandboxed container (about 190 ms)", VAN_RIJN, "secondary",
+        N_("starting one gVisor-sandboxed container (about 190 ms)"), VAN_RIJN, "secondary",
     ),
     Parameter(
         "spectrum.gvisor.syscalls_implemented", 274.0, "syscalls",
-        "Linux system calls gVisor implements on amd64",
-        "gVisor documentation, 'Linux/amd64 syscall compatibility'", "read",
+        N_("Linux system calls gVisor implements on amd64"),
+        verbatim("gVisor documentation, 'Linux/amd64 syscall compatibility'"), "read",
     ),
     Parameter(
         "spectrum.linux.syscalls_amd64", 350.0, "syscalls",
-        "Linux system calls on amd64, as gVisor's compatibility table lists them (the table, not Linux's own count)",
-        "gVisor documentation, 'Linux/amd64 syscall compatibility'", "read",
+        N_("Linux system calls on amd64, as gVisor's compatibility table lists them (the table, not Linux's own "
+           "count)"),
+        verbatim("gVisor documentation, 'Linux/amd64 syscall compatibility'"), "read",
     ),
     Parameter(
         "spectrum.kata.start_seconds", 0.6, "s",
-        "starting one Kata container (a container inside a lightweight VM; about 600 ms)", VAN_RIJN, "secondary",
+        N_("starting one Kata container (a container inside a lightweight VM; about 600 ms)"), VAN_RIJN, "secondary",
     ),
     Parameter(
         "spectrum.kata.qemu_overhead_mib", 160.0, "MiB",
-        "memory overhead of one Kata sandbox on QEMU (kata-qemu RuntimeClass pod overhead)",
-        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+        N_("memory overhead of one Kata sandbox on QEMU (kata-qemu RuntimeClass pod overhead)"),
+        verbatim("Kata Containers, kata-deploy RuntimeClass definitions"), "read",
     ),
     Parameter(
         "spectrum.kata.fc_overhead_mib", 130.0, "MiB",
-        "memory overhead of one Kata sandbox on Firecracker (kata-fc RuntimeClass pod overhead)",
-        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+        N_("memory overhead of one Kata sandbox on Firecracker (kata-fc RuntimeClass pod overhead)"),
+        verbatim("Kata Containers, kata-deploy RuntimeClass definitions"), "read",
     ),
     Parameter(
         "spectrum.kata.overhead_cpus", 0.25, "cores",
-        "CPU overhead of one Kata sandbox (RuntimeClass pod overhead)",
-        "Kata Containers, kata-deploy RuntimeClass definitions", "read",
+        N_("CPU overhead of one Kata sandbox (RuntimeClass pod overhead)"),
+        verbatim("Kata Containers, kata-deploy RuntimeClass definitions"), "read",
     ),
     Parameter(
         "spectrum.firecracker.boot_seconds", 0.161, "s",
-        "Firecracker microVM boot, start call to guest init (median of published measurements)",
+        N_("Firecracker microVM boot, start call to guest init (median of published measurements)"),
         AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.firecracker.boot_spec_seconds", 0.125, "s",
-        "Firecracker's specified upper bound for booting a microVM to guest init",
-        "Firecracker SPECIFICATION (firecracker-microvm/firecracker)", "read",
+        N_("Firecracker's specified upper bound for booting a microVM to guest init"),
+        verbatim("Firecracker SPECIFICATION (firecracker-microvm/firecracker)"), "read",
     ),
     Parameter(
         "spectrum.firecracker.vmm_mib", 2.5, "MiB",
-        "memory of the Firecracker VMM process beyond guest RAM",
+        N_("memory of the Firecracker VMM process beyond guest RAM"),
         AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.qemu.vmm_mib_low", 131.0, "MiB",
-        "memory of a QEMU VMM process beyond guest RAM, low end of measurements",
+        N_("memory of a QEMU VMM process beyond guest RAM, low end of measurements"),
         AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.qemu.vmm_mib_high", 148.0, "MiB",
-        "memory of a QEMU VMM process beyond guest RAM, high end of measurements",
+        N_("memory of a QEMU VMM process beyond guest RAM, high end of measurements"),
         AGACHE,
         "derived",
     ),
     Parameter(
         "spectrum.firecracker.kloc", 50.0, "thousand lines",
-        "size of Firecracker's code (Rust), a measure of the device model an attacker can reach",
+        N_("size of Firecracker's code (Rust), a measure of the device model an attacker can reach"),
         LWN_FIRECRACKER, "secondary",
     ),
     Parameter(
         "spectrum.qemu.kloc", 1000.0, "thousand lines",
-        "size of QEMU's code (C): 'well over one million lines', supporting far more than KVM guests",
+        N_("size of QEMU's code (C): 'well over one million lines', supporting far more than KVM guests"),
         LWN_FIRECRACKER, "secondary",
     ),
     Parameter(
         "spectrum.gvisor.host_syscalls", 68.0, "syscalls",
-        "host system calls gVisor's Sentry needs (53, plus 15 with networking), in 2019",
-        "Spradlin & Koopmans, 'gVisor Security Basics - Part 1', gVisor blog, 2019", "read",
+        N_("host system calls gVisor's Sentry needs (53, plus 15 with networking), in 2019"),
+        verbatim("Spradlin & Koopmans, 'gVisor Security Basics - Part 1', gVisor blog, 2019"), "read",
     ),
     Parameter(
         "spectrum.lightvm.boot_seconds", 0.0023, "s",
-        "LightVM booting a minimal guest (2.3 ms)",
-        "Manco et al., 'My VM is Lighter (and Safer) than your Container', SOSP 2017", "read",
+        N_("LightVM booting a minimal guest (2.3 ms)"),
+        verbatim("Manco et al., 'My VM is Lighter (and Safer) than your Container', SOSP 2017"), "read",
     ),
     Parameter(
         "spectrum.container.exploits_succeeded", 50.0, "exploits",
-        "exploits (of those tried) that could still launch their attack from inside a container with Docker's "
-        "default configuration; some were privilege escalations that then switch the container's protection off",
-        "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018 (abstract)", "read",
+        N_("exploits (of those tried) that could still launch their attack from inside a container with Docker's "
+           "default configuration; some were privilege escalations that then switch the container's protection off"),
+        verbatim("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
+        "Countermeasures', ACSAC 2018 (abstract)"), "read",
     ),
     Parameter(
         "spectrum.container.exploits_tried", 88.0, "exploits",
-        "exploits tried, from inside a container with Docker's default configuration",
-        "Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018 (abstract)", "read",
+        N_("exploits tried, from inside a container with Docker's default configuration"),
+        verbatim("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
+        "Countermeasures', ACSAC 2018 (abstract)"), "read",
     ),
     # -- cloud scale (vizlib.cluster) ---------------------------------------------
     Parameter(
         "cluster.host_cost_per_hour", 1.0, "USD/h",
-        "illustrative price of running one host for an hour", COURSE, "assumption",
+        N_("illustrative price of running one host for an hour"), COURSE, "assumption",
     ),
     Parameter(
         "cluster.host_idle_watts", 100.0, "W",
-        "illustrative power of one idle, powered-on host", COURSE, "assumption",
+        N_("illustrative power of one idle, powered-on host"), COURSE, "assumption",
     ),
     Parameter(
         "cluster.host_peak_watts", 300.0, "W",
-        "illustrative power of one host at full CPU load", COURSE, "assumption",
+        N_("illustrative power of one host at full CPU load"), COURSE, "assumption",
     ),
     # -- live migration (vizlib.migrate) --------------------------------------------
     Parameter(
         "migration.stop_mib", 64.0, "MiB",
-        "pre-copy stops and the VM pauses once at most this much is left to send (the course's default; Xen used "
-        "about 50 pages, QEMU a time limit instead)", COURSE, "assumption",
+        N_("pre-copy stops and the VM pauses once at most this much is left to send (the course's default; Xen used "
+           "about 50 pages, QEMU a time limit instead)"), COURSE, "assumption",
     ),
     Parameter(
         "migration.xen_max_rounds", 30.0, "rounds",
-        "Xen's cap on pre-copy rounds (DEF_MAX_ITERS 29: 'limit us to 30 times round loop')",
-        "Xen source, tools/libxc/xc_linux_save.c (2005 era)", "read",
+        N_("Xen's cap on pre-copy rounds (DEF_MAX_ITERS 29: 'limit us to 30 times round loop')"),
+        verbatim("Xen source, tools/libxc/xc_linux_save.c (2005 era)"), "read",
     ),
     Parameter(
         "migration.xen_max_factor", 3.0, "x memory",
-        "Xen's cap on what pre-copy sends (DEF_MAX_FACTOR 3: 'never send more than 3x nr_pfns')",
-        "Xen source, tools/libxc/xc_linux_save.c (2005 era)", "read",
+        N_("Xen's cap on what pre-copy sends (DEF_MAX_FACTOR 3: 'never send more than 3x nr_pfns')"),
+        verbatim("Xen source, tools/libxc/xc_linux_save.c (2005 era)"), "read",
     ),
     Parameter(
         "migration.qemu_downtime_limit_ms", 300.0, "ms",
-        "the pause QEMU accepts by default before it stops pre-copying (DEFAULT_MIGRATE_SET_DOWNTIME)",
-        "QEMU source, migration/options.c", "read",
+        N_("the pause QEMU accepts by default before it stops pre-copying (DEFAULT_MIGRATE_SET_DOWNTIME)"),
+        verbatim("QEMU source, migration/options.c"), "read",
     ),
 ]
 
@@ -566,7 +677,7 @@ class _Profiles(Mapping[str, GuestOS]):
                 p = f"guest_os.{key}."
                 out[key] = GuestOS(
                     key=key,
-                    label=_TABLE[p + "memory_gib"].description.split(":")[0],
+                    label=_TABLE[p + "memory_gib"].fields["os"],
                     memory_gib=_TABLE.value(p + "memory_gib"),
                     disk_gib=_TABLE.value(p + "disk_gib"),
                     idle_memory_gib=_TABLE.value(p + "idle_memory_gib"),

@@ -16,13 +16,14 @@ def number(x: float, digits: int = 2) -> str:
 
     Examples
     --------
-    >>> number(2.0), number(1.5), number(0.25), number(1234.5678), number(1 / 3, 3)
-    ('2', '1.5', '0.25', '1,234.57', '0.333')
+    >>> number(2.0), number(1.5), number(0.25), number(1234.5678), number(1 / 3, 3), number(150.3, 0), number(10.01)
+    ('2', '1.5', '0.25', '1,234.57', '0.333', '150', '10.01')
     """
     x = float(x)
-    if abs(x - round(x)) < 10 ** -(digits + 1) / 2:
+    if abs(x - round(x)) < 10 ** -(digits + 1) / 2 or digits <= 0:
         return f"{round(x):,}"
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{x:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def precise(x: float) -> str:
@@ -106,7 +107,7 @@ def percent(fraction: float, digits: int = 0) -> str:
 
     Examples
     --------
-    >>> percent(50 / 88), percent(0.977, 1), percent(0.0235, 2)
-    ('57%', '97.7%', '2.35%')
+    >>> percent(50 / 88), percent(0.977, 1), percent(0.0235, 2), percent(0.503)
+    ('57%', '97.7%', '2.35%', '50%')
     """
     return f"{number(fraction * 100, digits)}%"

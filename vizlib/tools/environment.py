@@ -7,7 +7,8 @@ and says how to fix what is wrong. It never raises: anything that cannot be
 checked becomes a line in the report.
 
 The report keeps two parts apart: what the course needs (the same on every
-machine) and what this machine has.
+machine) and what this machine has. Its words come from the message
+catalogue and are said in the current language whenever the report is shown.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vizlib.text.catalog import N_, NP_, t, tp, verbatim
+from vizlib.tools.machine import Said, said
+
 __all__ = ["Check", "DoctorReport", "REQUIREMENTS", "Requirement", "doctor"]
 
-MAKE_LAB = "run `make lab` in the course folder (it installs the pinned versions into .venv and starts JupyterLab)"
-PIP_ALL = "or, in your own environment: pip install -r binder/requirements.txt"
-RESTART = "then restart the kernel and reload the browser tab"
+MAKE_LAB = N_("run `make lab` in the course folder (it installs the pinned versions into .venv and starts JupyterLab)")
+PIP_ALL = N_("or, in your own environment: pip install -r binder/requirements.txt")
+RESTART = N_("then restart the kernel and reload the browser tab")
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """A package the course needs: ``minimum`` <= version < ``below`` (``below`` optional)."""
+    """A package the course needs: ``minimum`` <= version < ``below`` (``below`` optional). ``purpose`` is
+    English, marked for the catalogue; the report shows it in the current language."""
 
     name: str
     minimum: tuple[int, ...]
@@ -47,18 +52,41 @@ class Requirement:
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (
-    Requirement("ipywidgets", (8, 1), "the course's sliders, buttons and quizzes"),
-    Requirement("jupyterlab_widgets", (3, 0), "JupyterLab's widget manager, which draws ipywidgets in the browser; "
-                "version 3 pairs with ipywidgets 8", below=(4,)),
-    Requirement("anywidget", (0, 9), "lets plotly's FigureWidget run in the notebook (plotly 6+ needs it)"),
-    Requirement("plotly", (6, 0), "every figure"),
-    Requirement("networkx", (3, 4), "the layer stacks and cluster graphs"),
-    Requirement("numpy", (1, 26), "fast placement and layouts"),
-    Requirement("jupyterlab", (4, 2), "the recommended front end", required=False),
+    Requirement("ipywidgets", (8, 1), N_("the course's sliders, buttons and quizzes")),
+    Requirement("jupyterlab_widgets", (3, 0), N_("JupyterLab's widget manager, which draws ipywidgets in the "
+                                                 "browser; version 3 pairs with ipywidgets 8"), below=(4,)),
+    Requirement("anywidget", (0, 9), N_("lets plotly's FigureWidget run in the notebook (plotly 6+ needs it)")),
+    Requirement("plotly", (6, 0), N_("every figure")),
+    Requirement("networkx", (3, 4), N_("the layer stacks and cluster graphs")),
+    Requirement("numpy", (1, 26), N_("fast placement and layouts")),
+    Requirement("jupyterlab", (4, 2), N_("the recommended front end"), required=False),
 )
 """What the course needs (mirrors ``pyproject.toml`` and ``binder/requirements.txt``)."""
 
 PYTHON_MINIMUM = (3, 11)
+
+_STATUS = {
+    "ok": NP_("check status", "ok"), "missing": NP_("check status", "missing"),
+    "too old": NP_("check status", "too old"), "too new": NP_("check status", "too new"),
+    "mismatch": NP_("check status", "mismatch"), "unknown": NP_("check status", "unknown"),
+}
+"""How the report names each status (the statuses themselves are keys)."""
+_STATUS_MARK = {
+    "missing": NP_("check status, in capitals", "MISSING"), "too old": NP_("check status, in capitals", "TOO OLD"),
+    "too new": NP_("check status, in capitals", "TOO NEW"), "mismatch": NP_("check status, in capitals", "MISMATCH"),
+    "unknown": NP_("check status, in capitals", "UNKNOWN"),
+}
+"""The marks of the plain-text report, where a problem stands out in capitals."""
+
+
+def _status(status: str) -> str:
+    return tp("check status", _STATUS[status]) if status in _STATUS else status
+
+
+def _mark(status: str) -> str:
+    if status == "ok":
+        return tp("check status", "ok")
+    return tp("check status, in capitals", _STATUS_MARK[status]) if status in _STATUS_MARK else status.upper()
 
 
 def _vstr(v: tuple[int, ...]) -> str:
@@ -88,6 +116,10 @@ class Check:
 
     ``status`` is ``"ok"``, ``"missing"``, ``"too old"``, ``"too new"``,
     ``"mismatch"`` or ``"unknown"``; ``fix`` says what to do ("" when ok).
+    ``name`` identifies the check (a package name, for most); ``label`` is
+    what the report calls it ("" for the name itself). Texts made by
+    :func:`doctor` are :class:`~vizlib.tools.machine.Said` strings, shown
+    in the current language.
     """
 
     name: str
@@ -96,10 +128,16 @@ class Check:
     required: str
     purpose: str
     fix: str = ""
+    label: str = ""
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def shown_name(self) -> str:
+        """What the report calls this check, in the current language."""
+        return said(self.label) if self.label else self.name
 
 
 @dataclass(frozen=True)
@@ -136,10 +174,11 @@ class DoctorReport:
         """What to do, most useful first (empty when all is well)."""
         optional = {r.name for r in REQUIREMENTS if not r.required}
         bad = [c for c in self.checks if not c.ok and c.fix and c.name not in optional]
-        extra = [f"optional: {c.fix}" for c in self.checks if not c.ok and c.fix and c.name in optional]
+        extra = [t("optional: {fix}", fix=said(c.fix)) for c in self.checks
+                 if not c.ok and c.fix and c.name in optional]
         if not bad:
             return extra
-        steps = [MAKE_LAB, PIP_ALL, *(c.fix for c in bad), *extra, RESTART]
+        steps = [t(MAKE_LAB), t(PIP_ALL), *(said(c.fix) for c in bad), *extra, t(RESTART)]
         return list(dict.fromkeys(steps))
 
     @staticmethod
@@ -147,40 +186,45 @@ class DoctorReport:
         """What the course needs: the same text on every machine."""
         lines = [f"Python >= {_vstr(PYTHON_MINIMUM)}"]
         for r in REQUIREMENTS:
-            lines.append(f"{r.name} {r.spec}: {r.purpose}" + ("" if r.required else " (optional)"))
+            if r.required:
+                lines.append(f"{r.name} {r.spec}: {t(r.purpose)}")
+            else:
+                lines.append(t("{name} {spec}: {purpose} (optional)", name=r.name, spec=r.spec, purpose=t(r.purpose)))
         return "\n".join(lines)
 
     def machine_text(self) -> str:
         """What this machine has (differs between machines)."""
-        lines = [f"front end: {self.frontend}. {self.frontend_note}", f"Python {self.python} on {self.platform}"]
+        lines = [f"{t('front end: {frontend}.', frontend=said(self.frontend))} {said(self.frontend_note)}",
+                 t("Python {python} on {platform}", python=self.python, platform=self.platform)]
         for c in self.checks:
-            mark = "ok" if c.ok else c.status.upper()
-            lines.append(f"[{mark}] {c.name}: {c.found or 'not installed'} (needs {c.required})")
-        lines += [f"could not check: {p}" for p in self.problems]
+            lines.append(t("[{mark}] {name}: {found} (needs {required})", mark=_mark(c.status), name=c.shown_name,
+                           found=said(c.found) if c.found else t("not installed"), required=said(c.required)))
+        lines += [t("could not check: {problem}", problem=said(p)) for p in self.problems]
         return "\n".join(lines)
 
     def verdict(self) -> str:
         if not self.checks:
-            return "The environment could not be checked; " + "; ".join(self.problems)
+            return t("The environment could not be checked; {problems}",
+                     problems="; ".join(said(p) for p in self.problems))
         if self.ok:
-            return "All set: the course's widgets and figures should work here."
-        bad = ", ".join(c.name for c in self.checks if not c.ok and c.name not in {
+            return t("All set: the course's widgets and figures should work here.")
+        bad = ", ".join(c.shown_name for c in self.checks if not c.ok and c.name not in {
             r.name for r in REQUIREMENTS if not r.required})
-        return f"Needs attention: {bad}."
+        return t("Needs attention: {checks}.", checks=bad)
 
     def __str__(self) -> str:
         parts = [
             self.verdict(),
             "",
-            "What the course needs (same everywhere)",
+            t("What the course needs (same everywhere)"),
             self.requirements_text(),
             "",
-            "What this machine has",
+            t("What this machine has"),
             self.machine_text(),
         ]
         fixes = self.fixes()
         if fixes:
-            parts += ["", "How to fix"] + [f"- {f}" for f in fixes]
+            parts += ["", t("How to fix")] + [f"- {f}" for f in fixes]
         return "\n".join(parts)
 
     __repr__ = __str__
@@ -191,24 +235,28 @@ class DoctorReport:
         mark = "\u2713" if self.ok else "\u2717"
         left = "style='text-align:left'"
         rows = "".join(
-            f"<tr><td {left}>{e(c.name)}</td><td {left}>{e(c.found or 'not installed')}</td>"
-            f"<td {left}>{e(c.required)}</td><td {left}><b>{'ok' if c.ok else e(c.status)}</b></td></tr>"
+            f"<tr><td {left}>{e(c.shown_name)}</td><td {left}>{e(said(c.found) if c.found else t('not installed'))}"
+            f"</td><td {left}>{e(said(c.required))}</td><td {left}><b>{e(_status(c.status))}</b></td></tr>"
             for c in self.checks
         )
         req = "".join(f"<li>{e(line)}</li>" for line in self.requirements_text().split("\n"))
         fixes = "".join(f"<li>{e(f)}</li>" for f in self.fixes())
-        problems = "".join(f"<li>could not check: {e(p)}</li>" for p in self.problems)
+        problems = "".join(f"<li>{e(t('could not check: {problem}', problem=said(p)))}</li>" for p in self.problems)
+        here = t("{frontend}. {note} Python {python} on {platform}.", frontend=said(self.frontend),
+                 note=said(self.frontend_note), python=self.python, platform=self.platform)
+        heads = (tp("doctor table", "package"), tp("doctor table", "found"), tp("doctor table", "needs"),
+                 tp("doctor table", "status"))
         return (
             f"<div class='vz-doctor'><p style='border-left:4px solid {colour};padding-left:6px'>"
             f"<b style='color:{colour}'>{mark}</b> {e(self.verdict())}</p>"
-            f"<p><b>This machine</b>: {e(self.frontend)}. {e(self.frontend_note)} "
-            f"Python {e(self.python)} on {e(self.platform)}.</p>"
-            "<table><thead><tr>" + "".join(f"<th {left}>{h}</th>" for h in ("package", "found", "needs", "status"))
+            f"<p><b>{e(tp('doctor report', 'This machine'))}</b>: {e(here)}</p>"
+            "<table><thead><tr>" + "".join(f"<th {left}>{e(h)}</th>" for h in heads)
             + "</tr></thead>"
             + f"<tbody>{rows}</tbody></table>"
             + (f"<ul>{problems}</ul>" if problems else "")
-            + (f"<p><b>How to fix</b></p><ol>{fixes}</ol>" if fixes else "")
-            + f"<details><summary>What the course needs (same everywhere)</summary><ul>{req}</ul></details></div>"
+            + (f"<p><b>{e(t('How to fix'))}</b></p><ol>{fixes}</ol>" if fixes else "")
+            + f"<details><summary>{e(t('What the course needs (same everywhere)'))}</summary><ul>{req}</ul></details>"
+            "</div>"
         )
 
 
@@ -259,24 +307,28 @@ def _shell_name() -> str | None:
 
 def _frontend(shell: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
     if "COLAB_RELEASE_TAG" in environ or "google.colab" in sys.modules:
-        return "Google Colab", "Colab draws ipywidgets itself; plotly FigureWidgets may need its custom widget manager."
+        return "Google Colab", Said(N_("Colab draws ipywidgets itself; plotly FigureWidgets may need its custom "
+                                      "widget manager."))
     if shell is None:
-        return "plain Python", (
+        return Said(N_("plain Python")), Said(N_(
             "Widgets cannot be shown here; figures and quizzes still work as text (use vz.check for quizzes). "
             "Open the lessons in JupyterLab to see them."
-        )
+        ))
     if shell == "TerminalInteractiveShell":
-        return "IPython in a terminal", "Widgets cannot be shown in a terminal; open the lessons in JupyterLab."
+        return Said(N_("IPython in a terminal")), Said(N_("Widgets cannot be shown in a terminal; open the lessons "
+                                                          "in JupyterLab."))
     if shell != "ZMQInteractiveShell":
-        return f"an IPython shell ({shell})", "Widgets may not render here."
+        return Said(N_("an IPython shell ({shell})"), shell=shell), Said(N_("Widgets may not render here."))
     if any(k in environ for k in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI")):
-        return "VS Code", "VS Code draws ipywidgets with its own widget support; install the Jupyter extension."
-    where = "JupyterLab or Jupyter Notebook"
+        return "VS Code", Said(N_("VS Code draws ipywidgets with its own widget support; install the Jupyter "
+                                  "extension."))
     if "BINDER_LAUNCH_HOST" in environ or "BINDER_REQUEST" in environ:
-        where += " on Binder"
+        where = Said(N_("JupyterLab or Jupyter Notebook on Binder"))
     elif "JUPYTERHUB_API_URL" in environ or "JUPYTERHUB_SERVICE_PREFIX" in environ:
-        where += " on a JupyterHub"
-    return where, "The browser draws the widgets with JupyterLab's widget manager (checked below)."
+        where = Said(N_("JupyterLab or Jupyter Notebook on a JupyterHub"))
+    else:
+        where = Said(N_("JupyterLab or Jupyter Notebook"))
+    return where, Said(N_("The browser draws the widgets with JupyterLab's widget manager (checked below)."))
 
 
 def doctor(
@@ -317,8 +369,8 @@ def doctor(
     try:
         return _doctor(versions, environ, shell, labextensions, python_version, problems)
     except Exception as e:  # never raise: report it
-        problems.append(f"the check itself failed: {e!r}")
-        return DoctorReport((), "unknown", "", platform.python_version(), sys.platform, tuple(problems))
+        problems.append(Said(N_("the check itself failed: {error}"), error=repr(e)))
+        return DoctorReport((), Said(N_("unknown")), "", platform.python_version(), sys.platform, tuple(problems))
 
 
 def _doctor(versions, environ, shell, labextensions, python_version, problems) -> DoctorReport:
@@ -329,7 +381,9 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
     checks = [
         Check(
             "Python", "ok" if pyv >= PYTHON_MINIMUM else "too old", _vstr(pyv), f">={_vstr(PYTHON_MINIMUM)}",
-            "runs the course", "" if pyv >= PYTHON_MINIMUM else f"install Python {_vstr(PYTHON_MINIMUM)} or newer",
+            Said(N_("runs the course")),
+            "" if pyv >= PYTHON_MINIMUM else Said(N_("install Python {version} or newer"),
+                                                  version=_vstr(PYTHON_MINIMUM)),
         )
     ]
     for r in REQUIREMENTS:
@@ -346,7 +400,7 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
                 status = "too new"
             else:
                 status = "ok"
-        checks.append(Check(r.name, status, v, r.spec, r.purpose, "" if status == "ok" else r.pip()))
+        checks.append(Check(r.name, status, v, r.spec, Said(r.purpose), "" if status == "ok" else r.pip()))
 
     # versions that must pair with each other
     ipw, jlw = _parse(found.get("ipywidgets") or ""), _parse(found.get("jupyterlab_widgets") or "")
@@ -354,11 +408,14 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
         expected = {8: 3, 7: 1}.get(ipw[0])
         ok = expected is None or jlw[0] == expected
         checks.append(Check(
-            "ipywidgets and jupyterlab_widgets", "ok" if ok else "mismatch",
-            f"{found['ipywidgets']} with {found['jupyterlab_widgets']}",
-            f"jupyterlab_widgets {expected}.x with ipywidgets {ipw[0]}.x" if expected else "a matching pair",
-            "the Python side and the browser side of widgets must speak the same protocol",
+            verbatim("ipywidgets and jupyterlab_widgets"), "ok" if ok else "mismatch",
+            Said(N_("{ipywidgets} with {jupyterlab_widgets}"), ipywidgets=found["ipywidgets"],
+                 jupyterlab_widgets=found["jupyterlab_widgets"]),
+            Said(N_("jupyterlab_widgets {expected}.x with ipywidgets {major}.x"), expected=expected, major=ipw[0])
+            if expected else Said(N_("a matching pair")),
+            Said(N_("the Python side and the browser side of widgets must speak the same protocol")),
             "" if ok else "pip install 'ipywidgets>=8.1,<9' 'jupyterlab_widgets>=3,<4'",
+            label=Said(N_("ipywidgets and jupyterlab_widgets")),
         ))
 
     # the browser halves, where JupyterLab is installed
@@ -372,10 +429,11 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
             if ext in labextensions:
                 have = bool(labextensions[ext])
                 checks.append(Check(
-                    f"JupyterLab extension {ext}", "ok" if have else "missing", "installed" if have else None,
-                    f"installed with {pkg}", "the browser half of the widgets",
-                    "" if have else f"pip install --force-reinstall '{pkg}' (installs the extension), then "
-                    "restart JupyterLab",
+                    f"JupyterLab extension {ext}", "ok" if have else "missing", Said(N_("installed")) if have else None,
+                    Said(N_("installed with {package}"), package=pkg), Said(N_("the browser half of the widgets")),
+                    "" if have else Said(N_("pip install --force-reinstall '{package}' (installs the extension), then "
+                                            "restart JupyterLab"), package=pkg),
+                    label=Said(N_("JupyterLab extension {extension}"), extension=ext),
                 ))
 
     shell_name = _shell_name() if shell is True else (shell or None)

@@ -11,6 +11,10 @@ On macOS and Windows there is no ``/proc``: the result says so in plain
 words, fills in what Python itself can tell, and never raises.
 
 Every path is read below ``root``, so tests can point it at a fake tree.
+
+What it says comes from the message catalogue: the summary, the table and
+the signs found are shown in the current language (:func:`vizlib.set_language`),
+even for a result inspected before the language changed.
 """
 
 from __future__ import annotations
@@ -18,11 +22,62 @@ from __future__ import annotations
 import html
 import os
 import platform
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from vizlib.text.catalog import N_, t, tn, tp, verbatim
 
 __all__ = ["MachineInfo", "Namespace", "NAMESPACES", "inspect_machine"]
+
+
+class Said(str):
+    """A catalogue message kept with its fields, so that it can be said again in another language.
+
+    It is a ``str`` (the text as it read when it was made, so it compares, joins and prints like one), and
+    :func:`said` renders it again in the current language. Mark the message where it is made:
+    ``Said(N_("the cgroup path {path} names {word}"), path=..., word=...)``. Fields may be ``Said`` themselves;
+    :meth:`joined` keeps several as one text.
+    """
+
+    _msgid: str | None
+    _fields: dict[str, Any]
+    _items: tuple[str, ...]
+    _sep: str
+
+    def __new__(cls, msgid: str, /, **fields: Any) -> Said:
+        return cls._make(msgid, fields, (), "")
+
+    @classmethod
+    def joined(cls, items: Iterable[str], sep: str = " ") -> Said:
+        """Several texts (``Said`` or plain) as one, joined by ``sep``."""
+        return cls._make(None, {}, tuple(items), sep)
+
+    @classmethod
+    def _make(cls, msgid: str | None, fields: dict[str, Any], items: tuple[str, ...], sep: str) -> Said:
+        obj = str.__new__(cls, _render(msgid, fields, items, sep))
+        obj._msgid, obj._fields, obj._items, obj._sep = msgid, fields, items, sep
+        return obj
+
+    def now(self) -> str:
+        """The text in the current language."""
+        return _render(self._msgid, self._fields, self._items, self._sep)
+
+    def __reduce__(self):
+        return Said._make, (self._msgid, self._fields, self._items, self._sep)
+
+
+def _render(msgid: str | None, fields: dict[str, Any], items: tuple[str, ...], sep: str) -> str:
+    if msgid is None:
+        return sep.join(said(i) for i in items)
+    return t(msgid, **{k: said(v) if isinstance(v, Said) else v for k, v in fields.items()})
+
+
+def said(text: str) -> str:
+    """``text`` in the current language: a :class:`Said` is said again, a plain string stays as it is."""
+    return text.now() if isinstance(text, Said) else str(text)
 
 NAMESPACES = ("cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts")
 """Namespace types compared, as named in ``/proc/<pid>/ns``."""
@@ -36,10 +91,10 @@ _INITIAL_INODES = {
 _UNLIMITED = 2**60  # cgroup v1 writes a huge number for "no limit"
 _CONTAINER_CGROUP_WORDS = ("docker", "kubepods", "containerd", "libpod", "podman", "lxc", "crio", "garden")
 _CONTAINER_ENV = {
-    "KUBERNETES_SERVICE_HOST": "the KUBERNETES_SERVICE_HOST variable is set (a Kubernetes pod)",
-    "BINDER_LAUNCH_HOST": "the BINDER_LAUNCH_HOST variable is set (a Binder session, which runs in a container)",
-    "BINDER_REQUEST": "the BINDER_REQUEST variable is set (a Binder session, which runs in a container)",
-    "container": "the 'container' variable is set (set by container managers such as systemd-nspawn or Podman)",
+    "KUBERNETES_SERVICE_HOST": N_("the KUBERNETES_SERVICE_HOST variable is set (a Kubernetes pod)"),
+    "BINDER_LAUNCH_HOST": N_("the BINDER_LAUNCH_HOST variable is set (a Binder session, which runs in a container)"),
+    "BINDER_REQUEST": N_("the BINDER_REQUEST variable is set (a Binder session, which runs in a container)"),
+    "container": N_("the 'container' variable is set (set by container managers such as systemd-nspawn or Podman)"),
 }
 _GIB = 1024**3
 
@@ -102,6 +157,9 @@ class MachineInfo:
         Things that could not be read, and why.
     message : str
         On systems without ``/proc``, what was and was not inspected.
+
+    The signs, notes and message that :func:`inspect_machine` finds are :class:`Said` strings: the summary and
+    the displays say them in the current language.
     """
 
     supported: bool
@@ -137,120 +195,161 @@ class MachineInfo:
         return min(known) if known else None
 
     def _facts(self) -> list[tuple[str, str]]:
-        def show(x, unit=""):
+        def show(x, unit=None):
             if x is None:
-                return "unknown"
+                return t("unknown")
             if isinstance(x, float):
                 x = f"{x:.2f}".rstrip("0").rstrip(".")
-            return f"{x} {unit}".strip()
+            if unit == "cores":
+                return t("{amount} cores", amount=x)
+            return f"{x} {unit}" if unit else str(x)
 
+        none = tp("machine fact", "none")
         rows = [
-            ("system", self.system),
-            ("kernel release", show(self.kernel_release)),
-            ("operating system", show(self.os_name)),
-            ("CPUs online", show(self.cpu_count)),
-            ("CPUs this process may use", show(self.cpus_allowed)),
-            ("cgroup CPU limit",
-             "none" if self.cgroup_version and self.cpu_quota is None else show(self.cpu_quota, "cores")),
-            ("memory", show(self.memory_total_gib, "GiB")),
-            ("cgroup memory limit",
-             "none" if self.cgroup_version and self.memory_limit_gib is None else show(self.memory_limit_gib, "GiB")),
-            ("cgroup version", show(self.cgroup_version)),
+            (tp("machine fact", "system"), self.system),
+            (tp("machine fact", "kernel release"), show(self.kernel_release)),
+            (tp("machine fact", "operating system"), show(self.os_name)),
+            (tp("machine fact", "CPUs online"), show(self.cpu_count)),
+            (tp("machine fact", "CPUs this process may use"), show(self.cpus_allowed)),
+            (tp("machine fact", "cgroup CPU limit"),
+             none if self.cgroup_version and self.cpu_quota is None else show(self.cpu_quota, "cores")),
+            (tp("machine fact", "memory"), show(self.memory_total_gib, "GiB")),
+            (tp("machine fact", "cgroup memory limit"),
+             none if self.cgroup_version and self.memory_limit_gib is None else show(self.memory_limit_gib, "GiB")),
+            (tp("machine fact", "cgroup version"), show(self.cgroup_version)),
         ]
         for ns in self.namespaces:
-            shared = {True: "same as PID 1", False: "different from PID 1", None: "PID 1 not readable"}[
-                ns.shared_with_pid1
-            ]
-            initial = {True: ", the kernel's initial one", False: ", not the kernel's initial one", None: ""}[
-                ns.initial
-            ]
-            inode = ns.inode if ns.inode is not None else "unknown"
-            rows.append((f"{ns.name} namespace", f"{inode} ({shared}{initial})"))
+            inode = ns.inode if ns.inode is not None else t("unknown")
+            rows.append((t("{name} namespace", name=ns.name),
+                         t(_NAMESPACE_FACT[ns.shared_with_pid1, ns.initial], inode=inode)))
         return rows
 
     def summary(self) -> str:
         """A few plain sentences about where this notebook runs."""
         if not self.supported:
-            return self.message
+            return said(self.message)
         out = []
-        kernel = f"Linux kernel {self.kernel_release}" if self.kernel_release else "a Linux kernel"
-        out.append(f"This notebook runs as a process on {kernel}.")
+        if self.kernel_release:
+            out.append(t("This notebook runs as a process on Linux kernel {release}.", release=self.kernel_release))
+        else:
+            out.append(t("This notebook runs as a process on a Linux kernel."))
         if self.in_vm:
-            out.append(
-                "That kernel itself runs inside a virtual machine: " + "; ".join(self.vm_signals) + "."
-            )
+            out.append(t("That kernel itself runs inside a virtual machine: {signs}.",
+                         signs="; ".join(said(s) for s in self.vm_signals)))
         if self.os_name:
-            whose = "the container image's" if self.in_container else "the installed system's"
-            out.append(f"The notebook's files come from {self.os_name} ({whose}); the kernel is not part of them.")
-        cpu = []
-        if self.cpu_count is not None:
-            cpu.append(f"the kernel has {self.cpu_count} CPUs online")
-        if self.cpus_allowed is not None and self.cpus_allowed != self.cpu_count:
-            cpu.append(f"this process may run on {self.cpus_allowed} of them")
-        if self.cpu_quota is not None:
-            cpu.append(f"this notebook's cgroup caps it at {self.cpu_quota:g} cores of CPU time")
-        elif self.cgroup_version is not None:
-            cpu.append("no cgroup CPU limit applies")
+            if self.in_container:
+                out.append(t("The notebook's files come from {os} (the container image's); the kernel is not part "
+                             "of them.", os=self.os_name))
+            else:
+                out.append(t("The notebook's files come from {os} (the installed system's); the kernel is not part "
+                             "of them.", os=self.os_name))
+        cpu = self._cpu_sentence()
         if cpu:
-            out.append(_sentence("; ".join(cpu)) + ".")
+            out.append(cpu)
         if self.memory_total_gib is not None:
-            mem = f"The machine has {self.memory_total_gib:.1f} GiB of memory"
+            total = f"{self.memory_total_gib:.1f}"
             if self.memory_limit_gib is not None and self.memory_limit_gib < self.memory_total_gib:
-                mem += f", but a cgroup limits this notebook's group to {self.memory_limit_gib:.2f} GiB"
+                out.append(t("The machine has {total} GiB of memory, but a cgroup limits this notebook's group to "
+                             "{limit} GiB.", total=total, limit=f"{self.memory_limit_gib:.2f}"))
             elif self.cgroup_version is not None:
-                mem += " and no cgroup memory limit applies"
-            out.append(mem + ".")
+                out.append(t("The machine has {total} GiB of memory and no cgroup memory limit applies.",
+                             total=total))
+            else:
+                out.append(t("The machine has {total} GiB of memory.", total=total))
         known = [ns for ns in self.namespaces if ns.inode is not None]
         own = [ns.name for ns in known if ns.initial is False]
         if own:
-            out.append(
-                "This process lives in its own " + ", ".join(own) + " namespace"
-                + ("s" if len(own) > 1 else "") + ", not the kernel's initial one: it sees its own isolated "
-                "instance of those resources."
-            )
+            out.append(tn(
+                "This process lives in its own {names} namespace, not the kernel's initial one: it sees its own "
+                "isolated instance of those resources.",
+                "This process lives in its own {names} namespaces, not the kernel's initial one: it sees its own "
+                "isolated instance of those resources.", len(own), names=", ".join(own)))
         elif any(ns.initial for ns in known):
-            out.append("Its namespaces whose origin can be told are the kernel's initial ones.")
+            out.append(t("Its namespaces whose origin can be told are the kernel's initial ones."))
         if known and all(ns.pid1_inode is None for ns in known):
-            out.append("PID 1's namespaces are not readable without more privileges, so they were not compared.")
+            out.append(t("PID 1's namespaces are not readable without more privileges, so they were not compared."))
         elif any(ns.shared_with_pid1 is False for ns in known):
             diff = [ns.name for ns in known if ns.shared_with_pid1 is False]
-            out.append(f"It does not share these namespaces with PID 1: {', '.join(diff)}.")
+            out.append(t("It does not share these namespaces with PID 1: {names}.", names=", ".join(diff)))
         elif known:
-            out.append(
-                "It shares its namespaces with PID 1 (inside a container, PID 1 is the container's first process, "
-                "so this alone does not tell)."
-            )
+            out.append(t("It shares its namespaces with PID 1 (inside a container, PID 1 is the container's first "
+                         "process, so this alone does not tell)."))
         if self.in_container:
-            out.append("Signs of a container: " + "; ".join(self.container_signals) + ".")
+            out.append(t("Signs of a container: {signs}.", signs="; ".join(said(s) for s in self.container_signals)))
             pid = next((ns for ns in known if ns.name == "pid"), None)
             if pid is not None and pid.initial:
-                out.append(
-                    "Yet the PID namespace is the kernel's initial one, so the isolation here may come from a "
-                    "virtual machine or sandbox rather than from container namespaces."
-                )
+                out.append(t("Yet the PID namespace is the kernel's initial one, so the isolation here may come from "
+                             "a virtual machine or sandbox rather than from container namespaces."))
         elif self.in_container is False:
-            out.append("No sign of a container was found.")
+            out.append(t("No sign of a container was found."))
         return " ".join(out)
+
+    def _cpu_sentence(self) -> str:
+        """What the kernel and the cgroup say about CPUs, in one sentence ("" when nothing is known)."""
+        online = self.cpu_count is not None
+        allowed = self.cpus_allowed is not None and self.cpus_allowed != self.cpu_count
+        limit = "quota" if self.cpu_quota is not None else "none" if self.cgroup_version is not None else ""
+        message = _CPU_SENTENCE.get((online, allowed, limit))
+        if message is None:
+            return ""
+        quota = f"{self.cpu_quota:g}" if self.cpu_quota is not None else ""
+        return t(message, online=self.cpu_count, allowed=self.cpus_allowed, quota=quota)
 
     def __repr__(self) -> str:
         rows = self._facts()
-        w = max(len(k) for k, _ in rows)
-        lines = [f"{k:<{w}}  {val}" for k, val in rows]
-        return "\n".join(lines + ["", self.summary()] + [f"note: {n}" for n in self.notes])
+        w = max(_width(k) for k, _ in rows)
+        lines = [f"{k}{' ' * (w - _width(k))}  {val}" for k, val in rows]
+        notes = [t("note: {note}", note=said(n)) for n in self.notes]
+        return "\n".join(lines + ["", self.summary()] + notes)
 
     def _repr_html_(self) -> str:
         e = html.escape
         body = "".join(f"<tr><td style='text-align:left'>{e(k)}</td><td style='text-align:left'>{e(val)}</td></tr>"
                        for k, val in self._facts())
-        notes = "".join(f"<li>{e(n)}</li>" for n in self.notes)
+        notes = "".join(f"<li>{e(said(n))}</li>" for n in self.notes)
+        heading = e(tp("machine notes", "could not read"))
         return (
             f"<p>{e(self.summary())}</p><table class='vz-machine'><tbody>{body}</tbody></table>"
-            + (f"<details><summary>could not read</summary><ul>{notes}</ul></details>" if notes else "")
+            + (f"<details><summary>{heading}</summary><ul>{notes}</ul></details>" if notes else "")
         )
 
 
-def _sentence(s: str) -> str:
-    return s[:1].upper() + s[1:]
+_NAMESPACE_FACT = {
+    (True, True): N_("{inode} (same as PID 1, the kernel's initial one)"),
+    (True, False): N_("{inode} (same as PID 1, not the kernel's initial one)"),
+    (True, None): N_("{inode} (same as PID 1)"),
+    (False, True): N_("{inode} (different from PID 1, the kernel's initial one)"),
+    (False, False): N_("{inode} (different from PID 1, not the kernel's initial one)"),
+    (False, None): N_("{inode} (different from PID 1)"),
+    (None, True): N_("{inode} (PID 1 not readable, the kernel's initial one)"),
+    (None, False): N_("{inode} (PID 1 not readable, not the kernel's initial one)"),
+    (None, None): N_("{inode} (PID 1 not readable)"),
+}
+"""A namespace's row in the table: (shared with PID 1, the kernel's initial one) -> message."""
+
+_CPU_SENTENCE = {
+    # (CPUs online known, allowed CPUs differ, cgroup limit: "quota", "none" or "" for no cgroup) -> message
+    (True, False, ""): N_("The kernel has {online} CPUs online."),
+    (True, True, ""): N_("The kernel has {online} CPUs online; this process may run on {allowed} of them."),
+    (True, False, "quota"): N_("The kernel has {online} CPUs online; this notebook's cgroup caps it at {quota} cores "
+                               "of CPU time."),
+    (True, True, "quota"): N_("The kernel has {online} CPUs online; this process may run on {allowed} of them; this "
+                              "notebook's cgroup caps it at {quota} cores of CPU time."),
+    (True, False, "none"): N_("The kernel has {online} CPUs online; no cgroup CPU limit applies."),
+    (True, True, "none"): N_("The kernel has {online} CPUs online; this process may run on {allowed} of them; no "
+                             "cgroup CPU limit applies."),
+    (False, True, ""): N_("This process may run on {allowed} of them."),
+    (False, True, "quota"): N_("This process may run on {allowed} of them; this notebook's cgroup caps it at {quota} "
+                               "cores of CPU time."),
+    (False, True, "none"): N_("This process may run on {allowed} of them; no cgroup CPU limit applies."),
+    (False, False, "quota"): N_("This notebook's cgroup caps it at {quota} cores of CPU time."),
+    (False, False, "none"): N_("No cgroup CPU limit applies."),
+}
+
+
+def _width(s: str) -> int:
+    """How many columns ``s`` takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 class _Reader:
@@ -430,18 +529,36 @@ def _unsupported(system: str) -> MachineInfo:
     except Exception:  # pragma: no cover - platform never raises in practice
         release = None
     names = {"Darwin": "macOS", "Windows": "Windows"}
-    shown = names.get(system, system or "this system")
+    shown = names.get(system, system)
+    count = os.cpu_count()
+    release_shown = release or Said(N_("unknown"))
+    if shown:
+        sentences = [
+            Said(N_("Live inspection reads Linux's /proc and /sys, which {system} does not have, so cgroup limits and "
+                    "namespaces cannot be shown here."), system=shown),
+            Said(N_("Python reports a {system} kernel release {release} and {count} CPUs."), system=shown,
+                 release=release_shown, count=count) if count else
+            Said(N_("Python reports a {system} kernel release {release} and an unknown number of CPUs."),
+                 system=shown, release=release_shown),
+            Said(N_("On {system}, Docker and similar tools run containers inside a small Linux virtual machine, "
+                    "because containers need a Linux kernel to share."), system=shown),
+        ]
+    else:
+        sentences = [
+            Said(N_("Live inspection reads Linux's /proc and /sys, which this system does not have, so cgroup limits "
+                    "and namespaces cannot be shown here.")),
+            Said(N_("Python reports a this system kernel release {release} and {count} CPUs."),
+                 release=release_shown, count=count) if count else
+            Said(N_("Python reports a this system kernel release {release} and an unknown number of CPUs."),
+                 release=release_shown),
+            Said(N_("On this system, Docker and similar tools run containers inside a small Linux virtual machine, "
+                    "because containers need a Linux kernel to share.")),
+        ]
+    sentences.append(Said(N_("Open the course on Binder or a Linux machine to see the real thing.")))
     return MachineInfo(
         supported=False, system=system or "unknown", kernel_release=release,
         os_name=platform.platform() if system else None, architecture=platform.machine() or None,
-        cpu_count=os.cpu_count(),
-        message=(
-            f"Live inspection reads Linux's /proc and /sys, which {shown} does not have, so cgroup limits and "
-            f"namespaces cannot be shown here. Python reports a {shown} kernel release {release or 'unknown'} "
-            f"and {os.cpu_count() or 'an unknown number of'} CPUs. On {shown}, Docker and similar tools run "
-            "containers inside a small Linux virtual machine, because containers need a Linux kernel to share. "
-            "Open the course on Binder or a Linux machine to see the real thing."
-        ),
+        cpu_count=count, message=Said.joined(sentences),
     )
 
 
@@ -480,7 +597,8 @@ def inspect_machine(
             return _unsupported(system)
         return _inspect_linux(Path(root), dict(os.environ if environ is None else environ))
     except Exception as e:  # the learner sees a sentence, never a traceback
-        return MachineInfo(supported=False, system=str(system), message=f"The machine could not be inspected: {e}",
+        return MachineInfo(supported=False, system=str(system),
+                           message=Said(N_("The machine could not be inspected: {error}"), error=str(e)),
                            notes=(repr(e),))
 
 
@@ -505,7 +623,7 @@ def _inspect_linux(root: Path, environ: dict[str, str]) -> MachineInfo:
             try:
                 total = int(line.split()[1]) * 1024 / _GIB
             except (IndexError, ValueError):
-                r.notes.append(f"/proc/meminfo: cannot read {line!r}")
+                r.notes.append(Said(N_("/proc/meminfo: cannot read {line}"), line=repr(line)))
     version, path, dirs = _cgroups(r)
     quota = _cpu_quota(r, version, dirs)
     limit = _memory_limit(r, version, dirs)
@@ -521,39 +639,39 @@ def _inspect_linux(root: Path, environ: dict[str, str]) -> MachineInfo:
 
     signals = []
     if r.exists("/.dockerenv"):
-        signals.append("/.dockerenv exists (Docker creates it)")
+        signals.append(Said(N_("/.dockerenv exists (Docker creates it)")))
     if r.exists("/run/.containerenv"):
-        signals.append("/run/.containerenv exists (Podman creates it)")
+        signals.append(Said(N_("/run/.containerenv exists (Podman creates it)")))
     if path:
         words = [w for w in _CONTAINER_CGROUP_WORDS if w in path.lower()]
         if words:
-            signals.append(f"the cgroup path {path!r} names {words[0]}")
+            signals.append(Said(N_("the cgroup path {path} names {word}"), path=repr(path), word=words[0]))
     for var, why in _CONTAINER_ENV.items():
         if environ.get(var):
-            signals.append(why)
+            signals.append(Said(why))
     pid = next((ns for ns in namespaces if ns.name == "pid"), None)
     if pid is not None and pid.initial is False:
-        signals.append("the PID namespace is not the kernel's initial one")
+        signals.append(Said(N_("the PID namespace is not the kernel's initial one")))
     root_fs = next((fs for _root, mp, fs, _opts in _mounts(r) if mp == "/"), None)
     if root_fs == "overlay":
-        signals.append("the root file system is an overlay (image layers)")
+        signals.append(Said(N_("the root file system is an overlay (image layers)")))
 
     vm = []
     cpuinfo = r.text("/proc/cpuinfo", quiet=True) or ""
     for line in cpuinfo.splitlines():
         if line.startswith(("flags", "Features")) and " hypervisor" in f" {line.split(':', 1)[-1]} ":
-            vm.append("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)")
+            vm.append(Said(N_("the CPU flags show 'hypervisor' (set by a hypervisor, which can hide it)")))
             break
     vendor = (r.text("/sys/class/dmi/id/sys_vendor", quiet=True) or "").strip()
     product = (r.text("/sys/class/dmi/id/product_name", quiet=True) or "").strip()
     for word in ("QEMU", "KVM", "VMware", "VirtualBox", "innotek", "Xen", "Microsoft Corporation", "Amazon EC2",
-                 "Google Compute Engine", "Firecracker"):
+                 verbatim("Google Compute Engine"), "Firecracker"):
         if word.lower() in f"{vendor} {product}".lower():
-            vm.append(f"the firmware names {vendor or product!r}".replace("  ", " "))
+            vm.append(Said(N_("the firmware names {name}"), name=repr(vendor or product).replace("  ", " ")))
             break
     hv_type = (r.text("/sys/hypervisor/type", quiet=True) or "").strip()
     if hv_type:
-        vm.append(f"/sys/hypervisor/type says {hv_type!r}")
+        vm.append(Said(N_("/sys/hypervisor/type says {type}"), type=repr(hv_type)))
 
     return MachineInfo(
         supported=True, system="Linux", kernel_release=release or None, os_name=os_name,

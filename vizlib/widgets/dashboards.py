@@ -6,11 +6,16 @@ widget), so lessons and tests can drive it from Python exactly as a learner
 does with the mouse. On every change the model is recomputed and the
 existing figures are updated inside ``batch_update``; nothing is rebuilt.
 Settings the model refuses are explained in the summary, never raised.
+
+Every word comes from the message catalogue: a dashboard follows
+:func:`vizlib.set_language`, relabelling its controls and redrawing its
+title, summary and figures in the new language.
 """
 
 from __future__ import annotations
 
 import html
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +32,7 @@ from vizlib.model.migration import migrate
 from vizlib.model.scenario import Scenario, fill_vms
 from vizlib.model.systems import PRODUCTS, App, Host, Usage
 from vizlib.model.table import GUEST_OS
+from vizlib.text.catalog import NP_, on_language_change, t, tn, tp
 from vizlib.widgets.quizzes import TextRepr
 
 __all__ = [
@@ -125,31 +131,44 @@ def update_figure(
 
 
 class Dashboard(TextRepr, w.VBox):
-    """A panel of controls, live figures and a plain-language summary."""
+    """A panel of controls, live figures and a plain-language summary.
+
+    ``title`` is a string, or a function of no arguments that gives it in the current language. Controls made by
+    this module's builders carry their words with them; on :func:`vizlib.set_language` the dashboard relabels
+    them and recomputes its title, summary and figures (:meth:`language_changed`).
+    """
 
     def __init__(
         self,
         controls: dict[str, w.ValueWidget],
         recompute: Callable[[dict[str, Any]], tuple[dict[str, FigureSpec], str]],
         layout_rows: list[list[str]],
-        title: str,
+        title: str | Callable[[], str],
     ):
         self.controls = controls
+        self._title = title
+        self._relabelling = False
         figures, summary = recompute(self.values())
         figures = {k: for_widget(f) for k, f in figures.items()}
         self.figures = {k: go.FigureWidget(theme.figure(*f)) for k, f in figures.items()}
         self._shown = {k: (f.data, f.layout) for k, f in figures.items()}  # what each shows: send only what changes
         self.summary = w.HTML(summary, layout=w.Layout(min_height="4em"))
         self._recompute = recompute
+        self._header = w.HTML(self._header_html())
         rows = [w.HBox([controls[n] for n in row]) for row in layout_rows]
-        super().__init__(
-            [w.HTML(f"{_STYLE}<h3 style='margin:0.2em 0'>{html.escape(title)}</h3>"), *rows, self.summary,
-             *self.figures.values()],
-        )
+        super().__init__([self._header, *rows, self.summary, *self.figures.values()])
         self.add_class("vizlib-dashboard")
-        self.title = title
         for c in controls.values():
             c.observe(self._on_change, names="value")
+        on_language_change(self)
+
+    @property
+    def title(self) -> str:
+        """The dashboard's title, in the current language."""
+        return self._title() if callable(self._title) else self._title
+
+    def _header_html(self) -> str:
+        return f"{_STYLE}<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>"
 
     def __repr__(self) -> str:  # where widgets cannot render, say what this is instead of dumping its children
         settings = ", ".join(f"{k}={v!r}" for k, v in self.values().items())
@@ -160,50 +179,103 @@ class Dashboard(TextRepr, w.VBox):
         return {k: c.value for k, c in self.controls.items()}
 
     def _on_change(self, _change: dict) -> None:
-        self.refresh()
+        if not self._relabelling:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute from the controls and update figures and summary in place."""
         try:
             figures, summary = self._recompute(self.values())
         except ValueError as e:  # the model refused these settings: explain, keep the last figures
-            self.summary.value = f"<p style='{ERROR}'><b>Not possible:</b> {html.escape(str(e))}</p>"
+            reason = html.escape(str(e))
+            self.summary.value = f"<p style='{ERROR}'>{t('<b>Not possible:</b> {reason}', reason=reason)}</p>"
             return
         for k, fig in figures.items():
             self._shown[k] = update_figure(self.figures[k], for_widget(fig), self._shown[k])
         self.summary.value = summary
 
+    def language_changed(self) -> None:
+        """Say everything again in the current language: control labels, title, summary and figures (called by
+        :func:`vizlib.set_language`)."""
+        self._relabelling = True  # relabelling a dropdown passes through its first option: no recompute for that
+        try:
+            for c in self.controls.values():
+                words = _WORDS.get(c)
+                if words is not None:
+                    _label(c, words())
+        finally:
+            self._relabelling = False
+        self._header.value = self._header_html()
+        self.refresh()
+
+
+_WORDS: weakref.WeakKeyDictionary[w.Widget, Callable[[], dict[str, Any]]] = weakref.WeakKeyDictionary()
+"""For each control made here, a function giving its words (trait -> value) in the current language."""
+
+
+def _label(control: w.Widget, words: dict[str, Any]) -> None:
+    """Give ``control`` the words ``words`` (trait -> value), keeping its value."""
+    with control.hold_sync():
+        value = control.value
+        for trait, text in words.items():
+            setattr(control, trait, text)
+        if control.value != value:  # new options select the first one: choose the learner's again
+            control.value = value
+
+
+def _worded(control: w.Widget, words: Callable[[], dict[str, Any]]) -> w.Widget:
+    """Label ``control`` with ``words()`` now and again whenever the language changes."""
+    _WORDS[control] = words
+    _label(control, words())
+    return control
+
 
 def _slider(kind, description: str, value, lo, hi, step, fmt=None, width="440px"):
+    """A slider; ``description`` is its label, marked ``NP_("control", ...)``."""
     cls = w.IntSlider if kind is int else w.FloatSlider
     kw = {} if fmt is None else {"readout_format": fmt}
-    return cls(
-        value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
+    slider = cls(
+        value=value, min=lo, max=hi, step=step, continuous_update=True,
         style={"description_width": "150px"}, layout=w.Layout(width=width), **kw,
     )
+    return _worded(slider, lambda: {"description": tp("control", description)})
 
 
 def _guest_dropdown(value: str) -> w.Dropdown:
-    return w.Dropdown(
-        options=[(os_.label, key) for key, os_ in GUEST_OS.items()], value=value, description="Guest OS",
-        style={"description_width": "150px"}, layout=w.Layout(width="420px"),
-    )
+    options = [(os_.label, key) for key, os_ in GUEST_OS.items()]  # product names: the same in every language
+    dropdown = w.Dropdown(options=options, value=value, style={"description_width": "150px"},
+                          layout=w.Layout(width="420px"))
+    return _worded(dropdown, lambda: {"description": tp("control", "Guest OS")})
+
+
+def _product_label(p) -> str:
+    if p.kind == "type1":
+        return f"{p.label} · {p.kind_text}"
+    return t("{product} · type 2, on {host_os}", product=p.label, host_os=GUEST_OS[p.host_os].label)
 
 
 def _product_dropdown(value: str) -> w.Dropdown:
-    options = [(f"{p.label} · {p.kind_text}" if p.kind == "type1"
-                else f"{p.label} · type 2, on {GUEST_OS[p.host_os].label}", key) for key, p in PRODUCTS.items()]
-    return w.Dropdown(options=options, value=value, description="Hypervisor", style={"description_width": "150px"},
-                      layout=w.Layout(width="420px"))
+    dropdown = w.Dropdown(options=[(_product_label(p), key) for key, p in PRODUCTS.items()], value=value,
+                          style={"description_width": "150px"}, layout=w.Layout(width="420px"))
+    return _worded(dropdown, lambda: {
+        "description": tp("control", "Hypervisor"),
+        "options": [(_product_label(p), key) for key, p in PRODUCTS.items()],
+    })
+
+
+def _view_options() -> dict[str, Any]:
+    return {
+        "description": tp("control", "Show"),
+        "options": [(tp("view", "Reserved"), "reserved"), (tp("view", "Used"), "used")],
+        "tooltips": [t("what admission control counts and a customer pays for"),
+                     t("what the host actually backs and burns: idle vCPUs take no core, untouched RAM is not "
+                       "backed")],
+    }
 
 
 def _view_toggle(value: str) -> w.ToggleButtons:
-    return w.ToggleButtons(
-        options=[("Reserved", "reserved"), ("Used", "used")], value=value, description="Show",
-        tooltips=["what admission control counts and a customer pays for",
-                  "what the host actually backs and burns: idle vCPUs take no core, untouched RAM is not backed"],
-        style={"description_width": "150px"},
-    )
+    toggle = w.ToggleButtons(options=_view_options()["options"], value=value, style={"description_width": "150px"})
+    return _worded(toggle, _view_options)
 
 
 def _product_of(value: str) -> str:
@@ -231,18 +303,21 @@ WARN = "color:var(--jp-warn-color1, #8a5a00)"
 
 
 def _cores(x: float) -> str:
-    return f"{_fmt(x)} core" if _fmt(x) == "1" else f"{_fmt(x)} cores"
+    return tn("{amount} core", "{amount} cores", 1 if _fmt(x) == "1" else 2, amount=_fmt(x))
 
 
 def _allocation_summary(s: Scenario, app: App, clamped: list[str], view: str) -> str:
     e = html.escape
     lines = []
-    word = "VM" if s.requested == 1 else "VMs"
-    head = f"<b>{s.placed} of {s.requested} {word} placed.</b>" if s.requested else "<b>No VMs requested.</b>"
+    if s.requested:
+        head = f"<b>{tn('{placed} of {n} VM placed.', '{placed} of {n} VMs placed.', s.requested, placed=s.placed)}</b>"
+    else:
+        head = f"<b>{t('No VMs requested.')}</b>"
     if s.refused:
-        first = s.refused[0].reason
-        more = f" ({len(s.refused) - 1} more after it)" if len(s.refused) > 1 else ""
-        head += f" <span style='{ERROR}'>{e(first)}{more}.</span>"
+        first, more = s.refused[0].reason, len(s.refused) - 1
+        said = tn("{reason} ({n} more after it).", "{reason} ({n} more after it).", more, reason=first) if more \
+            else f"{first}."
+        head += f" <span style='{ERROR}'>{e(said)}</span>"
     lines.append(head)
     lines += [f"<span style='{WARN}'>{e(c)}</span>" for c in clamped]
     if not isinstance(s.system, Host):
@@ -250,36 +325,35 @@ def _allocation_summary(s: Scenario, app: App, clamped: list[str], view: str) ->
         used: Usage = s.system.usage("used")
         mem, cpu = u.memory, u.cpu
         over = mem.layers["hypervisor"] + mem.layers["host_os"] + mem.layers["guest_os"]
+        lines.append(t(
+            "<b>Reserved</b> (what admission counts and you pay for): apps use <b>{memory_share}</b> of memory and "
+            "<b>{cpu_share}</b> of the cores; hypervisor, host OS and guest OS floors take <b>{floors} GiB</b>; "
+            "stranded (reserved, unused): <b>{stranded_cores}</b> and <b>{stranded_memory} GiB</b>.",
+            memory_share=f"{mem.utilisation:.0%}", cpu_share=f"{cpu.utilisation:.0%}", floors=_fmt(over),
+            stranded_cores=_cores(cpu.layers["stranded"]), stranded_memory=_fmt(mem.layers["stranded"]),
+        ))
         lines.append(
-            f"<b>Reserved</b> (what admission counts and you pay for): apps use <b>{mem.utilisation:.0%}</b> of "
-            f"memory and <b>{cpu.utilisation:.0%}</b> of the cores; hypervisor, host OS and guest OS floors take "
-            f"<b>{_fmt(over)} GiB</b>; stranded (reserved, unused): <b>{_cores(cpu.layers['stranded'])}</b> and "
-            f"<b>{_fmt(mem.layers['stranded'])} GiB</b>."
-        )
-        lines.append(
-            f"<b>Used</b> (what the host backs and burns): <b>{_fmt(used.memory.allocated)} GiB</b> of memory and "
-            f"<b>{_cores(used.cpu.allocated)}</b>; nothing is stranded, since an idle vCPU takes no core. "
-            f"Kernels running: <b>{u.kernels}</b> ({u.guest_kernels} guest, {u.kernels - u.guest_kernels} beneath "
-            "them)."
+            t("<b>Used</b> (what the host backs and burns): <b>{memory} GiB</b> of memory and <b>{cores}</b>; "
+              "nothing is stranded, since an idle vCPU takes no core.",
+              memory=_fmt(used.memory.allocated), cores=_cores(used.cpu.allocated))
+            + " "
+            + t("Kernels running: <b>{kernels}</b> ({guest} guest, {beneath} beneath them).",
+                kernels=u.kernels, guest=u.guest_kernels, beneath=u.kernels - u.guest_kernels)
         )
         if cpu.excess > 0 or mem.excess > 0:
-            lines.append(
-                f"Overcommitted: reservations exceed the hardware by {_fmt(cpu.excess)} cores and "
-                f"{_fmt(mem.excess)} GiB."
-            )
+            lines.append(t("Overcommitted: reservations exceed the hardware by {cores} cores and {memory} GiB.",
+                           cores=_fmt(cpu.excess), memory=_fmt(mem.excess)))
         if cpu.slowdown > 1:
-            lines.append(
-                f"<span style='{ERROR}'>CPU contention: the apps' work, with virtualization's share, wants "
-                f"{_fmt(cpu.demand)} cores of {s.host.cpu_cores}, so each runs about "
-                f"<b>{cpu.slowdown:.2f}x slower</b>.</span>"
-            )
+            said = t("CPU contention: the apps' work, with virtualization's share, wants {demand} cores of {cores}, "
+                     "so each runs about <b>{slowdown}x slower</b>.",
+                     demand=_fmt(cpu.demand), cores=s.host.cpu_cores, slowdown=f"{cpu.slowdown:.2f}")
+            lines.append(f"<span style='{ERROR}'>{said}</span>")
         elif cpu.excess > 0:
-            lines.append("No contention yet: the apps' real demand still fits in the physical cores.")
+            lines.append(t("No contention yet: the apps' real demand still fits in the physical cores."))
         if mem.pressure > 1:
-            lines.append(
-                f"<span style='{ERROR}'>Memory pressure: {_fmt(mem.demand)} GiB touched on "
-                f"{_fmt(mem.capacity)} GiB; the host would have to reclaim memory or swap.</span>"
-            )
+            said = t("Memory pressure: {demand} GiB touched on {capacity} GiB; the host would have to reclaim "
+                     "memory or swap.", demand=_fmt(mem.demand), capacity=_fmt(mem.capacity))
+            lines.append(f"<span style='{ERROR}'>{said}</span>")
     lines.append(f"<i>{e(describe(s))}</i>")
     return "<br>".join(f"<span>{x}</span>" for x in lines)
 
@@ -320,16 +394,18 @@ def allocation_dashboard(
         raise TypeError(f"host must be a vizlib.Host or None, got {host!r} ({type(host).__name__})")
     max_mem = max(2.0, float(int(host.memory_gib // 2)))
     controls = {
-        "vm_count": _slider(int, "VMs", vm_count, 0, min(64, 2 * host.cpu_cores + 8), 1),
-        "vcpus": _slider(int, "vCPUs per VM", vcpus, 1, host.cpu_cores, 1),
-        "memory_gib": _slider(float, "Memory per VM (GiB)", memory_gib, 0.5, max_mem, 0.5, ".1f"),
-        "app_cpus": _slider(float, "App CPU per VM", app_cpus, 0.1, float(host.cpu_cores), 0.1, ".1f"),
-        "app_memory_gib": _slider(float, "App memory (GiB)", app_memory_gib, 0.1, max_mem, 0.1, ".1f"),
+        "vm_count": _slider(int, NP_("control", "VMs"), vm_count, 0, min(64, 2 * host.cpu_cores + 8), 1),
+        "vcpus": _slider(int, NP_("control", "vCPUs per VM"), vcpus, 1, host.cpu_cores, 1),
+        "memory_gib": _slider(float, NP_("control", "Memory per VM (GiB)"), memory_gib, 0.5, max_mem, 0.5, ".1f"),
+        "app_cpus": _slider(float, NP_("control", "App CPU per VM"), app_cpus, 0.1, float(host.cpu_cores), 0.1,
+                            ".1f"),
+        "app_memory_gib": _slider(float, NP_("control", "App memory (GiB)"), app_memory_gib, 0.1, max_mem, 0.1,
+                                  ".1f"),
         "guest_os": _guest_dropdown(guest_os),
         "hypervisor": _product_dropdown(_product_of(hypervisor)),
         "view": _view_toggle(view),
-        "cpu_overcommit": _slider(float, "CPU overcommit", 1.0, 1.0, 4.0, 0.25, ".2f"),
-        "memory_overcommit": _slider(float, "Memory overcommit", 1.0, 1.0, 2.0, 0.1, ".1f"),
+        "cpu_overcommit": _slider(float, NP_("control", "CPU overcommit"), 1.0, 1.0, 4.0, 0.25, ".2f"),
+        "memory_overcommit": _slider(float, NP_("control", "Memory overcommit"), 1.0, 1.0, 2.0, 0.1, ".1f"),
     }
 
     def recompute(v: dict[str, Any]):
@@ -337,21 +413,21 @@ def allocation_dashboard(
         clamped = []
         cpus, mem = v["app_cpus"], v["app_memory_gib"]
         if cpus > v["vcpus"]:
-            clamped.append(f"The app is limited to {v['vcpus']} CPU: a VM cannot give it more than its vCPUs.")
+            clamped.append(t("The app is limited to {vcpus} CPU: a VM cannot give it more than its vCPUs.",
+                             vcpus=v["vcpus"]))
             cpus = float(v["vcpus"])
         room = v["memory_gib"] - os_.memory_gib
         if room > 0 and mem > room:
-            clamped.append(
-                f"The app is limited to {_fmt(room)} GiB: the VM's {_fmt(v['memory_gib'])} GiB minus "
-                f"{_fmt(os_.memory_gib)} GiB for its guest OS."
-            )
+            clamped.append(t("The app is limited to {room} GiB: the VM's {memory} GiB minus {floor} GiB for its "
+                             "guest OS.", room=_fmt(room), memory=_fmt(v["memory_gib"]), floor=_fmt(os_.memory_gib)))
             mem = room
         app = App("web", cpus=cpus, memory_gib=mem) if room > 0 else None
         if room <= 0 < v["vm_count"] and v["memory_gib"] >= os_.memory_gib:
-            clamped.append(
-                f"No room for the app: each VM's {_fmt(v['memory_gib'])} GiB all goes to its guest OS "
-                f"({os_.label} needs {_fmt(os_.memory_gib)} GiB). Raise Memory per VM to run the app."
-            )
+            clamped.append(t(
+                "No room for the app: each VM's {memory} GiB all goes to its guest OS ({os} needs {floor} GiB). "
+                "Raise Memory per VM to run the app.", memory=_fmt(v["memory_gib"]), os=os_.label,
+                floor=_fmt(os_.memory_gib),
+            ))
         s = fill_vms(
             host, v["vm_count"], v["vcpus"], v["memory_gib"], guest_os=v["guest_os"], product=v["hypervisor"],
             cpu_overcommit=v["cpu_overcommit"], memory_overcommit=v["memory_overcommit"], app=app,
@@ -366,7 +442,8 @@ def allocation_dashboard(
         controls, recompute,
         [["vm_count", "vcpus"], ["memory_gib", "guest_os"], ["app_cpus", "app_memory_gib"],
          ["hypervisor", "view"], ["cpu_overcommit", "memory_overcommit"]],
-        f"Allocate VMs on {host.name}: {host.cpu_cores} cores, {_fmt(host.memory_gib)} GiB",
+        lambda: t("Allocate VMs on {host}: {cores} cores, {memory} GiB", host=host.name, cores=host.cpu_cores,
+                  memory=_fmt(host.memory_gib)),
     )
 
 
@@ -397,16 +474,18 @@ def comparison_dashboard(
         if not isinstance(val, cls):
             raise TypeError(f"{param} must be a vizlib.{cls.__name__} or None, got {val!r} ({type(val).__name__})")
     controls = {
-        "app_cpus": _slider(float, "App CPU", app.cpus, min(0.1, app.cpus), max(8.0, app.cpus), 0.1, ".1f"),
-        "app_memory_gib": _slider(float, "App memory (GiB)", app.memory_gib, min(0.1, app.memory_gib),
-                                  max(16.0, app.memory_gib), 0.1, ".1f"),
-        "host_cores": _slider(int, "Host cores", host.cpu_cores, 1, max(128, host.cpu_cores), 1),
+        "app_cpus": _slider(float, NP_("control", "App CPU"), app.cpus, min(0.1, app.cpus), max(8.0, app.cpus), 0.1,
+                            ".1f"),
+        "app_memory_gib": _slider(float, NP_("control", "App memory (GiB)"), app.memory_gib,
+                                  min(0.1, app.memory_gib), max(16.0, app.memory_gib), 0.1, ".1f"),
+        "host_cores": _slider(int, NP_("control", "Host cores"), host.cpu_cores, 1, max(128, host.cpu_cores), 1),
         # the slider's range always includes the host given, so it is shown as it is
-        "host_memory_gib": _slider(float, "Host memory (GiB)", host.memory_gib, min(8.0, host.memory_gib),
-                                   max(1024.0, host.memory_gib), min(4.0, host.memory_gib), ".0f"),
+        "host_memory_gib": _slider(float, NP_("control", "Host memory (GiB)"), host.memory_gib,
+                                   min(8.0, host.memory_gib), max(1024.0, host.memory_gib), min(4.0, host.memory_gib),
+                                   ".0f"),
         "guest_os": _guest_dropdown(guest_os),
         "hypervisor": _product_dropdown(_product_of(hypervisor)),
-        "cpu_overcommit": _slider(float, "CPU overcommit", 1.0, 1.0, 4.0, 0.25, ".2f"),
+        "cpu_overcommit": _slider(float, NP_("control", "CPU overcommit"), 1.0, 1.0, 4.0, 0.25, ".2f"),
     }
 
     def recompute(v: dict[str, Any]):
@@ -414,24 +493,25 @@ def comparison_dashboard(
         a = App(app.name, cpus=v["app_cpus"], memory_gib=v["app_memory_gib"], disk_gib=app.disk_gib)
         c = compare(h, a, product=v["hypervisor"], guest_os=v["guest_os"], cpu_overcommit=v["cpu_overcommit"])
         vm, ct = c.vm, c.container
-        ratio = (
-            f"Containers fit <b>{ct.max_instances / vm.max_instances:.1f}x</b> as many copies."
-            if vm.max_instances else "Not one VM fits; containers still do." if ct.max_instances else
-            "Neither fits: once the host OS or hypervisor has taken its share, not even one copy has room."
-        )
+        if vm.max_instances:
+            ratio = t("Containers fit <b>{ratio}x</b> as many copies.",
+                      ratio=f"{ct.max_instances / vm.max_instances:.1f}")
+        elif ct.max_instances:
+            ratio = t("Not one VM fits; containers still do.")
+        else:
+            ratio = t("Neither fits: once the host OS or hypervisor has taken its share, not even one copy has room.")
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in c.reasons())
-        summary = (
-            f"<b>{vm.max_instances} VMs</b> ({vm.kernels} kernels: {vm.guest_kernels} guest + "
-            f"{vm.kernels - vm.guest_kernels} beneath) versus <b>{ct.max_instances} containers</b> "
-            f"(1 kernel). {ratio}<ul style='margin:0.2em 0'>{reasons}</ul><i>{html.escape(describe(c))}</i>"
-        )
+        counts = t("<b>{vms} VMs</b> ({kernels} kernels: {guest} guest + {beneath} beneath) versus "
+                   "<b>{containers} containers</b> (1 kernel).", vms=vm.max_instances, kernels=vm.kernels,
+                   guest=vm.guest_kernels, beneath=vm.kernels - vm.guest_kernels, containers=ct.max_instances)
+        summary = f"{counts} {ratio}<ul style='margin:0.2em 0'>{reasons}</ul><i>{html.escape(describe(c))}</i>"
         return {"efficiency": efficiency_spec(c)}, summary
 
     return Dashboard(
         controls, recompute,
         [["app_cpus", "app_memory_gib"], ["host_cores", "host_memory_gib"], ["guest_os", "hypervisor"],
          ["cpu_overcommit"]],
-        "Package one app as VMs or as containers",
+        lambda: t("Package one app as VMs or as containers"),
     )
 
 
@@ -458,14 +538,18 @@ def migration_dashboard(
     >>> d.figures["migration"].layout.title.text.startswith("Live migration of a 4 GiB VM: 1 pre-copy round")
     True
     """
+    checkbox = w.Checkbox(value=capped, indent=False, layout=w.Layout(width="440px"))
     controls = {
-        "memory_gib": _slider(float, "VM memory (GiB)", memory_gib, 1.0, max(64.0, memory_gib), 1.0, ".0f"),
-        "dirty_mib_s": _slider(float, "Dirty rate (MiB/s)", dirty_mib_s, 0.0, max(2000.0, dirty_mib_s), 10.0, ".0f"),
-        "bandwidth_gbit_s": _slider(float, "Link (Gbit/s)", bandwidth_gbit_s, 0.5, max(25.0, bandwidth_gbit_s), 0.5,
-                                    ".1f"),
-        "stop_mib": _slider(float, "Stop at (MiB left)", stop_mib, 1.0, max(512.0, stop_mib), 1.0, ".0f"),
-        "capped": w.Checkbox(value=capped, description="Cap pre-copy as Xen did: 30 rounds, 3x the memory",
-                             indent=False, layout=w.Layout(width="440px")),
+        "memory_gib": _slider(float, NP_("control", "VM memory (GiB)"), memory_gib, 1.0, max(64.0, memory_gib), 1.0,
+                              ".0f"),
+        "dirty_mib_s": _slider(float, NP_("control", "Dirty rate (MiB/s)"), dirty_mib_s, 0.0,
+                               max(2000.0, dirty_mib_s), 10.0, ".0f"),
+        "bandwidth_gbit_s": _slider(float, NP_("control", "Link (Gbit/s)"), bandwidth_gbit_s, 0.5,
+                                    max(25.0, bandwidth_gbit_s), 0.5, ".1f"),
+        "stop_mib": _slider(float, NP_("control", "Stop at (MiB left)"), stop_mib, 1.0, max(512.0, stop_mib), 1.0,
+                            ".0f"),
+        "capped": _worded(checkbox, lambda: {
+            "description": tp("control", "Cap pre-copy as Xen did: 30 rounds, 3x the memory")}),
     }
 
     def recompute(v: dict[str, Any]):
@@ -473,18 +557,18 @@ def migration_dashboard(
         m = migrate(v["memory_gib"], v["dirty_mib_s"], v["bandwidth_gbit_s"], stop_mib=v["stop_mib"], **cap)
         lines = [f"<b>{html.escape(describe_migration(m))}</b>"]
         if not m.converged:
-            lines.append(
-                f"<span style='{ERROR}'>Not possible without a cap: the VM dirties {_fmt(m.dirty_mib_s)} MiB/s and the "
-                f"link sends {_fmt(m.bandwidth_mib_s)} MiB/s. Raise the link, lower the dirty rate, or cap the "
-                "rounds.</span>")
+            said = t("Not possible without a cap: the VM dirties {dirty} MiB/s and the link sends {link} MiB/s. "
+                     "Raise the link, lower the dirty rate, or cap the rounds.",
+                     dirty=_fmt(m.dirty_mib_s), link=_fmt(m.bandwidth_mib_s))
+            lines.append(f"<span style='{ERROR}'>{said}</span>")
         elif m.stopped_by != "threshold":
-            lines.append(
-                f"<span style='{WARN}'>Pre-copy gave up before the stop threshold, so the VM pauses for "
-                f"{_fmt(m.downtime_seconds)} s: the dirty rate is too close to the link's speed.</span>")
+            said = t("Pre-copy gave up before the stop threshold, so the VM pauses for {downtime} s: the dirty rate "
+                     "is too close to the link's speed.", downtime=_fmt(m.downtime_seconds))
+            lines.append(f"<span style='{WARN}'>{said}</span>")
         return {"migration": migration_spec(m)}, "<br>".join(lines)
 
     return Dashboard(
         controls, recompute,
         [["memory_gib", "dirty_mib_s"], ["bandwidth_gbit_s", "stop_mib"], ["capped"]],
-        "Live migration by pre-copy: move a running VM to another host",
+        lambda: t("Live migration by pre-copy: move a running VM to another host"),
     )

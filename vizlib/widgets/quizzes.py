@@ -11,6 +11,10 @@ not render.
 
 Nothing a learner types is ever evaluated as code: numbers are read by
 :func:`vizlib.parse_number`.
+
+The widgets' own words (buttons, verdicts, the score) come from the message
+catalogue and follow :func:`vizlib.set_language`, feedback already shown
+included; questions, choices and explanations are the lesson's own text.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from vizlib.exercises.problems import Feedback, Problem, feedback_html, judge_number, parse_number, text_html
+from vizlib.text.catalog import on_language_change, t, tp
 from vizlib.text.fmt import precise
 
 __all__ = ["PredictQuestion", "PredictWidget", "Question", "QuizWidget", "check", "predict", "quiz"]
@@ -120,6 +125,7 @@ class PredictQuestion:
         return str(self.explanation(expected) if callable(self.explanation) else self.explanation)
 
     def _choice(self, value: object) -> object:
+        """The choice ``value`` names, or ``_UNSET``."""
         for c in self.choices:
             if value == c and type(value) is not bool:
                 return c
@@ -127,21 +133,22 @@ class PredictQuestion:
             for c in self.choices:
                 if str(c).strip().casefold() == value.strip().casefold():
                     return c
-        raise ValueError(f"{value!r} is not one of the choices: {', '.join(str(c) for c in self.choices)}")
+        return _UNSET
 
     def evaluate(self, value: object, expected: Any = _UNSET) -> Feedback:
         """Judge ``value`` (stateless). ``expected`` skips recomputing the answer."""
         exp = self.expected() if expected is _UNSET else expected
         if self.choices is not None:
-            try:
-                given = self._choice(value)
-            except ValueError as e:
-                return Feedback(False, False, str(e))
+            given = self._choice(value)
+            if given is _UNSET:
+                return Feedback(False, False, t("{value} is not one of the choices: {choices}", value=repr(value),
+                                                choices=", ".join(str(c) for c in self.choices)))
             ok = given == exp
             verdict = (
-                f"Correct: {_show(exp)}."
+                t("Correct: {answer}.", answer=_show(exp))
                 if ok
-                else f"Not quite: you picked {_show(given)}; the answer is {_show(exp)}."
+                else t("Not quite: you picked {given}; the answer is {answer}.", given=_show(given),
+                       answer=_show(exp))
             )
             fb = Feedback(True, ok, verdict, given, exp)
         else:
@@ -174,37 +181,72 @@ class PredictWidget(TextRepr, widgets.VBox):
         ``"answer"`` (a Text box, or RadioButtons for choices) and ``"check"`` (a Button).
     feedback : ipywidgets.HTML
         Empty until the learner commits an answer.
+
+    ``problem``, when the question was made from a :class:`vizlib.Problem`, is
+    where the prompt is read from each time it is shown, so that it follows
+    :func:`vizlib.set_language` like the rest of the widget.
     """
 
-    def __init__(self, question: PredictQuestion):
+    def __init__(self, question: PredictQuestion, problem: Problem | None = None):
         self.question = question
-        first, _, rest = question.prompt.partition("\n")
-        prompt = widgets.HTML(f"<div class='vz-predict-prompt'><b>Predict:</b> {html.escape(first)}"
-                              f"{text_html(rest)}</div>")
+        self._problem = problem
+        self._prompt = widgets.HTML(self._prompt_html())
         if question.choices is None:
-            box = widgets.Text(value="", placeholder=f"your prediction{f' ({question.unit})' if question.unit else ''}",
-                               description="Answer", continuous_update=False,
-                               layout=widgets.Layout(width="320px"))
+            box = widgets.Text(value="", continuous_update=False, layout=widgets.Layout(width="320px"))
         else:
             box = widgets.RadioButtons(options=[(str(c), i) for i, c in enumerate(question.choices)], value=None,
                                        description="", layout=widgets.Layout(width="auto"))
-        button = widgets.Button(description="Check", button_style="primary", tooltip="commit your answer and see")
+        button = widgets.Button(button_style="primary")
         button.on_click(lambda _b: self._on_check())
         self.feedback = widgets.HTML(_NOT_SHOWN)
         self.controls = {"answer": box, "check": button}
+        self._label()
         self._expected: Any = _UNSET
         self._answers: list[Any] = []
         self._first: Feedback | None = None
-        super().__init__([prompt, widgets.HBox([box, button]), self.feedback],
+        self._saying: Callable[[], Feedback] | None = None  # makes the feedback shown, to say it again
+        super().__init__([self._prompt, widgets.HBox([box, button]), self.feedback],
                          layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
         self.add_class("vz-predict")
+        on_language_change(self)
+
+    def _prompt_text(self) -> str:
+        """The question, in the current language when it comes from a problem."""
+        return self.question.prompt if self._problem is None else self._problem.text
+
+    def _prompt_html(self) -> str:
+        first, _, rest = self._prompt_text().partition("\n")
+        return (f"<div class='vz-predict-prompt'><b>{html.escape(tp('predict', 'Predict:'))}</b> "
+                f"{html.escape(first)}{text_html(rest)}</div>")
+
+    def _label(self) -> None:
+        """The widget's own words, in the current language."""
+        box, button = self.controls["answer"], self.controls["check"]
+        if self.question.choices is None:
+            unit = self.question.unit
+            box.placeholder = t("your prediction ({unit})", unit=unit) if unit else t("your prediction")
+            box.description = tp("predict", "Answer")
+        button.description = tp("button", "Check")
+        button.tooltip = t("commit your answer and see")
+
+    def language_changed(self) -> None:
+        """Say the widget's words and the feedback shown again in the current language (called by
+        :func:`vizlib.set_language`)."""
+        self._prompt.value = self._prompt_html()
+        self._label()
+        _say_again(self.feedback, self._saying)
 
     def __repr__(self) -> str:
         """The question as text (what a static view of the notebook shows), never the answer."""
         q = self.question
         choices = "".join(f"\n   {chr(97 + j)}) {c}" for j, c in enumerate(q.choices)) if q.choices else ""
-        how = "pick one" if q.choices else f"type a number{f' ({q.unit})' if q.unit else ''}"
-        return f"Predict: {q.prompt}{choices}\n({how} in the widget and press Check, or call .submit(value))"
+        if q.choices:
+            how = t("(pick one in the widget and press Check, or call .submit(value))")
+        elif q.unit:
+            how = t("(type a number ({unit}) in the widget and press Check, or call .submit(value))", unit=q.unit)
+        else:
+            how = t("(type a number in the widget and press Check, or call .submit(value))")
+        return f"{t('Predict: {question}', question=self._prompt_text())}{choices}\n{how}"
 
     # -- state ----------------------------------------------------------------
     @property
@@ -237,16 +279,27 @@ class PredictWidget(TextRepr, widgets.VBox):
         """
         if self._expected is _UNSET:
             self._expected = self.question.expected()
-        fb = self.question.evaluate(value, self._expected)
+        first = self._first
+        fb = self._say(lambda: self._judge(value, first))
         if fb.accepted:
             self._show_choice(fb.given, value)
             self._answers.append(fb.given)
             if self._first is None:
                 self._first = fb
-            else:
-                first = _show(self._first.given, self.question.unit)
-                fb = Feedback(True, fb.correct, f"{fb.message}\nYour first answer ({first}) stays recorded.",
-                              fb.given, fb.expected)
+        return fb
+
+    def _judge(self, value: object, first: Feedback | None) -> Feedback:
+        """The feedback on ``value``, given the first recorded answer before it (``None`` if it is the first)."""
+        fb = self.question.evaluate(value, self._expected)
+        if fb.accepted and first is not None:
+            kept = t("Your first answer ({answer}) stays recorded.", answer=_show(first.given, self.question.unit))
+            fb = Feedback(True, fb.correct, f"{fb.message}\n{kept}", fb.given, fb.expected)
+        return fb
+
+    def _say(self, feedback: Callable[[], Feedback]) -> Feedback:
+        """Show ``feedback()``, and keep ``feedback`` to say it again when the language changes."""
+        self._saying = feedback
+        fb = feedback()
         self.feedback.value = feedback_html(fb)
         return fb
 
@@ -265,14 +318,24 @@ class PredictWidget(TextRepr, widgets.VBox):
             if self.question.choices is None:
                 value = box.value
             elif box.value is None:
-                self.feedback.value = feedback_html(Feedback(False, False, "Pick one of the choices first."))
+                self._say(lambda: Feedback(False, False, t("Pick one of the choices first.")))
                 return
             else:
                 value = self.question.choices[box.value]
             self.submit(value)
         except Exception as e:  # widgets never show tracebacks
-            message = f"Sorry, this question could not be checked: {e}"
-            self.feedback.value = feedback_html(Feedback(False, False, message))
+            self._say(lambda e=e: Feedback(False, False, t("Sorry, this question could not be checked: {error}",
+                                                           error=e)))
+
+
+def _say_again(out: widgets.HTML, feedback: Callable[[], Feedback] | None) -> None:
+    """Show ``feedback()`` again in ``out`` (in the current language); keep what is shown if that fails."""
+    if feedback is None:
+        return
+    try:
+        out.value = feedback_html(feedback())
+    except Exception:  # an explanation that fails now: the feedback shown stays, in the language it was given in
+        pass
 
 
 def predict(
@@ -331,7 +394,8 @@ def predict(
         spec = PredictQuestion(
             p.text, p.answer, None, p.tolerance if tolerance is None else tolerance,
             p.rel_tolerance if rel_tolerance is None else rel_tolerance,
-            explanation if explanation is not None else (lambda _a: "How:\n" + p.solution()), p.unit,
+            explanation if explanation is not None else (lambda _a: tp("solution", "How:") + "\n" + p.solution()),
+            p.unit,
         )
     else:
         if answer is None:
@@ -339,7 +403,7 @@ def predict(
         spec = PredictQuestion(
             question, answer, None if choices is None else tuple(choices), tolerance, rel_tolerance, explanation, unit,
         )
-    return PredictWidget(spec)
+    return PredictWidget(spec, problem=question if isinstance(question, Problem) else None)
 
 
 # ---------------------------------------------------------------------------
@@ -415,11 +479,14 @@ class Question:
         """Judge ``choice`` (stateless): the verdict and that choice's feedback."""
         try:
             i = self.index(choice)
-        except ValueError as e:
-            return Feedback(False, False, str(e))
+        except ValueError:
+            return Feedback(False, False, t(
+                "choice must be an index from 0 to {last} or one of {choices}; got {choice}",
+                last=len(self.choices) - 1, choices=", ".join(repr(c) for c in self.choices), choice=repr(choice)))
         ok = i == self.correct
-        head = "Correct." if ok else "Not quite."
-        return Feedback(True, ok, f"{head} {self.feedback[i]}", self.choices[i], self.choices[self.correct])
+        why = self.feedback[i]
+        said = t("Correct. {feedback}", feedback=why) if ok else t("Not quite. {feedback}", feedback=why)
+        return Feedback(True, ok, said, self.choices[i], self.choices[self.correct])
 
 
 class QuizWidget(TextRepr, widgets.VBox):
@@ -434,31 +501,54 @@ class QuizWidget(TextRepr, widgets.VBox):
         Per question; empty until it is answered.
     """
 
-    def __init__(self, questions: tuple[Question, ...], title: str = "Quiz"):
+    def __init__(self, questions: tuple[Question, ...], title: str | None = None):
         self.questions = questions
         self.controls: list[dict[str, widgets.Widget]] = []
         self.feedback: list[widgets.HTML] = []
         self._first: list[Feedback | None] = [None] * len(questions)
-        rows: list[widgets.Widget] = [widgets.HTML(f"<b>{html.escape(title)}</b>")]
+        self._saying: list[Callable[[], Feedback] | None] = [None] * len(questions)  # to say feedback again
+        self._title = title
+        self._head = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
+        rows: list[widgets.Widget] = [self._head]
         for i, q in enumerate(questions):
             radio = widgets.RadioButtons(options=[(c, j) for j, c in enumerate(q.choices)], value=None,
                                          layout=widgets.Layout(width="auto"))
-            button = widgets.Button(description="Check", tooltip="check this answer")
+            button = widgets.Button()
             button.on_click(lambda _b, i=i: self._on_check(i))
             out = widgets.HTML(_NOT_SHOWN)
             self.controls.append({"choice": radio, "check": button})
             self.feedback.append(out)
             # the button sits under the choices, so it stays in one place whatever their length
             rows.append(widgets.VBox([widgets.HTML(f"<p>{i + 1}. {html.escape(q.prompt)}</p>"), radio, button, out]))
+        self._label()
         self._score = widgets.HTML(self._score_text())
         rows.append(self._score)
-        self._title = title
         super().__init__(rows, layout=widgets.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="6px"))
         self.add_class("vz-quiz")
+        on_language_change(self)
+
+    @property
+    def title(self) -> str:
+        """The quiz's title: the one given, or "Quiz" in the current language."""
+        return tp("quiz", "Quiz") if self._title is None else self._title
+
+    def _label(self) -> None:
+        for c in self.controls:
+            c["check"].description = tp("button", "Check")
+            c["check"].tooltip = t("check this answer")
+
+    def language_changed(self) -> None:
+        """Say the quiz's words, the feedback shown and the score again in the current language (called by
+        :func:`vizlib.set_language`)."""
+        self._head.value = f"<b>{html.escape(self.title)}</b>"
+        self._label()
+        for out, saying in zip(self.feedback, self._saying, strict=True):
+            _say_again(out, saying)
+        self._score.value = self._score_text()
 
     def __repr__(self) -> str:
         """The questions and choices as text (what a static view of the notebook shows), never the answers."""
-        lines = [f"{self._title} (answer in the widget, or with vizlib.check(quiz, [answers]))"]
+        lines = [t("{title} (answer in the widget, or with vizlib.check(quiz, [answers]))", title=self.title)]
         for i, q in enumerate(self.questions, 1):
             lines.append(f"{i}. {q.prompt}")
             lines += [f"   {chr(97 + j)}) {c}" for j, c in enumerate(q.choices)]
@@ -479,10 +569,9 @@ class QuizWidget(TextRepr, widgets.VBox):
         return sum(1 for f in self._first if f is not None)
 
     def _score_text(self) -> str:
-        return (
-            f"<p class='vz-quiz-score'>Score: {self.score} / {self.total} first tries right "
-            f"({self.answered} of {self.total} answered)</p>"
-        )
+        score = t("Score: {score} / {total} first tries right ({answered} of {total} answered)",
+                  score=self.score, total=self.total, answered=self.answered)
+        return f"<p class='vz-quiz-score'>{score}</p>"
 
     def answer(self, question: int, choice: int | str) -> Feedback:
         """Answer question ``question`` (0-based) with ``choice`` (index or text); returns the feedback.
@@ -491,36 +580,49 @@ class QuizWidget(TextRepr, widgets.VBox):
         """
         if isinstance(question, bool) or not isinstance(question, int) or not 0 <= question < self.total:
             raise ValueError(f"question must be an index from 0 to {self.total - 1}, got {question!r}")
-        fb = self.questions[question].evaluate(choice)
+        again = self._first[question] is not None
+        fb = self._say(question, lambda: self._judge(question, choice, again))
         if fb.accepted:
             self.controls[question]["choice"].value = self.questions[question].index(choice)
             if self._first[question] is None:
                 self._first[question] = fb
-            else:
-                fb = Feedback(True, fb.correct, fb.message + " (Only your first answer counts for the score.)",
-                              fb.given, fb.expected)
-        self.feedback[question].value = feedback_html(fb)
         self._score.value = self._score_text()
+        return fb
+
+    def _judge(self, question: int, choice: int | str, again: bool) -> Feedback:
+        """The feedback on ``choice``; ``again`` when the question was answered before."""
+        fb = self.questions[question].evaluate(choice)
+        if fb.accepted and again:
+            only = t("(Only your first answer counts for the score.)")
+            fb = Feedback(True, fb.correct, f"{fb.message} {only}", fb.given, fb.expected)
+        return fb
+
+    def _say(self, question: int, feedback: Callable[[], Feedback]) -> Feedback:
+        """Show ``feedback()`` under ``question``, and keep ``feedback`` to say it again when the language changes."""
+        self._saying[question] = feedback
+        fb = feedback()
+        self.feedback[question].value = feedback_html(fb)
         return fb
 
     def _on_check(self, i: int) -> None:
         try:
             value = self.controls[i]["choice"].value
             if value is None:
-                self.feedback[i].value = feedback_html(Feedback(False, False, "Pick one of the choices first."))
+                self._say(i, lambda: Feedback(False, False, t("Pick one of the choices first.")))
                 return
             self.answer(i, value)
         except Exception as e:  # widgets never show tracebacks
-            self.feedback[i].value = feedback_html(Feedback(False, False, f"Sorry, this could not be checked: {e}"))
+            self._say(i, lambda e=e: Feedback(False, False, t("Sorry, this could not be checked: {error}", error=e)))
 
 
-def quiz(questions: Sequence[Question], *, title: str = "Quiz") -> QuizWidget:
+def quiz(questions: Sequence[Question], *, title: str | None = None) -> QuizWidget:
     """A multiple-choice quiz with feedback on every choice and a score.
 
     Parameters
     ----------
     questions : sequence of Question
-    title : str
+    title : str, optional
+        Default: "Quiz", in the current language.
 
     Examples
     --------
@@ -536,7 +638,7 @@ def quiz(questions: Sequence[Question], *, title: str = "Quiz") -> QuizWidget:
     for i, q in enumerate(qs):
         if not isinstance(q, Question):
             raise TypeError(f"questions[{i}] must be a vizlib.Question, got {q!r} ({type(q).__name__})")
-    return QuizWidget(qs, _text("title", title))
+    return QuizWidget(qs, None if title is None else _text("title", title))
 
 
 # ---------------------------------------------------------------------------
@@ -571,7 +673,8 @@ def check(question: Any, value: object) -> str:
         if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != question.total:
             raise ValueError(f"value must be a list of {question.total} answers, one per question, got {value!r}")
         lines = [f"{i + 1}. {question.answer(i, a).message}" for i, a in enumerate(value)]
-        return "\n".join(lines + [f"Score: {question.score} / {question.total} first tries right."])
+        score = t("Score: {score} / {total} first tries right.", score=question.score, total=question.total)
+        return "\n".join([*lines, score])
     raise TypeError(
         "question must be a PredictWidget, PredictQuestion, Question, Problem or QuizWidget, "
         f"got {question!r} ({type(question).__name__})"
