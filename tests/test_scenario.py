@@ -1,4 +1,9 @@
+import dataclasses
+
+import pytest
+
 import vizlib as vz
+from vizlib.layout.grids import hardware_layout
 
 
 def test_fill_vms_places_what_fits_and_explains_the_rest():
@@ -25,3 +30,18 @@ def test_platform_that_does_not_fit_leaves_bare_host():
 def test_fill_containers():
     s = vz.fill_containers(vz.Host(cpu_cores=2, memory_gib=8), count=10, cpus=0.25, memory_gib=0.25)
     assert s.placed == 8 and s.system.kernels == 1 and s.refused[0].name == "c9"
+
+
+def test_a_refusal_knows_what_was_asked_for_whatever_its_name():
+    host = vz.Host(cpu_cores=1, memory_gib=1)
+    vms, containers = vz.fill_vms(host, 1, 1, 2), vz.fill_containers(host, 1, 1, 2)
+    assert (vms.refused[0].kind, containers.refused[0].kind) == ("vm", "container")
+
+    def ghost(refused):
+        return [b.hover for b in hardware_layout(host, refused).blocks if b.layer == "not_placed"][0]
+
+    named_like_a_vm = [dataclasses.replace(r, name="vm1") for r in containers.refused]
+    assert "(1 CPU, 2 GiB)" in ghost(named_like_a_vm)
+    assert "(1 vCPU, 2 GiB)" in ghost([dataclasses.replace(r, kind="vm") for r in named_like_a_vm])
+    with pytest.raises(ValueError, match="kind must be 'vm' or 'container', got 'pod'"):
+        dataclasses.replace(vms.refused[0], kind="pod")

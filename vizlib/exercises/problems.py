@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from vizlib.figures import theme
 from vizlib.model import validate as v
 from vizlib.model.cluster import Cluster, footprint
 from vizlib.model.comparison import compare
@@ -101,11 +102,11 @@ class Feedback:
 
 def feedback_html(fb: Feedback) -> str:
     if not fb.accepted:
-        mark, colour = "?", "#0072B2"
+        mark, colour = "?", theme.FEEDBACK["info"]
     elif fb.correct:
-        mark, colour = "\u2713", "#009E73"
+        mark, colour = "\u2713", theme.FEEDBACK["right"]
     else:
-        mark, colour = "\u2717", "#D55E00"
+        mark, colour = "\u2717", theme.FEEDBACK["wrong"]
     lines = [html.escape(line) for line in fb.message.split("\n")]
     return (
         f"<div class='vz-feedback' style='border-left:4px solid {colour};padding:2px 8px;line-height:1.45'>"

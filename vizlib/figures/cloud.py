@@ -66,8 +66,6 @@ PLACEMENT_LAYERS: tuple[str, ...] = LAYERS
 # Colours this module adds to the theme's: greys and blues mixed from the theme's own.
 _GRID = theme.tint(theme.MUTED, 0.12)  # grid lines
 _EDGE = theme.tint(theme.MUTED, 0.3)  # graph edges
-_RAIL = "#D0D7DE"  # slider rail and separators (the theme's axis-line grey)
-_RAIL_EDGE = "#8C959F"  # slider border and ticks (the theme's hover-border grey)
 _BUTTON = theme.tint(theme.MUTED, 0.05)
 _HATCH = theme.MUTED  # hatch over the stranded layer's yellow
 _POLICY_COLORS = {"first_fit": theme.tint(theme.TEXT, 0.35), "first_fit_decreasing": theme.tint(theme.TEXT, 0.65),
@@ -780,8 +778,8 @@ def placement_explorer(
             "pad": {"t": 10, "b": 0},
             "currentvalue": {"visible": True, "prefix": t("apps: "), "xanchor": "left",
                              "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": _RAIL,
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": _RAIL_EDGE, "tickcolor": _RAIL_EDGE,
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": theme.LINE,
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
             "transition": {"duration": 0},
         }],
         **_placement_layout(ps0, shown0),
@@ -1261,7 +1259,7 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     for i in range(1, len(rows)):
         if rows[i].boundary != rows[i - 1].boundary:
             shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
-                           "y1": i - 0.5, "line": {"color": _RAIL, "width": 1}})
+                           "y1": i - 0.5, "line": {"color": theme.LINE, "width": 1}})
     ycommon = {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
                "fixedrange": True, "range": [len(rows) - 0.5, -0.5], "ticks": "", "showline": False}
     desc_rows = [t("{label}: {boundary}, starts in {start}, memory overhead {overhead}", label=label[r],
@@ -1403,13 +1401,13 @@ def overhead_explorer(
             "yanchor": "top", "pad": {"t": 30, "b": 0},
             "currentvalue": {"visible": True, "prefix": t("instances: "), "xanchor": "left",
                              "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": _RAIL,
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": _RAIL_EDGE, "tickcolor": _RAIL_EDGE,
+            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": theme.LINE,
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
             "transition": {"duration": 0},
         }],
         "updatemenus": [{
             "type": "buttons", "direction": "down", "showactive": True, "x": 0, "xanchor": "left", "y": -0.12,
-            "yanchor": "top", "pad": {"t": 30}, "bgcolor": _BUTTON, "bordercolor": _RAIL,
+            "yanchor": "top", "pad": {"t": 30}, "bgcolor": _BUTTON, "bordercolor": theme.LINE,
             "font": {"color": theme.TEXT, "size": 12},
             "buttons": [
                 {"label": tp("button", "log scale"), "method": "relayout",

@@ -93,7 +93,7 @@ def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]],
     line_extra = {"simplify": False}  # keep every point, so shapes morph point by point in animations
     if layer == "not_placed":
         tr["fillcolor"] = "rgba(110,119,129,0.06)"
-        tr["fillpattern"] = {"shape": theme.PATTERNS["not_placed"], "fgcolor": "#8C959F", "bgcolor": "rgba(0,0,0,0)",
+        tr["fillpattern"] = {"shape": theme.PATTERNS["not_placed"], "fgcolor": theme.EDGE, "bgcolor": "rgba(0,0,0,0)",
                              "size": 8, "solidity": 0.15, "fillmode": "overlay"}
         tr["line"] = {"width": 1.6, "color": theme.COLORS[layer], "dash": "dash"}
     elif layer == "overcommitted":
@@ -105,7 +105,7 @@ def _layer_trace(layer: str, rects: Sequence[tuple[float, float, float, float]],
     return tr
 
 
-_HATCH = "#7A6F00"
+_HATCH = theme.HATCH
 
 
 def _hatch_trace(segments: Sequence[tuple[float, float, float, float]]) -> dict:
@@ -414,7 +414,7 @@ def usage_spec(
         "barmode": "stack", "bargap": 0.35, "height": 330,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
         "xaxis": {"range": [0, top * 1.28], "ticksuffix": "%", "title": {"text": t("% of physical capacity")},
-                  "fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2", "dtick": 25},
+                  "fixedrange": True, "showgrid": True, "gridcolor": theme.GRID, "dtick": 25},
         "yaxis": {"autorange": "reversed", "fixedrange": True, "ticks": "", "tickfont": {"size": 14}},
         "shapes": [{"type": "line", "x0": 100, "x1": 100, "y0": -0.04, "y1": 1.04, "yref": "paper",
                     "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}}],
@@ -513,7 +513,7 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
         "updatemenus": [{
             "type": "buttons", "direction": "left", "showactive": False, "x": 0, "xanchor": "left",
             "y": -0.02, "yanchor": "top", "pad": {"t": 56, "r": 8},
-            "bgcolor": "#F6F8FA", "bordercolor": "#D0D7DE", "font": {"color": theme.TEXT, "size": 13},
+            "bgcolor": theme.PANEL, "bordercolor": theme.LINE, "font": {"color": theme.TEXT, "size": 13},
             "buttons": [
                 {"label": "▶ " + tp("button", "Play"), "method": "animate", "args": [None, play]},
                 {"label": "❚❚ " + tp("button", "Pause"), "method": "animate", "args": [[None], pause]},
@@ -522,8 +522,8 @@ def _animation_figure(anim: L.Animation, *, description: str, frame_ms: int, tra
         "sliders": [{
             "active": 0, "steps": steps, "x": 0.2, "len": 0.8, "xanchor": "left", "y": -0.02, "yanchor": "top",
             "pad": {"t": 48, "b": 0}, "currentvalue": {"visible": False},
-            "font": {"color": theme.TEXT, "size": 11 if not many else 10}, "bgcolor": "#D0D7DE",
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "font": {"color": theme.TEXT, "size": 11 if not many else 10}, "bgcolor": theme.LINE,
+            "activebgcolor": theme.COLORS["runtime"], "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
             "transition": {"duration": transition_ms, "easing": "cubic-in-out"},
         }],
     }
@@ -866,7 +866,7 @@ def efficiency_spec(comparison: Comparison, *, title: str | None = None) -> Figu
         sfx = "" if i == 1 else str(i)
         layout[f"xaxis{sfx}"] = {"domain": [d0, d1], "anchor": f"y{sfx}", "fixedrange": True, "ticks": "",
                                  "tickfont": {"size": 12}}
-        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "showgrid": True, "gridcolor": "#EAEEF2",
+        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "fixedrange": True, "showgrid": True, "gridcolor": theme.GRID,
                                  "rangemode": "tozero", "automargin": True}
     layout["yaxis3"].pop("rangemode")
     layout["yaxis3"].update({"type": "log", "range": [-1.5, 2.5], "tickvals": [0.1, 1, 10, 100],

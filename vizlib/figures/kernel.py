@@ -83,7 +83,7 @@ _OPTIONAL_NS = ("user", "time")  # namespaces a runtime may leave off (Docker: u
 _MB_PER_GIB = 1.073741824 * 1000  # image sizes are published in MB (10^6 bytes); the model stores GiB
 
 
-_GRID = theme.tint(theme.COLORS["free"], 0.75)  # light grid lines (#EAEEF2)
+_GRID = theme.GRID
 
 
 def _gib(x: float) -> str:
@@ -617,8 +617,8 @@ def kernel_count_figure(
             "active": count, "steps": steps, "x": 0.0, "len": 1.0, "y": -0.16, "yanchor": "top",
             "pad": {"t": 8, "b": 0},
             "currentvalue": {"prefix": t("copies: "), "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 11}, "bgcolor": "#D0D7DE", "activebgcolor": theme.COLORS["runtime"],
-            "bordercolor": "#8C959F", "tickcolor": "#8C959F",
+            "font": {"color": theme.TEXT, "size": 11}, "bgcolor": theme.LINE, "activebgcolor": theme.COLORS["runtime"],
+            "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
         }],
         "meta": {"description": desc, "kind": "kernel_count"},
     }

@@ -33,7 +33,7 @@ _RUN = theme.COLORS["vm"]
 _PAUSE = theme.COLORS["hypervisor"]
 
 
-_GRID = theme.tint(theme.COLORS["free"], 0.75)  # light grid lines (#EAEEF2)
+_GRID = theme.GRID
 
 
 def _seconds(s: float) -> str:
@@ -425,7 +425,7 @@ def address_translation_figure(guest_levels: int = 4, host_levels: int = 4, *, t
     traces.append(tr.hover(hover))
     for x in (1.0, 2.0):
         annotations.append({"x": x, "y": 0.2, "ax": x, "ay": 9.9, "xref": "x", "yref": "y", "axref": "x",
-                            "ayref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#D0D7DE",
+                            "ayref": "y", "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": theme.LINE,
                             "text": ""})
     nested = next(x for x in ts if x.mode == "nested").walk_references
     native = next(x for x in ts if x.mode == "native").walk_references

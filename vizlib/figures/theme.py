@@ -34,6 +34,12 @@ __all__ = [
     "TEXT",
     "MUTED",
     "CARD",
+    "PANEL",
+    "GRID",
+    "LINE",
+    "EDGE",
+    "HATCH",
+    "FEEDBACK",
     "FONT",
     "KOREAN_FONTS",
     "LATIN_FONTS",
@@ -102,6 +108,18 @@ MUTED = "#57606A"
 """Secondary text and thin lines."""
 CARD = "#FFFFFF"
 """Figure background: a light card that stays light in JupyterLab's dark theme."""
+PANEL = "#F6F8FA"
+"""A faint panel on the card (the animation's step counter)."""
+GRID = "#EAEEF2"
+"""Light grid lines inside a plot."""
+LINE = "#D0D7DE"
+"""Axis lines, separators, slider rails and leader lines."""
+EDGE = "#8C959F"
+"""Borders of hover boxes and sliders, and slider ticks; the hatch over not-placed ghosts."""
+HATCH = "#7A6F00"
+"""Hatch lines over stranded capacity (a dark olive that shows on the yellow fill)."""
+FEEDBACK = {"info": "#0072B2", "right": "#009E73", "wrong": "#D55E00"}
+"""Colours of a check's verdict: a hint, a right answer, a wrong one (Okabe & Ito blue, green, vermillion)."""
 LATIN_FONTS = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans'"
 """The theme's usual fonts."""
 KOREAN_FONTS = "'Noto Sans KR', 'Nanum Gothic', 'Malgun Gothic', 'Apple SD Gothic Neo'"
@@ -190,7 +208,7 @@ def text_color(background: str) -> str:
 
 def _template_dict(font: str = _USUAL) -> dict[str, Any]:
     axis = {
-        "showgrid": False, "zeroline": False, "linecolor": "#D0D7DE", "tickcolor": "#D0D7DE",
+        "showgrid": False, "zeroline": False, "linecolor": LINE, "tickcolor": LINE,
         "ticks": "outside", "title": {"font": {"size": 13, "color": MUTED}}, "automargin": True,
         "tickfont": {"color": TEXT},
     }
@@ -211,7 +229,7 @@ def _template_dict(font: str = _USUAL) -> dict[str, Any]:
                 "itemdoubleclick": False, "tracegroupgap": 4,
             },
             "hoverlabel": {
-                "bgcolor": CARD, "bordercolor": "#8C959F", "font": {"family": font, "size": 13, "color": TEXT},
+                "bgcolor": CARD, "bordercolor": EDGE, "font": {"family": font, "size": 13, "color": TEXT},
                 "align": "left",
             },
             "margin": {"l": 24, "r": 24, "t": 72, "b": 24},

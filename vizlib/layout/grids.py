@@ -110,7 +110,7 @@ class Block:
     layer : str
         One of :data:`DRAW_LAYERS` (its colour comes from :data:`vizlib.theme.COLORS`).
     owner : str
-        Who it belongs to: a VM or container name, ``"hypervisor"``, ``"host OS"``, ``"runtime"``,
+        Who it belongs to: a VM or container name, ``"hypervisor"``, ``"host_os"``, ``"runtime"``,
         ``"host"`` (hardware, free) or ``""``.
     label : str
         Short text drawn on the block if it fits ("" for none).
@@ -376,13 +376,13 @@ def _platform_segs(system, view: str = "reserved") -> list[_Seg]:
                                                product=product, amount=a)
             else:
                 role, os_ = _host_role(system), system.host_os.label
-                owner = "host OS"
+                owner = "host_os"
                 hover = (t("{role} ({os}) and its kernel, idle, as it is used: {amount}", role=role, os=os_, amount=a)
                          if used else t("{role} ({os}) and its kernel, its sizing floor, reserved: {amount}",
                                         role=role, os=os_, amount=a))
         elif layer == "host_os":
             os_ = system.host_os.label
-            owner = "host OS"
+            owner = "host_os"
             hover = (t("host OS ({os}): the one kernel all containers share; idle, as it is used: {amount}",
                        os=os_, amount=a) if used else
                      t("host OS ({os}): the one kernel all containers share; its sizing floor, reserved: {amount}",
@@ -676,7 +676,7 @@ def _owner_labels(blocks: Iterable[Block], key_prefix: str, px: float = PX_PER_S
             best[b.owner] = b
     out = []
     for owner, b in best.items():
-        if owner in ("hypervisor", "host OS", "runtime"):
+        if owner in ("hypervisor", "host_os", "runtime"):
             text = next((w for w in _platform_words(owner) if _fits(w, b.width, px=px)), "")
         else:
             text = owner
@@ -686,12 +686,12 @@ def _owner_labels(blocks: Iterable[Block], key_prefix: str, px: float = PX_PER_S
 
 
 def _platform_words(owner: str) -> list[str]:
-    """Words for the platform's shares (owner ``"hypervisor"``, ``"host OS"`` or ``"runtime"``), longest first: the
+    """Words for the platform's shares (owner ``"hypervisor"``, ``"host_os"`` or ``"runtime"``), longest first: the
     first that fits is drawn. The ``"narrow box"`` word is the same in English; a language whose word is wider gives a
     shorter one there."""
     if owner == "hypervisor":
         return [tp("layer", "hypervisor"), tp("layer", "hyp.")]
-    if owner == "host OS":
+    if owner == "host_os":
         return [tp("layer", "host OS"), tp("narrow box", "host OS")]
     return [tp("layer", "runtime")]
 
@@ -805,7 +805,7 @@ def hardware_layout(
         if frames:
             bottom = min(bottom, frames[0].y0 - 1.1)
     right = mem.x + mem.columns
-    vm = isinstance(system, Hypervisor) or (isinstance(system, Host) and all(r.name.startswith("vm") for r in refused))
+    vm = isinstance(system, Hypervisor) or (isinstance(system, Host) and all(r.kind == "vm" for r in refused))
     ghosts, ghost_labels, right = _ghosts(refused, right + 1.2, min(-cpu.rows, -mem.rows, bottom),
                                           "vCPUs" if vm else "CPU")
     blocks += ghosts
@@ -1555,7 +1555,7 @@ def _counter_text(s: _State, kind: str) -> str:
         vms = len({seg.owner for seg in s.memory if seg.layer in ("vm", "guest_os", "apps", "stranded")})
         lines.append(t("VMs: {n}", n=vms))
     else:
-        cs = len({seg.owner for seg in s.memory if seg.owner not in ("host OS", "runtime")})
+        cs = len({seg.owner for seg in s.memory if seg.owner not in ("host_os", "runtime")})
         lines.append(t("Containers: {n}", n=cs))
     lines.append(t("Memory in use: {amount}", amount=fmt_amount(reserved_mem)))
     if s.added > EPS:

@@ -208,7 +208,7 @@ def _comparison(c: Comparison) -> str:
 
 def _scenario(s: Scenario) -> str:
     text = _system(s.system)
-    vms = isinstance(s.system, Hypervisor) or bool(s.refused and s.refused[0].name.startswith("vm"))
+    vms = isinstance(s.system, Hypervisor) or bool(s.refused and s.refused[0].kind == "vm")
     if s.refused:
         f = dict(requested=s.requested, name=s.refused[0].name, reason=s.refused[0].reason)
         if vms:

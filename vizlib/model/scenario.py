@@ -17,12 +17,18 @@ __all__ = ["Refusal", "Scenario", "fill_vms", "fill_containers"]
 @dataclass(frozen=True)
 class Refusal:
     """An instance that was asked for but not placed, and why: ``error`` is the model's structured refusal
-    (:class:`~vizlib.model.systems.Refused`); ``reason`` renders it in the current language."""
+    (:class:`~vizlib.model.systems.Refused`); ``reason`` renders it in the current language. ``kind`` is ``"vm"``
+    or ``"container"``: what was asked for."""
 
     name: str
     error: ValueError
     cpus: float
     memory_gib: float
+    kind: str = "vm"
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("vm", "container"):
+            raise ValueError(f"kind must be 'vm' or 'container', got {self.kind!r}")
 
     @property
     def reason(self) -> str:
@@ -106,19 +112,20 @@ def fill_containers(
     try:
         rt = ContainerRuntime(host, cpu_overcommit=cpu_overcommit, memory_overcommit=memory_overcommit)
     except AllocationError as e:
-        return Scenario(host, count, tuple(Refusal(f"c{i + 1}", e, cpus, memory_gib) for i in range(count)))
+        return Scenario(host, count, tuple(Refusal(f"c{i + 1}", e, cpus, memory_gib, "container")
+                                            for i in range(count)))
     def start(name: str) -> None:
         rt.run(name, cpus, memory_gib, image, app, limit_cpus=limit_cpus, limit_memory_gib=limit_memory_gib)
 
-    return Scenario(rt, count, _place(count, "c", start, cpus, memory_gib))
+    return Scenario(rt, count, _place(count, "c", start, cpus, memory_gib, "container"))
 
 
-def _place(count, prefix, create, cpus, memory_gib) -> tuple[Refusal, ...]:
+def _place(count, prefix, create, cpus, memory_gib, kind="vm") -> tuple[Refusal, ...]:
     refused = []
     for i in range(count):
         name = f"{prefix}{i + 1}"
         try:
             create(name)
         except Refused as e:  # did not fit, or settings the model refuses; other errors are the caller's
-            refused.append(Refusal(name, e, cpus, memory_gib))
+            refused.append(Refusal(name, e, cpus, memory_gib, kind))
     return tuple(refused)

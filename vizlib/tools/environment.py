@@ -231,7 +231,7 @@ class DoctorReport:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        colour = "#009E73" if self.ok else "#D55E00"
+        colour = "var(--jp-success-color1, #009E73)" if self.ok else "var(--jp-error-color1, #D55E00)"
         mark = "\u2713" if self.ok else "\u2717"
         left = "style='text-align:left'"
         rows = "".join(
