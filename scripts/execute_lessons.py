@@ -1,7 +1,7 @@
 """Execute lessons in a fresh kernel and store their outputs without widget state.
 
 Usage: python scripts/execute_lessons.py [lessons/NN_topic.ipynb ...]
-(no arguments: every lesson). Cells run with PYTHONHASHSEED=0 so stored
+(no arguments: every lesson of both editions). Cells run with PYTHONHASHSEED=0 so stored
 outputs are identical from run to run; nbval then compares against them.
 Cells tagged ``live`` show the learner's own machine: they run, but are
 stored without output (it would show the machine the course was built on).
@@ -40,7 +40,9 @@ def execute(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+    lessons = ROOT / "lessons"
+    paths = [Path(a) for a in argv] or sorted(lessons.glob("[0-9][0-9]_*.ipynb")) + sorted(
+        (lessons / "ko").glob("[0-9][0-9]_*.ipynb"))
     for p in paths:
         print(f"{p.name}: {execute(p):.1f} s", flush=True)
     return 0

@@ -245,8 +245,9 @@ def test_no_widget_state_and_small_file(name):
 
 @lesson
 def test_navigation_cell_is_last_and_current(name):
-    course = nav.lessons(LESSONS_DIR)
-    index = [lesson.path.name for lesson in course].index(name)
+    path = LESSONS_DIR / name
+    course = nav.lessons(path.parent)
+    index = [lesson.path.name for lesson in course].index(path.name)
     nb = _read(name)
     want = nav.nav_cell(course, index)
     navs = [i for i, c in enumerate(nb.cells) if nav.NAV_TAG in c.get("metadata", {}).get("tags", [])]
