@@ -1,0 +1,1 @@
+"""Browser tests: the course driven in JupyterLab in headless Chromium."""
