@@ -108,6 +108,7 @@ def scenarios() -> dict[str, tuple]:
         n = len(fig.frames)
         return {"first": 0, "middle": n // 2, "last": n - 1}
 
+    apps = vz.workload(600, seed=0)
     mig_anim = vz.animate_migration(vz.migrate(4, 50, 1))
     split = F.animate_split(anim_hv)
     split2 = F.animate_split(anim_t2)
@@ -149,6 +150,16 @@ def scenarios() -> dict[str, tuple]:
         "vcpu": (vz.vcpu_figure(), None),
         "address_translation": (vz.address_translation_figure(), None),
         "clones": (vz.clones_figure(*(vz.clone_storage(k, 10, 0.5) for k in ("full", "linked", "containers"))), None),
+        "syscalls": (vz.syscall_figure(), None),
+        "namespaces": (vz.namespaces_figure(anim_rt), None),
+        "image_layers": (vz.image_layers_figure(anim_rt), None),
+        "performance": (vz.performance_figure(), None),
+        "policy": (vz.policy_figure(fleet, {"random order": apps[:300], "smallest first": sorted(
+            apps[:300], key=lambda a: (a.cpus, a.memory_gib))}), None),
+        "cluster_graph": (vz.cluster_graph_figure(fleet.compare(apps[:200])), None),
+        "placement_explorer": (vz.placement_explorer(fleet, apps, counts=[50, 100, 250, 500], start=250), None),
+        "overhead_explorer": (vz.overhead_explorer([1, 10, 100, 1000, 10000]), None),
+        "machine": (vz.machine_figure(vz.inspect_machine()), None),
     }
 
 

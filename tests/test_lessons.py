@@ -278,7 +278,7 @@ def test_local_links_point_to_existing_files_and_headings(name):
         if re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I):  # http:, https:, mailto: ...
             continue
         target, _, fragment = link.partition("#")
-        path = (LESSONS_DIR / target).resolve() if target else LESSONS_DIR / name
+        path = ((LESSONS_DIR / name).parent / target).resolve() if target else LESSONS_DIR / name
         if not path.exists():
             broken.append(f"{link}: no such file")
         elif fragment and path.suffix == ".ipynb" and fragment not in _anchors(nbformat.read(path, as_version=4)):

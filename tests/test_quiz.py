@@ -328,9 +328,9 @@ def test_predict_and_quiz_follow_set_language(marked):
     try:
         set_language("ko")
         assert w.controls["check"].description == "«Check»" and w.controls["answer"].description == "«Answer»"
-        assert w.controls["answer"].placeholder == "«your prediction (VMs)»"
+        assert w.controls["answer"].placeholder == "«your prediction («VMs»)»"
         assert "<b>«Predict:»</b> How many VMs?" in visible_strings(w)
-        assert "«Your first answer (10 VMs) stays recorded.»" in w.feedback.value  # feedback shown, said again
+        assert "«Your first answer («10 VMs») stays recorded.»" in w.feedback.value  # feedback shown, said again
         assert w.correct is False and w.answers == (10, vm_count())  # nothing is answered again
         assert "«Pick one of the choices first.»" in picked.feedback.value
         assert repr(picked).endswith("«(pick one in the widget and press Check, or call .submit(value))»")

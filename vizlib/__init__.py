@@ -86,6 +86,7 @@ from vizlib.figures.machines import (
     migration_figure,
     migration_spec,
 )
+from vizlib.figures.theme import label as layer_label
 from vizlib.model.cluster import (
     DEFAULT_MIX,
     PACKAGINGS,
@@ -96,6 +97,8 @@ from vizlib.model.cluster import (
     Footprint,
     Placement,
     footprint,
+    policy_name,
+    policy_text,
     workload,
 )
 from vizlib.model.comparison import (
@@ -183,6 +186,7 @@ from vizlib.text.catalog import (
     get_language,
     set_language,
 )
+from vizlib.text.fmt import pad
 from vizlib.text.terms import (
     COINED_MARK,
     TERMS,
@@ -292,6 +296,7 @@ __all__ = [
     "kernel_count_figure",
     "KERNEL_PARTS",
     "LANGUAGES",
+    "layer_label",
     "LAYERS",
     "LimitBelowRequest",
     "machine_figure",
@@ -312,6 +317,7 @@ __all__ = [
     "overhead_explorer",
     "Packaging",
     "PACKAGINGS",
+    "pad",
     "Parameter",
     "parameters",
     "parameters_overridden",
@@ -325,11 +331,13 @@ __all__ = [
     "PLACEMENT_LAYERS",
     "PLACEMENT_POLICIES",
     "policy_figure",
+    "policy_name",
+    "policy_text",
     "predict",
     "PredictQuestion",
     "PredictWidget",
-    "problem",
     "Problem",
+    "problem",
     "problem_kinds",
     "PROBLEM_KINDS",
     "PRODUCTS",

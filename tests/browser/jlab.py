@@ -244,6 +244,17 @@ class JupyterLab:
         """URL of a server API path with the token, e.g. ``api_url("api/sessions")``."""
         return f"{self.url}{path}?token={self.token}"
 
+    def put_setting(self, plugin: str, values: dict) -> None:
+        """Save user settings of a JupyterLab plugin through the settings API, as the Settings Editor does
+        (e.g. ``put_setting("@jupyterlab/translation-extension:plugin", {"locale": "ko_KR"})``); pages opened
+        afterwards use them."""
+        body = json.dumps({"raw": json.dumps(values)}).encode()
+        req = urllib.request.Request(self.api_url(f"lab/api/settings/{plugin}"), data=body, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            if r.status not in (200, 204):
+                raise LabError(f"saving settings of {plugin} answered {r.status}")
+
     def lab_url(self, path: str, *, reset: bool = True) -> str:
         """URL that opens ``path`` (relative to ``root_dir``) in JupyterLab, with a fresh workspace."""
         query = "reset&" if reset else ""
@@ -340,6 +351,34 @@ def _jlab_count_figure_widgets(ids):
         return n
     return [count(_instances[i], set()) if i in _instances else -1 for i in ids]
 """
+
+
+_JS_MISSING_GLYPHS = r"""(gds) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 48; canvas.height = 48;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const draw = (ch, font) => {
+      ctx.clearRect(0, 0, 48, 48);
+      ctx.font = font; ctx.fillStyle = '#000'; ctx.textBaseline = 'top';
+      ctx.fillText(ch, 4, 4);
+      const d = ctx.getImageData(0, 0, 48, 48).data;
+      let h = 0;
+      for (let i = 3; i < d.length; i += 4) h = (h * 31 + d[i]) | 0;
+      return h;
+    };
+    const found = [], checked = new Set();
+    gds.forEach((gd, figure) => gd.querySelectorAll('svg text').forEach((el) => {
+      const style = getComputedStyle(el);
+      const font = `${style.fontWeight} 24px ${style.fontFamily}`;
+      const tofu = draw('\u0378', font);
+      for (const ch of new Set(el.textContent)) {
+        if (ch.charCodeAt(0) < 128 || /\s/.test(ch) || checked.has(ch + font)) continue;
+        checked.add(ch + font);
+        if (draw(ch, font) === tofu) found.push({figure, char: ch, font: style.fontFamily});
+      }
+    }));
+    return found;
+}"""
 
 
 class LabNotebook:
@@ -656,6 +695,16 @@ class LabNotebook:
         }""", arg=[".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .js-plotly-plot", expected],
             timeout=timeout * 1000, polling=50)
         return int(handle.json_value()) - 1
+
+    def missing_glyphs(self) -> list[dict]:
+        """Characters drawn in the figures that no installed font has: each non-ASCII character of every SVG
+        text of every figure is drawn on a canvas in that text's own font, and compared with a character no font
+        has (U+0378, unassigned), drawn the same way. Equal pixels mean the learner sees a box ("tofu")."""
+        return self.plots().evaluate_all(_JS_MISSING_GLYPHS)
+
+    def menu_labels(self) -> list[str]:
+        """The labels of JupyterLab's main menu bar, as the interface language shows them."""
+        return self.page.locator(".lm-MenuBar-itemLabel").all_text_contents()
 
     def titles(self) -> list[str | None]:
         """Every rendered figure's title as plotly holds it."""

@@ -18,7 +18,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 pytestmark = pytest.mark.browser
 
 START_HERE = "lessons/00_start_here.ipynb"
-LESSONS = sorted(p.name for p in (jlab.ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = sorted(p.name for p in (jlab.ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")) + sorted(
+    f"ko/{p.name}" for p in (jlab.ROOT / "lessons" / "ko").glob("[0-9][0-9]_*.ipynb"))
+"""Both editions: ``01_x.ipynb`` and ``ko/01_x.ipynb``."""
+LOCALE_PLUGIN = "@jupyterlab/translation-extension:plugin"
 
 
 def _check_clean_run(nb: jlab.LabNotebook, page_errors: list[str]) -> None:
@@ -58,8 +61,9 @@ def test_lesson_runs_cleanly_in_jupyterlab(lesson: str, request: pytest.FixtureR
     else:
         nb, errors = notebook(path)
         nb.run_all()
-        nb.full_screenshot(artifacts / f"{Path(lesson).stem}_full.png")
+        nb.full_screenshot(artifacts / f"{lesson.replace('/', '_').removesuffix('.ipynb')}_full.png")
     _check_clean_run(nb, errors)
+    assert nb.missing_glyphs() == [], "figures draw characters no installed font has (boxes instead of letters)"
 
 
 def test_start_here_draws_its_figures(start_here, artifacts: Path):
@@ -221,3 +225,64 @@ def test_every_migration_control_redraws_the_models_figure(notebook, artifacts: 
     summary.screenshot(path=str(artifacts / "04_migration_dashboard_uncapped.png"))
     assert "Not possible without a cap" in summary.text_content()
     assert list(errors) == [] and nb.error_outputs() == []
+
+
+# -- the Korean edition in JupyterLab's Korean interface -------------------------------------------
+
+def test_the_glyph_check_sees_a_box_where_no_font_has_the_character(lab: jlab.JupyterLab, lab_root: Path, notebook):
+    """The harness's tofu detector on known answers: Hangul is drawn, an unassigned code point is a box."""
+    nbformat.write(new_notebook(cells=[new_code_cell(
+        "import plotly.graph_objects as go\n"
+        "go.Figure(go.Bar(x=['\\u0378 missing', '가상화 drawn'], y=[1, 2]), layout_title_text='glyphs')")],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}),
+        lab_root / "scratch" / "glyphs.ipynb")
+    nb, _ = notebook("scratch/glyphs.ipynb")
+    nb.run_all()
+    chars = {g["char"] for g in nb.missing_glyphs()}
+    assert "\u0378" in chars, "an unassigned code point should be reported as a box"
+    assert not chars & set("가상화"), f"Hangul reported missing: {chars} (is a Korean font installed?)"
+
+
+@pytest.fixture
+def korean_interface(lab: jlab.JupyterLab) -> Iterator[None]:
+    """JupyterLab's interface in Korean (the course's pinned language pack) for one test, English after."""
+    lab.put_setting(LOCALE_PLUGIN, {"locale": "ko_KR"})
+    try:
+        yield
+    finally:
+        lab.put_setting(LOCALE_PLUGIN, {"locale": "default"})
+
+
+def test_a_korean_lesson_in_the_korean_interface(korean_interface, notebook, artifacts: Path):
+    """The Korean start page in JupyterLab's Korean interface: menus in Korean, figures drawn with Hangul, a slider
+    moved by keyboard redraws the figure with the title Python computes in Korean, and a quiz answered gives its
+    feedback in Korean. Screenshots: ``ko_ui_*.png``."""
+    import vizlib as vz
+    from vizlib.text.catalog import language
+
+    nb, errors = notebook("lessons/ko/00_start_here.ipynb")
+    labels = nb.menu_labels()
+    assert {"파일", "편집", "실행", "커널", "설정"} <= set(labels), f"the menus are not Korean: {labels}"
+    nb.run_all()
+    _check_clean_run(nb, errors)
+    assert nb.missing_glyphs() == []
+    nb.full_screenshot(artifacts / "ko_ui_00_full.png")
+
+    with language("ko"):
+        d = vz.allocation_dashboard()
+        control = d.controls["vm_count"]
+        nb.wait_for_title(d.figures["hardware"].layout.title.text)
+        control.value += control.step
+        expected, label = d.figures["hardware"].layout.title.text, control.description
+    nb.press_on_slider(label, "ArrowRight")
+    index = nb.wait_for_title(expected)
+    nb.plots().nth(index).screenshot(path=str(artifacts / "ko_ui_00_slider_moved.png"))
+
+    quiz = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .vz-quiz").first
+    quiz.scroll_into_view_if_needed()
+    quiz.locator(".widget-radio-box label").nth(1).click()
+    quiz.locator("button").filter(has_text="확인").first.click()
+    nb.page.wait_for_timeout(500)
+    quiz.screenshot(path=str(artifacts / "ko_ui_00_quiz_answered.png"))
+    text = quiz.text_content()
+    assert "정답" in text, f"no Korean feedback after answering: {text[:300]!r}"

@@ -55,10 +55,11 @@ from vizlib.model.systems import (
     vm_overhead_gib,
 )
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
-from vizlib.text.catalog import N_, t, tn
+from vizlib.text.catalog import N_, NP_, t, tn, tp
 from vizlib.text.fmt import number, precise
 
-__all__ = ["Feedback", "Problem", "PROBLEM_KINDS", "judge_number", "parse_number", "problem", "problem_kinds"]
+__all__ = ["Feedback", "Problem", "PROBLEM_KINDS", "amount_text", "judge_number", "parse_number", "problem",
+           "problem_kinds", "unit_word"]
 
 
 # ---------------------------------------------------------------------------
@@ -214,12 +215,52 @@ def _without_counted_unit(value: object, unit: str) -> object:
     return text
 
 
-def _amount(x: float, unit: str) -> str:
-    """An answer with its unit, as a verdict states it: ``12 VMs``, ``3.5 GiB``, ``4``."""
+_QUANTITIES: Mapping[str, str] = MappingProxyType({
+    "VMs": NP_("quantity", "VMs"),
+    "containers": NP_("quantity", "containers"),
+    "cores": NP_("quantity", "cores"),
+    "kernels": NP_("quantity", "kernels"),
+    "hosts": NP_("quantity", "hosts"),
+    "rounds": NP_("quantity", "rounds"),
+})
+"""What a counted answer counts, as a hint names it ("kernels"; in Korean "커널 수")."""
+
+
+def unit_word(unit: str) -> str:
+    """How a prompt names what to type: a counted unit in the current language, other units as they are.
+
+    Examples
+    --------
+    >>> unit_word("kernels"), unit_word("GiB"), unit_word("")
+    ('kernels', 'GiB', '')
+    """
+    return tp("quantity", _QUANTITIES[unit]) if unit in _QUANTITIES else unit
+
+
+def amount_text(x: float, unit: str) -> str:
+    """An answer with its unit, as a verdict states it: ``12 VMs``, ``3.5 GiB``, ``40%``, ``4``.
+
+    A Korean counter written by a lesson (``배``, ``회``) follows the number without a space, as Korean
+    writes it.
+
+    Examples
+    --------
+    >>> amount_text(12, "VMs"), amount_text(3.5, "GiB"), amount_text(40, "%"), amount_text(4, "")
+    ('12 VMs', '3.5 GiB', '40%', '4')
+    >>> amount_text(4, "배"), amount_text(35, "회")
+    ('4배', '35회')
+    """
     n = precise(x)
     if unit in _COUNTED:
         return _COUNTED[unit](n)
+    if unit == "%" or _is_hangul(unit[:1]):
+        return f"{n}{unit}"
     return f"{n} {unit}" if unit else n
+
+
+def _is_hangul(char: str) -> bool:
+    """Whether ``char`` is a Hangul syllable (a Korean counter such as 배 or 회)."""
+    return "\uac00" <= char <= "\ud7a3"
 
 
 def judge_number(
@@ -250,8 +291,8 @@ def judge_number(
     shown = int(x) if x == int(x) else x
     ok = abs(x - exp) <= tol + 1e-9 * max(1.0, abs(exp))  # 1.6 - 1.5 is 0.10000000000000009
     if ok:
-        return Feedback(True, True, t("Correct: {answer}.", answer=_amount(exp, unit)), shown, expected)
-    f = dict(given=_amount(x, unit), expected=_amount(exp, unit), off=precise(abs(x - exp)))
+        return Feedback(True, True, t("Correct: {answer}.", answer=amount_text(exp, unit)), shown, expected)
+    f = dict(given=amount_text(x, unit), expected=amount_text(exp, unit), off=precise(abs(x - exp)))
     if tol <= 1e-9:
         message = (t("Not quite: you answered {given}, the model says {expected}; yours is {off} too high.", **f)
                    if x > exp else

@@ -26,7 +26,6 @@ without a running kernel.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -73,10 +72,6 @@ _POLICY_COLORS = {"first_fit": theme.tint(theme.TEXT, 0.35), "first_fit_decreasi
 
 
 # ---------------------------------------------------------------------------- shared pieces
-def _gib(x: float) -> str:
-    """Memory in GiB to one decimal (``512 MiB`` below 1 GiB): ``1.5 GiB``, ``4 GiB``."""
-    return fmt.gib(x) if abs(x) < 1 else f"{fmt.number(x, 1)} GiB"
-
 
 def _mib(x: float) -> str:
     """MiB for people: ``2.5 MiB``, ``148 MiB``, ``2.4 GiB``, ``141 GiB``, ``1.5 TiB``.
@@ -107,10 +102,6 @@ def _form(x: float) -> int:
     return int(x) if x == int(x) else 2
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes on screen: East Asian wide and full-width characters (Hangul, CJK) count twice."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
 
 def _wrap(text: str, width: int = 18) -> str:
     """Break ``text`` into lines of about ``width`` columns with ``<br>`` (for axis labels).
@@ -126,7 +117,7 @@ def _wrap(text: str, width: int = 18) -> str:
     """
     lines: list[str] = []
     for word in text.split():
-        if lines and _width(lines[-1]) + 1 + _width(word) <= width:
+        if lines and fmt.columns(lines[-1]) + 1 + fmt.columns(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
@@ -286,6 +277,85 @@ _MACHINE_LAYERS = {  # names of the band traces
 }
 
 
+def _check_infos(infos: tuple, names: object) -> list[str]:
+    """The heading of each machine's column, once ``infos`` and ``names`` are valid."""
+    if not infos:
+        raise TypeError("machine_figure needs at least one vizlib.MachineInfo (from vizlib.inspect_machine())")
+    for i, info in enumerate(infos):
+        if not isinstance(info, MachineInfo):
+            raise TypeError(f"infos[{i}] must be a vizlib.MachineInfo (from vizlib.inspect_machine()), "
+                            f"got {info!r} ({type(info).__name__})")
+    k = len(infos)
+    if names is None:
+        names = [t("Your machine")] if k == 1 else [t("Machine {i}", i=i + 1) for i in range(k)]
+    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != k or not all(
+            isinstance(n, str) for n in names):
+        raise ValueError(f"names must be a list of {k} strings, one per machine, got {names!r}")
+    return list(names)
+
+
+# Geometry of machine_figure: a column per machine, a band per layer.
+_COLUMN_W, _COLUMN_GAP = 10.0, 0.6
+_BAND_H, _BAND_GAP = 1.0, 0.12
+_MACHINE_ORDER = ("hardware", "hypervisor", "vm", "host_os", "container", "free", "apps")  # drawing order of bands
+
+
+def _machine_traces(stacks: list[list[tuple[str, str, str]]], names: list[str]) -> list[dict]:
+    """The bands of every column, one trace per layer, then the hover points and the labels."""
+    k = len(stacks)
+    rows = max(len(s) for s in stacks)
+    shapes: dict[str, list[tuple[float, float, float, float]]] = {}
+    hover: list[tuple[float, float, str]] = []
+    texts: list[tuple[float, float, str, str]] = []
+    for c, bands in enumerate(stacks):
+        x0 = c * (_COLUMN_W + _COLUMN_GAP)
+        for r, (layer, heading, detail) in enumerate(bands):
+            y0 = r * (_BAND_H + _BAND_GAP)
+            shapes.setdefault(layer, []).append((x0, y0, x0 + _COLUMN_W, y0 + _BAND_H))
+            fill = theme.COLORS[layer]
+            texts.append((x0 + _COLUMN_W / 2, y0 + _BAND_H / 2,
+                          f"<b>{heading}</b>" + (f"<br>{detail}" if detail else ""), theme.text_color(fill)))
+            hover.append((x0 + _COLUMN_W / 2, y0 + _BAND_H / 2, f"{heading}: {detail}" if detail else heading))
+        if k > 1:  # one machine: its name is in the title
+            texts.append((x0 + _COLUMN_W / 2, rows * (_BAND_H + _BAND_GAP) + 0.05, f"<b>{names[c]}</b>", theme.TEXT))
+    traces = [_machine_band(layer, shapes[layer]) for layer in _MACHINE_ORDER if layer in shapes]
+    traces.append({
+        "type": "scatter", "name": "hover", "mode": "markers", "x": [h[0] for h in hover], "y": [h[1] for h in hover],
+        "hovertext": [h[2] for h in hover], "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"size": 30, "opacity": 0, "color": theme.TEXT}, "showlegend": False, "meta": {"key": "hover"},
+    })
+    traces.append({
+        "type": "scatter", "name": "labels", "mode": "text", "x": [x[0] for x in texts], "y": [x[1] for x in texts],
+        "text": [x[2] for x in texts], "textposition": "middle center",
+        "textfont": {"color": [x[3] for x in texts], "size": 13}, "hoverinfo": "skip", "showlegend": False,
+        "cliponaxis": False, "meta": {"key": "labels"},
+    })
+    return traces
+
+
+def _machine_band(layer: str, rects: list[tuple[float, float, float, float]]) -> dict:
+    """The bands of one layer, in every column."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for x0, y0, x1, y1 in rects:
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [y0, y0, y1, y1, y0, None]
+    return {
+        "type": "scatter", "name": tp("machine layer", _MACHINE_LAYERS[layer]), "x": xs, "y": ys, "mode": "lines",
+        "fill": "toself", "fillcolor": theme.COLORS[layer], "line": {"width": 1.5, "color": theme.CARD},
+        "hoverinfo": "skip", "showlegend": False, "meta": {"key": layer, "band": True},
+    }
+
+
+def _machine_title(infos: tuple[MachineInfo, ...], names: list[str]) -> str:
+    if len(infos) > 1:
+        return t("Where a notebook can run")
+    info = infos[0]
+    if not info.supported:
+        return t("{name}: live inspection needs Linux", name=names[0])
+    return t(_MACHINE_TITLES[(info.in_container, bool(info.in_vm))], name=names[0])
+
+
 def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, title: str | None = None) -> go.Figure:
     """Where a notebook runs, layer by layer: hardware, hypervisor, kernel, container, the notebook itself.
 
@@ -320,88 +390,25 @@ def machine_figure(*infos: MachineInfo, names: Sequence[str] | None = None, titl
     >>> [t.meta["key"] for t in fig.data if t.meta and t.meta.get("band")]
     ['hardware', 'hypervisor', 'vm', 'host_os', 'container', 'apps']
     """
-    if not infos:
-        raise TypeError("machine_figure needs at least one vizlib.MachineInfo (from vizlib.inspect_machine())")
-    for i, info in enumerate(infos):
-        if not isinstance(info, MachineInfo):
-            raise TypeError(f"infos[{i}] must be a vizlib.MachineInfo (from vizlib.inspect_machine()), "
-                            f"got {info!r} ({type(info).__name__})")
-    k = len(infos)
-    if names is None:
-        names = [t("Your machine")] if k == 1 else [t("Machine {i}", i=i + 1) for i in range(k)]
-    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != k or not all(
-            isinstance(n, str) for n in names):
-        raise ValueError(f"names must be a list of {k} strings, one per machine, got {names!r}")
+    names = _check_infos(infos, names)
     title = theme.check_title(title)
-    gap = 0.6
-    width = 10.0
-    band_h, band_gap = 1.0, 0.12
     stacks = [_machine_bands(info) for info in infos]
-    rows = max(len(s) for s in stacks)
-    shapes: dict[str, list[tuple[float, float, float, float]]] = {}
-    hover: list[tuple[float, float, str]] = []
-    texts: list[tuple[float, float, str, str]] = []
-    for c, bands in enumerate(stacks):
-        x0 = c * (width + gap)
-        for r, (layer, heading, detail) in enumerate(bands):
-            y0 = r * (band_h + band_gap)
-            shapes.setdefault(layer, []).append((x0, y0, x0 + width, y0 + band_h))
-            fill = theme.COLORS[layer]
-            texts.append((x0 + width / 2, y0 + band_h / 2,
-                          f"<b>{heading}</b>" + (f"<br>{detail}" if detail else ""), theme.text_color(fill)))
-            hover.append((x0 + width / 2, y0 + band_h / 2, f"{heading}: {detail}" if detail else heading))
-        if k > 1:  # one machine: its name is in the title
-            texts.append((x0 + width / 2, rows * (band_h + band_gap) + 0.05, f"<b>{names[c]}</b>", theme.TEXT))
-    order = ("hardware", "hypervisor", "vm", "host_os", "container", "free", "apps")
-    traces: list[dict] = []
-    for layer in order:
-        if layer not in shapes:
-            continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for x0, y0, x1, y1 in shapes[layer]:
-            xs += [x0, x1, x1, x0, x0, None]
-            ys += [y0, y0, y1, y1, y0, None]
-        traces.append({
-            "type": "scatter", "name": tp("machine layer", _MACHINE_LAYERS[layer]), "x": xs, "y": ys, "mode": "lines",
-            "fill": "toself", "fillcolor": theme.COLORS[layer], "line": {"width": 1.5, "color": theme.CARD},
-            "hoverinfo": "skip", "showlegend": False, "meta": {"key": layer, "band": True},
-        })
-    traces.append({
-        "type": "scatter", "name": "hover", "mode": "markers", "x": [h[0] for h in hover], "y": [h[1] for h in hover],
-        "hovertext": [h[2] for h in hover], "hovertemplate": "%{hovertext}<extra></extra>",
-        "marker": {"size": 30, "opacity": 0, "color": theme.TEXT}, "showlegend": False, "meta": {"key": "hover"},
-    })
-    traces.append({
-        "type": "scatter", "name": "labels", "mode": "text", "x": [x[0] for x in texts], "y": [x[1] for x in texts],
-        "text": [x[2] for x in texts], "textposition": "middle center",
-        "textfont": {"color": [x[3] for x in texts], "size": 13}, "hoverinfo": "skip", "showlegend": False,
-        "cliponaxis": False, "meta": {"key": "labels"},
-    })
-    total_w = k * width + (k - 1) * gap
-    top = rows * (band_h + band_gap) + (0.5 if k > 1 else 0.0)
-    if title is None:
-        if k == 1:
-            info = infos[0]
-            if not info.supported:
-                title = t("{name}: live inspection needs Linux", name=names[0])
-            else:
-                title = t(_MACHINE_TITLES[(info.in_container, bool(info.in_vm))], name=names[0])
-        else:
-            title = t("Where a notebook can run")
-    sub = t("From the bottom up: what runs under this notebook, and the evidence for each layer")
-    desc = " ".join(_machine_description(info, n) for info, n in zip(infos, names, strict=True))
+    k, rows = len(infos), max(len(s) for s in stacks)
+    total_w = k * _COLUMN_W + (k - 1) * _COLUMN_GAP
+    top = rows * (_BAND_H + _BAND_GAP) + (0.5 if k > 1 else 0.0)
     layout = {
-        "title": theme.title(title, sub),
+        "title": theme.title(_machine_title(infos, names) if title is None else title,
+                             t("From the bottom up: what runs under this notebook, and the evidence for each layer")),
         "height": int(84 + (40 if k > 1 else 16) + rows * 62),
         "margin": {"l": 16, "r": 16, "t": 84, "b": 16},
         "showlegend": False,
         "xaxis": {"visible": False, "fixedrange": True, "range": [-0.1, total_w + 0.1]},
         "yaxis": {"visible": False, "fixedrange": True, "range": [-0.1, top]},
         "hoverdistance": 60,
-        "meta": {"description": desc, "kind": "machine"},
+        "meta": {"description": " ".join(_machine_description(info, n) for info, n in zip(infos, names, strict=True)),
+                 "kind": "machine"},
     }
-    return theme.figure(traces, layout)
+    return theme.figure(_machine_traces(stacks, names), layout)
 
 
 # ---------------------------------------------------------------------------- placement
@@ -960,6 +967,103 @@ def _hosts_for(p: Placement) -> str:
     return tn("{n} host for containers", "{n} hosts for containers", p.hosts_used, n=fmt.number(p.hosts_used))
 
 
+def _instance_trace(g: nx.DiGraph, pos: dict, sfx: str, packaging: str, showlegend: bool) -> dict:
+    """The instances of one placement: dots sized by memory."""
+    inst = [n for n, d in g.nodes(data=True) if d["layer"] in ("vm", "container")]
+    mem = [g.nodes[n]["memory_gib"] for n in inst]
+    layer = "vm" if packaging == "vm" else "container"
+    return {
+        "type": "scatter", "mode": "markers",
+        "name": tp("legend", "VM") if layer == "vm" else tp("legend", "container"),
+        "x": [pos[n][0] for n in inst], "y": [pos[n][1] for n in inst], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+        "marker": {"size": [round(4 + 2.2 * math.sqrt(m), 2) for m in mem], "color": theme.COLORS[layer],
+                   "line": {"width": 0.6, "color": theme.COLORS["runtime" if layer == "vm" else "vm"]}},
+        "hovertext": [t("{instance}: {cpus} cores, {memory}", instance=g.nodes[n]["label"],
+                        cpus=fmt.number(g.nodes[n]["cpus"]), memory=fmt.gib(g.nodes[n]["memory_gib"], digits=1))
+                      for n in inst],
+        "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": showlegend, "meta": {"key": "instances"},
+    }
+
+
+def _host_trace(g: nx.DiGraph, pos: dict, sfx: str, showlegend: bool) -> dict:
+    """The hosts of one placement: numbered squares (unnumbered and smaller past 40)."""
+    hosts = [n for n, d in g.nodes(data=True) if d["layer"] == "host"]
+    return {
+        "type": "scatter", "mode": "markers+text", "name": tp("legend", "host"), "x": [pos[n][0] for n in hosts],
+        "y": [pos[n][1] for n in hosts], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+        "marker": {"symbol": "square", "size": 17 if len(hosts) <= 40 else 11, "color": theme.COLORS["hardware"]},
+        "text": [str(g.nodes[n]["index"] + 1) if len(hosts) <= 40 else "" for n in hosts],
+        "textfont": {"size": 9, "color": theme.text_color(theme.COLORS["hardware"])},
+        "textposition": "middle center",
+        "hovertext": [t("{host}: {count} instances, CPU {cpu} reserved, memory {memory}", host=g.nodes[n]["label"],
+                        count=fmt.number(g.out_degree(n)), cpu=f"{g.nodes[n]['cpu_reserved']:.0%}",
+                        memory=f"{g.nodes[n]['memory_reserved']:.0%}") for n in hosts],
+        "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": showlegend, "meta": {"key": "hosts"},
+    }
+
+
+def _graph_panel(p: Placement, col: int, legend_instances: bool) -> tuple[list[dict], float]:
+    """One placement's graph on the axes of column ``col`` (edges, instances, hosts, the datacenter), and how far
+    from the centre its farthest node lies."""
+    g = p.graph()
+    pos = {n: (round(x, 3), round(y, 3)) for n, (x, y) in cluster_layout(g).items()}  # 1/1000: plenty on screen
+    extent = max(max(abs(x), abs(y)) for x, y in pos.values())
+    sfx = "" if col == 0 else str(col + 1)
+    ex: list[float | None] = []
+    ey: list[float | None] = []
+    for a, b in g.edges():
+        ex += [pos[a][0], pos[b][0], None]
+        ey += [pos[a][1], pos[b][1], None]
+    edges = {"type": "scatter", "mode": "lines", "name": "edges", "x": ex, "y": ey,
+             "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "line": {"width": 0.6, "color": _EDGE},
+             "hoverinfo": "skip", "showlegend": False, "meta": {"key": "edges"}}
+    datacenter = {
+        "type": "scatter", "mode": "markers", "name": tp("legend", "datacenter"), "x": [pos["datacenter"][0]],
+        "y": [pos["datacenter"][1]], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
+        "marker": {"symbol": "diamond", "size": 22, "color": theme.TEXT},
+        "hovertext": [g.nodes["datacenter"]["label"]], "hovertemplate": "%{hovertext}<extra></extra>",
+        "showlegend": col == 0, "meta": {"key": "datacenter"},
+    }
+    return [edges, _instance_trace(g, pos, sfx, p.packaging, legend_instances), _host_trace(g, pos, sfx, col == 0),
+            datacenter], extent
+
+
+def _graph_domain(col: int, k: int) -> tuple[float, float]:
+    """Where column ``col`` of ``k`` sits across the figure (paper coordinates)."""
+    return col / k + (0.02 if col else 0), (col + 1) / k - (0.02 if col < k - 1 else 0)
+
+
+def _graph_heading(p: Placement, col: int, k: int) -> dict:
+    d0, d1 = _graph_domain(col, k)
+    return {
+        "text": f"<b>{_placement_label(p)}</b><br>" + ", ".join((
+            _hosts(p.hosts_used), _count(p.packaging, p.placed),
+            tn("{n} kernel", "{n} kernels", p.kernels, n=fmt.number(p.kernels)))),
+        "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+        "font": {"size": 13, "color": theme.TEXT}}
+
+
+def _graph_axes(k: int, lim: float) -> dict:
+    """Hidden, square axes from -lim to lim for each of ``k`` columns."""
+    axes: dict[str, Any] = {}
+    for col in range(k):
+        sfx = "" if col == 0 else str(col + 1)
+        axes[f"xaxis{sfx}"] = {"domain": list(_graph_domain(col, k)), "anchor": f"y{sfx}", "visible": False,
+                               "fixedrange": True, "range": [-lim, lim]}
+        axes[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "visible": False, "fixedrange": True,
+                               "scaleanchor": f"x{sfx}", "scaleratio": 1, "range": [-lim, lim]}
+    return axes
+
+
+def _cluster_graph_title(ps: tuple[Placement, ...]) -> str:
+    if len(ps) == 2:
+        first, second = (_hosts_for(p) for p in ps)
+        return t("The cluster as a graph: {first} vs {second}", first=first, second=second)
+    p = ps[0]
+    return t("The cluster as a graph: {instances} on {hosts}", instances=_count(p.packaging, p.placed),
+             hosts=_hosts(p.hosts_used))
+
+
 def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str | None = None) -> go.Figure:
     """The cluster as a graph: datacenter -> hosts -> instances, on :func:`cluster_layout`.
 
@@ -988,90 +1092,20 @@ def cluster_graph_figure(*placements: Placement | ClusterComparison, title: str 
     if len(ps) > 2:
         raise ValueError(f"placements: one or two, got {len(ps)}")
     title = theme.check_title(title)
-    traces: list[dict] = []
-    layout: dict[str, Any] = {}
-    annotations = []
-    extent = 0.0
-    for col, p in enumerate(ps):
-        g = p.graph()
-        pos = {n: (round(x, 3), round(y, 3)) for n, (x, y) in cluster_layout(g).items()}  # 1/1000: plenty on screen
-        extent = max([extent] + [max(abs(x), abs(y)) for x, y in pos.values()])
-        sfx = "" if col == 0 else str(col + 1)
-        ex: list[float | None] = []
-        ey: list[float | None] = []
-        for a, b in g.edges():
-            ex += [pos[a][0], pos[b][0], None]
-            ey += [pos[a][1], pos[b][1], None]
-        traces.append({"type": "scatter", "mode": "lines", "name": "edges", "x": ex, "y": ey,
-                       "xaxis": f"x{sfx}", "yaxis": f"y{sfx}", "line": {"width": 0.6, "color": _EDGE},
-                       "hoverinfo": "skip", "showlegend": False, "meta": {"key": "edges"}})
-        inst = [n for n, d in g.nodes(data=True) if d["layer"] in ("vm", "container")]
-        mem = [g.nodes[n]["memory_gib"] for n in inst]
-        layer = "vm" if p.packaging == "vm" else "container"
-        traces.append({
-            "type": "scatter", "mode": "markers",
-            "name": tp("legend", "VM") if layer == "vm" else tp("legend", "container"),
-            "x": [pos[n][0] for n in inst], "y": [pos[n][1] for n in inst], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
-            "marker": {"size": [round(4 + 2.2 * math.sqrt(m), 2) for m in mem], "color": theme.COLORS[layer],
-                       "line": {"width": 0.6, "color": theme.COLORS["runtime" if layer == "vm" else "vm"]}},
-            "hovertext": [t("{instance}: {cpus} cores, {memory}", instance=g.nodes[n]["label"],
-                            cpus=fmt.number(g.nodes[n]["cpus"]), memory=_gib(g.nodes[n]["memory_gib"])) for n in inst],
-            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0 or ps[0].packaging != p.packaging,
-            "meta": {"key": "instances"},
-        })
-        hosts = [n for n, d in g.nodes(data=True) if d["layer"] == "host"]
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "name": tp("legend", "host"), "x": [pos[n][0] for n in hosts],
-            "y": [pos[n][1] for n in hosts], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
-            "marker": {"symbol": "square", "size": 17 if len(hosts) <= 40 else 11, "color": theme.COLORS["hardware"]},
-            "text": [str(g.nodes[n]["index"] + 1) if len(hosts) <= 40 else "" for n in hosts],
-            "textfont": {"size": 9, "color": theme.text_color(theme.COLORS["hardware"])},
-            "textposition": "middle center",
-            "hovertext": [t("{host}: {count} instances, CPU {cpu} reserved, memory {memory}", host=g.nodes[n]["label"],
-                            count=fmt.number(g.out_degree(n)), cpu=f"{g.nodes[n]['cpu_reserved']:.0%}",
-                            memory=f"{g.nodes[n]['memory_reserved']:.0%}") for n in hosts],
-            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": col == 0, "meta": {"key": "hosts"},
-        })
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": tp("legend", "datacenter"), "x": [pos["datacenter"][0]],
-            "y": [pos["datacenter"][1]], "xaxis": f"x{sfx}", "yaxis": f"y{sfx}",
-            "marker": {"symbol": "diamond", "size": 22, "color": theme.TEXT},
-            "hovertext": [g.nodes["datacenter"]["label"]], "hovertemplate": "%{hovertext}<extra></extra>",
-            "showlegend": col == 0, "meta": {"key": "datacenter"},
-        })
-        k = len(ps)
-        d0, d1 = col / k + (0.02 if col else 0), (col + 1) / k - (0.02 if col < k - 1 else 0)
-        annotations.append({
-            "text": f"<b>{_placement_label(p)}</b><br>" + ", ".join((
-                _hosts(p.hosts_used), _count(p.packaging, p.placed),
-                tn("{n} kernel", "{n} kernels", p.kernels, n=fmt.number(p.kernels)))),
-            "x": (d0 + d1) / 2, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-            "font": {"size": 13, "color": theme.TEXT}})
-        layout[f"xaxis{sfx}"] = {"domain": [d0, d1], "anchor": f"y{sfx}", "visible": False, "fixedrange": True}
-        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "visible": False, "fixedrange": True,
-                                 "scaleanchor": f"x{sfx}", "scaleratio": 1}
-    lim = extent + 0.12
-    for col in range(len(ps)):
-        sfx = "" if col == 0 else str(col + 1)
-        layout[f"xaxis{sfx}"]["range"] = [-lim, lim]
-        layout[f"yaxis{sfx}"]["range"] = [-lim, lim]
-    if title is None:
-        if len(ps) == 2:
-            first, second = (_hosts_for(p) for p in ps)
-            title = t("The cluster as a graph: {first} vs {second}", first=first, second=second)
-        else:
-            p = ps[0]
-            title = t("The cluster as a graph: {instances} on {hosts}", instances=_count(p.packaging, p.placed),
-                      hosts=_hosts(p.hosts_used))
+    panels = [_graph_panel(p, col, col == 0 or ps[0].packaging != p.packaging) for col, p in enumerate(ps)]
+    traces = [trace for panel, _ in panels for trace in panel]
+    extent = max(e for _, e in panels)
     desc = " ".join([t("A graph with the datacenter in the middle, its hosts on a circle around it and each host's "
                        "instances fanned out beyond it.")] + [p.summary() for p in ps])
-    layout.update({
-        "title": theme.title(title, t("datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
-                                       "memory); point at any node")),
+    layout = {
+        "title": theme.title(_cluster_graph_title(ps) if title is None else title,
+                             t("datacenter (diamond) -> hosts (numbered squares) -> instances (dots sized by "
+                               "memory); point at any node")),
         "height": 560 if len(ps) == 2 else 620, "margin": {"l": 16, "r": 16, "t": 110, "b": 16},
-        "legend": {"y": 0, "yanchor": "top"}, "annotations": annotations, "hovermode": "closest",
-        "meta": {"description": desc, "kind": "cluster_graph"},
-    })
+        "legend": {"y": 0, "yanchor": "top"}, "hovermode": "closest",
+        "annotations": [_graph_heading(p, col, len(ps)) for col, p in enumerate(ps)],
+        "meta": {"description": desc, "kind": "cluster_graph"}, **_graph_axes(len(ps), extent + 0.12),
+    }
     return theme.figure(traces, layout)
 
 
@@ -1126,6 +1160,145 @@ def _measured(legend: bool = False) -> str:
     return t("measured (read from the source or its data)") if legend else t("measured (source or its data)")
 
 
+def _boundary_trace(rows: tuple[Isolation, ...], label: dict[Isolation, str]) -> dict:
+    """The left column: where each row draws its isolation boundary."""
+    return {
+        "type": "scatter", "mode": "markers+text", "name": "boundary", "x": [0.0] * len(rows),
+        "y": [label[r] for r in rows],
+        "marker": {"symbol": "square", "size": 16, "color": [_BOUNDARY_COLORS.get(r.boundary, theme.MUTED)
+                                                            for r in rows]},
+        "text": [_boundary(r) for r in rows], "textposition": "middle right", "textfont": {"size": 12},
+        "hovertext": [f"<b>{label[r]}</b> ({r.text('examples')})<br>{r.text('note')}" for r in rows],
+        "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "cliponaxis": False,
+        "meta": {"key": "boundary"},
+    }
+
+
+def _start_traces(rows: tuple[Isolation, ...], label: dict[Isolation, str]) -> tuple[list[dict], set[str]]:
+    """The middle column: start-up times, one trace per confidence (so the legend explains the marker shapes), and
+    the confidences shown."""
+    groups: dict[str, list[Isolation]] = {}
+    for r in rows:
+        if r.start_seconds is not None:
+            groups.setdefault(r.start_confidence or "read", []).append(r)
+    traces, shown = [], set()
+    for conf in ("read", "derived", "secondary", "assumption"):
+        rs = groups.get(conf, [])
+        key = "read" if conf in ("read", "derived") else conf
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": _measured() if key == "read" else _confidence(conf),
+            "x": [r.start_seconds for r in rs], "y": [label[r] for r in rs], "xaxis": "x2", "yaxis": "y2",
+            "marker": {"symbol": _CONFIDENCE[conf][0], "size": 13, "color": theme.COLORS["runtime"],
+                       "line": {"width": 2, "color": theme.COLORS["runtime"]}},
+            "text": [r.start_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
+            "hovertext": [f"<b>{label[r]}</b>: {r.start_text()}<br>{r.text('start_what')}"
+                          + _source_line(r.text("start_source"), r.start_confidence) for r in rs],
+            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,
+            "showlegend": False, "meta": {"key": f"start:{conf}"},
+        })
+        if rs:
+            shown.add(key)
+    return traces, shown
+
+
+def _overhead_traces(rows: tuple[Isolation, ...], label: dict[Isolation, str]) -> tuple[list[dict], set[str]]:
+    """The right column: memory overheads (a bar where the sources give a range, then one trace per confidence),
+    and the confidences shown."""
+    ranged = [r for r in rows if r.overhead_mib and r.overhead_max_mib]
+    traces = [{
+        "type": "scatter", "mode": "lines", "name": "range", "xaxis": "x3", "yaxis": "y3",
+        "x": [x for r in ranged for x in (r.overhead_mib, r.overhead_max_mib, None)],
+        "y": [y for r in ranged for y in (label[r], label[r], None)],
+        "line": {"width": 6, "color": theme.COLORS["hypervisor"]}, "opacity": 0.45, "hoverinfo": "skip",
+        "showlegend": False, "meta": {"key": "overhead:range"},
+    }]
+    groups: dict[str, list[Isolation]] = {}
+    for r in rows:
+        if r.overhead_mib:
+            groups.setdefault(r.overhead_confidence or "read", []).append(r)
+    shown = set()
+    for conf in ("read", "derived", "secondary", "assumption"):
+        rs = groups.get(conf, [])
+        key = "read" if conf in ("read", "derived") else conf
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": _measured() if key == "read" else _confidence(conf),
+            "xaxis": "x3", "yaxis": "y3",
+            "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [label[r] for r in rs],
+            "marker": {"symbol": _CONFIDENCE[conf][0], "size": 13, "color": theme.COLORS["hypervisor"],
+                       "line": {"width": 2, "color": theme.COLORS["hypervisor"]}},
+            "text": [r.overhead_text() for r in rs], "textfont": {"size": 12},
+            # labels of the largest overheads go left of their marker, so they stay inside the figure
+            "textposition": ["middle left" if (r.overhead_max_mib or r.overhead_mib) >= 100 else "middle right"
+                             for r in rs],
+            "hovertext": [f"<b>{label[r]}</b>: {r.overhead_text()}<br>{r.text('overhead_what')}"
+                          + _source_line(r.text("overhead_source"), r.overhead_confidence) for r in rs],
+            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,
+            "showlegend": False, "meta": {"key": f"overhead:{conf}"},
+        })
+        if rs:
+            shown.add(key)
+    return traces, shown
+
+
+def _confidence_legend(shown: set[str]) -> list[dict]:
+    """The legend explains marker shapes only, in a neutral colour (blue = time, orange = memory, as labelled)."""
+    return [{
+        "type": "scatter", "mode": "markers", "name": _measured(legend=True) if key == "read" else _confidence(key),
+        "x": [None], "y": [None], "xaxis": "x2", "yaxis": "y2",
+        "marker": {"symbol": _CONFIDENCE[key][0], "size": 12, "color": theme.MUTED,
+                   "line": {"width": 2, "color": theme.MUTED}},
+        "hoverinfo": "skip", "showlegend": True, "meta": {"key": f"legend:{key}"},
+    } for key in ("read", "secondary", "assumption") if key in shown]
+
+
+def _missing_traces(rows: tuple[Isolation, ...], label: dict[Isolation, str]) -> list[dict]:
+    """Words in place of a marker, for rows without a number."""
+    start_missing = [r for r in rows if r.start_seconds is None]
+    over_missing = [r for r in rows if not r.overhead_mib]
+    return [{
+        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x2", "yaxis": "y2",
+        "x": [_TICKS_S[0][0]] * len(start_missing), "y": [label[r] for r in start_missing],
+        "text": [t("no cited figure")] * len(start_missing), "textposition": "middle right",
+        "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip", "showlegend": False,
+        "meta": {"key": "start:missing"},
+    }, {
+        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x3", "yaxis": "y3",
+        "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [label[r] for r in over_missing],
+        "text": [t("none (the baseline)") if r.overhead_mib == 0 else t("no cited figure") for r in over_missing],
+        "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
+        "showlegend": False, "meta": {"key": "overhead:missing"},
+    }]
+
+
+def _boundary_lines(rows: tuple[Isolation, ...]) -> list[dict]:
+    """Horizontal separators where the boundary changes."""
+    return [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5, "y1": i - 0.5,
+             "line": {"color": theme.LINE, "width": 1}}
+            for i in range(1, len(rows)) if rows[i].boundary != rows[i - 1].boundary]
+
+
+def _spectrum_axes(labels: list[str]) -> dict:
+    """Three columns sharing the rows: boundary, start-up time (log), memory overhead (log), each with a heading."""
+    ycommon = {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
+               "fixedrange": True, "range": [len(labels) - 0.5, -0.5], "ticks": "", "showline": False}
+    return {
+        "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
+        "yaxis": {**ycommon, "anchor": "x", "tickfont": {"size": 13}},
+        "xaxis2": {"domain": [0.31, 0.63], "anchor": "y2", "type": "log", "range": [-3.3, 2.7], "fixedrange": True,
+                   "tickvals": _TICKS_S[0], "ticktext": _TICKS_S[1], "showgrid": True, "gridcolor": _GRID},
+        "yaxis2": {**ycommon, "anchor": "x2", "matches": "y", "showticklabels": False},
+        "xaxis3": {"domain": [0.68, 1.0], "anchor": "y3", "type": "log", "range": [-0.3, 3.7], "fixedrange": True,
+                   "tickvals": _TICKS_MIB[0], "ticktext": _TICKS_MIB[1], "showgrid": True, "gridcolor": _GRID},
+        "yaxis3": {**ycommon, "anchor": "x3", "matches": "y", "showticklabels": False},
+        "annotations": [
+            {"text": f"<b>{head}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
+             "xanchor": "left", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
+            for head, x in ((t("Isolation boundary"), 0.0), (t("Start one instance"), 0.31),
+                            (t("Memory overhead per instance"), 0.68))
+        ],
+    }
+
+
 def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | None = None) -> go.Figure:
     """The isolation spectrum: where each technology draws its boundary, how fast one instance starts,
     and how much memory its isolation machinery adds.
@@ -1156,112 +1329,10 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
     title = theme.check_title(title)
     labels = [_label(r) for r in rows]
     label = dict(zip(rows, labels, strict=True))
-    traces: list[dict] = []
-    # boundary column
-    traces.append({
-        "type": "scatter", "mode": "markers+text", "name": "boundary", "x": [0.0] * len(rows), "y": labels,
-        "marker": {"symbol": "square", "size": 16, "color": [_BOUNDARY_COLORS.get(r.boundary, theme.MUTED)
-                                                            for r in rows]},
-        "text": [_boundary(r) for r in rows], "textposition": "middle right", "textfont": {"size": 12},
-        "hovertext": [f"<b>{label[r]}</b> ({r.text('examples')})<br>{r.text('note')}" for r in rows],
-        "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "cliponaxis": False,
-        "meta": {"key": "boundary"},
-    })
-    # start-up time, by confidence so the legend explains the marker shapes
-    groups: dict[str, list[Isolation]] = {}
-    for r in rows:
-        if r.start_seconds is not None:
-            groups.setdefault(r.start_confidence or "read", []).append(r)
-    shown_conf: set[str] = set()
-    for conf in ("read", "derived", "secondary", "assumption"):
-        rs = groups.get(conf, [])
-        symbol = _CONFIDENCE[conf][0]
-        legend_name = _measured() if conf in ("read", "derived") else _confidence(conf)
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "name": legend_name, "x": [r.start_seconds for r in rs],
-            "y": [label[r] for r in rs], "xaxis": "x2", "yaxis": "y2",
-            "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["runtime"],
-                       "line": {"width": 2, "color": theme.COLORS["runtime"]}},
-            "text": [r.start_text() for r in rs], "textposition": "middle right", "textfont": {"size": 12},
-            "hovertext": [f"<b>{label[r]}</b>: {r.start_text()}<br>{r.text('start_what')}"
-                          + _source_line(r.start_source, r.start_confidence) for r in rs],
-            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False,
-            "legendgroup": "read" if conf in ("read", "derived") else conf,
-            "showlegend": False,
-            "meta": {"key": f"start:{conf}"},
-        })
-        if rs:
-            shown_conf.add("read" if conf in ("read", "derived") else conf)
-    # memory overhead
-    ranged = [r for r in rows if r.overhead_mib and r.overhead_max_mib]
-    traces.append({
-        "type": "scatter", "mode": "lines", "name": "range", "xaxis": "x3", "yaxis": "y3",
-        "x": [x for r in ranged for x in (r.overhead_mib, r.overhead_max_mib, None)],
-        "y": [y for r in ranged for y in (label[r], label[r], None)],
-        "line": {"width": 6, "color": theme.COLORS["hypervisor"]}, "opacity": 0.45, "hoverinfo": "skip",
-        "showlegend": False, "meta": {"key": "overhead:range"},
-    })
-    mgroups: dict[str, list[Isolation]] = {}
-    for r in rows:
-        if r.overhead_mib:
-            mgroups.setdefault(r.overhead_confidence or "read", []).append(r)
-    for conf in ("read", "derived", "secondary", "assumption"):
-        rs = mgroups.get(conf, [])
-        symbol = _CONFIDENCE[conf][0]
-        key = "read" if conf in ("read", "derived") else conf
-        traces.append({
-            "type": "scatter", "mode": "markers+text", "name": _measured() if key == "read" else _confidence(conf),
-            "xaxis": "x3", "yaxis": "y3",
-            "x": [r.overhead_max_mib or r.overhead_mib for r in rs], "y": [label[r] for r in rs],
-            "marker": {"symbol": symbol, "size": 13, "color": theme.COLORS["hypervisor"],
-                       "line": {"width": 2, "color": theme.COLORS["hypervisor"]}},
-            "text": [r.overhead_text() for r in rs], "textfont": {"size": 12},
-            # labels of the largest overheads go left of their marker, so they stay inside the figure
-            "textposition": ["middle left" if (r.overhead_max_mib or r.overhead_mib) >= 100 else "middle right"
-                             for r in rs],
-            "hovertext": [f"<b>{label[r]}</b>: {r.overhead_text()}<br>{r.text('overhead_what')}"
-                          + _source_line(r.overhead_source, r.overhead_confidence) for r in rs],
-            "hovertemplate": "%{hovertext}<extra></extra>", "cliponaxis": False, "legendgroup": key,
-            "showlegend": False, "meta": {"key": f"overhead:{conf}"},
-        })
-        if rs:
-            shown_conf.add(key)
-    # the legend explains marker shapes only, in a neutral colour (blue = time, orange = memory, as labelled)
-    for key in ("read", "secondary", "assumption"):
-        if key not in shown_conf:
-            continue
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": _measured(legend=True) if key == "read" else _confidence(key),
-            "x": [None], "y": [None], "xaxis": "x2", "yaxis": "y2",
-            "marker": {"symbol": _CONFIDENCE[key][0], "size": 12, "color": theme.MUTED,
-                       "line": {"width": 2, "color": theme.MUTED}},
-            "hoverinfo": "skip", "showlegend": True, "meta": {"key": f"legend:{key}"},
-        })
-    # rows without a number
-    start_missing = [r for r in rows if r.start_seconds is None]
-    over_missing = [r for r in rows if not r.overhead_mib]
-    traces.append({
-        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x2", "yaxis": "y2",
-        "x": [_TICKS_S[0][0]] * len(start_missing), "y": [label[r] for r in start_missing],
-        "text": [t("no cited figure")] * len(start_missing), "textposition": "middle right",
-        "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip", "showlegend": False,
-        "meta": {"key": "start:missing"},
-    })
-    traces.append({
-        "type": "scatter", "mode": "text", "name": "no number", "xaxis": "x3", "yaxis": "y3",
-        "x": [_TICKS_MIB[0][0]] * len(over_missing), "y": [label[r] for r in over_missing],
-        "text": [t("none (the baseline)") if r.overhead_mib == 0 else t("no cited figure") for r in over_missing],
-        "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
-        "showlegend": False, "meta": {"key": "overhead:missing"},
-    })
-    # horizontal separators where the boundary changes
-    shapes = []
-    for i in range(1, len(rows)):
-        if rows[i].boundary != rows[i - 1].boundary:
-            shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
-                           "y1": i - 0.5, "line": {"color": theme.LINE, "width": 1}})
-    ycommon = {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
-               "fixedrange": True, "range": [len(rows) - 0.5, -0.5], "ticks": "", "showline": False}
+    start, start_shown = _start_traces(rows, label)
+    overhead, overhead_shown = _overhead_traces(rows, label)
+    traces = [_boundary_trace(rows, label), *start, *overhead, *_confidence_legend(start_shown | overhead_shown),
+              *_missing_traces(rows, label)]
     desc_rows = [t("{label}: {boundary}, starts in {start}, memory overhead {overhead}", label=label[r],
                    boundary=_boundary(r), start=r.start_text(), overhead=r.overhead_text()) for r in rows]
     layout = {
@@ -1269,26 +1340,112 @@ def spectrum_figure(rows: Sequence[Isolation] | None = None, *, title: str | Non
                              t("Grouped by mechanism, shared kernel at the top · log scales: each grid step is 10x · "
                                "numbers from different studies: compare orders of magnitude")),
         "height": 150 + 52 * len(rows), "margin": {"l": 16, "r": 24, "t": 110, "b": 16},
-        "legend": {"y": -0.1, "yanchor": "top"}, "shapes": shapes, "hovermode": "closest",
-        "xaxis": {"domain": [0.0, 0.25], "range": [-0.05, 1], "visible": False, "fixedrange": True},
-        "yaxis": {**ycommon, "anchor": "x", "tickfont": {"size": 13}},
-        "xaxis2": {"domain": [0.31, 0.63], "anchor": "y2", "type": "log", "range": [-3.3, 2.7], "fixedrange": True,
-                   "tickvals": _TICKS_S[0], "ticktext": _TICKS_S[1], "showgrid": True, "gridcolor": _GRID},
-        "yaxis2": {**ycommon, "anchor": "x2", "matches": "y", "showticklabels": False},
-        "xaxis3": {"domain": [0.68, 1.0], "anchor": "y3", "type": "log", "range": [-0.3, 3.7], "fixedrange": True,
-                   "tickvals": _TICKS_MIB[0], "ticktext": _TICKS_MIB[1], "showgrid": True, "gridcolor": _GRID},
-        "yaxis3": {**ycommon, "anchor": "x3", "matches": "y", "showticklabels": False},
-        "annotations": [
-            {"text": f"<b>{head}</b>", "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "yanchor": "bottom",
-             "xanchor": "left", "showarrow": False, "font": {"size": 13, "color": theme.TEXT}}
-            for head, x in ((t("Isolation boundary"), 0.0), (t("Start one instance"), 0.31),
-                            (t("Memory overhead per instance"), 0.68))
-        ],
+        "legend": {"y": -0.1, "yanchor": "top"}, "shapes": _boundary_lines(rows), "hovermode": "closest",
+        **_spectrum_axes(labels),
         "meta": {"description": t("The isolation spectrum, grouped by mechanism: shared kernel, user-space kernel, "
                                   "separate guest kernel. {rows}.", rows="; ".join(desc_rows)),
                  "kind": "spectrum"},
     }
     return theme.figure(traces, layout)
+
+
+def _check_instances(instances: object, start: object) -> tuple[tuple[int, ...], int]:
+    """The slider's instance counts, and the one shown first."""
+    if isinstance(instances, (str, bytes)) or not isinstance(instances, Sequence) or not instances:
+        raise ValueError(f"instances must be a non-empty list of whole numbers, got {instances!r}")
+    counts = _check_counts(instances, 10**7)
+    if start is None:
+        start = counts[0]
+    if start not in counts:
+        raise ValueError(f"start must be one of instances {list(counts)}, got {start!r}")
+    return counts, start
+
+
+def _overhead_bars(have: list[Isolation], n: int) -> dict:
+    """The bars' lengths (to the high end where a source gives a range) and labels (both ends) for ``n`` instances."""
+    lo = [n * r.overhead_mib for r in have]
+    hi = [n * (r.overhead_max_mib or r.overhead_mib) for r in have]
+    return {
+        "x": hi,
+        "text": [f"{_mib_range(lo_, h)}  ({fmt.number(n)} x {r.overhead_text()})"
+                 for lo_, h, r in zip(lo, hi, have, strict=True)],
+    }
+
+
+def _explorer_traces(have: list[Isolation], missing: list[Isolation], n: int) -> list[dict]:
+    """A bar per row with a published overhead, for ``n`` instances; words for the rows without one."""
+    bars = _overhead_bars(have, n)
+    return [
+        {
+            "type": "bar", "orientation": "h", "name": "isolation machinery", "y": [_label(r) for r in have],
+            "x": bars["x"], "text": bars["text"], "textposition": "outside",
+            "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
+            "marker": {"color": [theme.COLORS["runtime"] if not r.own_kernel else theme.COLORS["hypervisor"]
+                                 for r in have],
+                       "pattern": {"shape": ["/" if r.overhead_confidence == "assumption" else "" for r in have],
+                                   "fgcolor": theme.CARD, "size": 7, "solidity": 0.3}},
+            "hovertext": [t("<b>{label}</b>: {overhead} per instance", label=_label(r), overhead=r.overhead_text())
+                          + f"<br>{r.text('overhead_what')}"
+                          + _source_line(r.text("overhead_source"), r.overhead_confidence)
+                          for r in have],
+            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "meta": {"key": "bars"},
+        },
+        {
+            "type": "scatter", "mode": "text", "name": "no number", "y": [_label(r) for r in missing],
+            "x": [1.0] * len(missing),
+            "text": [t("none: the baseline") if r.overhead_mib == 0
+                     else t("no cited figure: the course's sources give none") for r in missing],
+            "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
+            "showlegend": False, "meta": {"key": "missing"},
+        },
+    ]
+
+
+def _explorer_title(title: str | None, n: int) -> dict:
+    text = title or tn("Memory for the isolation machinery of {n} instance",
+                       "Memory for the isolation machinery of {n} instances", n, n=fmt.number(n))
+    return theme.title(text, t("Per-instance overhead x instances, as each source counts it (never the apps) · "
+                               "orange: a guest kernel per instance · hatched: course assumption"))
+
+
+def _explorer_meta(have: list[Isolation], missing: list[Isolation], n: int) -> dict:
+    return {"kind": "overhead_explorer", "instances": n, "description": _overhead_description(have, missing, n)}
+
+
+def _explorer_slider(counts: tuple[int, ...], start: int, have: list[Isolation], missing: list[Isolation],
+                     title: str | None, missing_text: list[str]) -> dict:
+    """A slider step per instance count: new bars, title and description."""
+    steps = []
+    for n in counts:
+        bars = _overhead_bars(have, n)
+        steps.append({"method": "update", "label": fmt.number(n),
+                      "args": [{"x": [bars["x"], [1.0] * len(missing)], "text": [bars["text"], list(missing_text)]},
+                               {"title": _explorer_title(title, n), "meta": _explorer_meta(have, missing, n)}]})
+    return {
+        "active": counts.index(start), "steps": steps, "x": 0.12, "len": 0.88, "xanchor": "left", "y": -0.12,
+        "yanchor": "top", "pad": {"t": 30, "b": 0},
+        "currentvalue": {"visible": True, "prefix": t("instances: "), "xanchor": "left",
+                         "font": {"size": 13, "color": theme.TEXT}},
+        "font": {"color": theme.TEXT, "size": 12}, "bgcolor": theme.LINE,
+        "activebgcolor": theme.COLORS["runtime"], "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
+        "transition": {"duration": 0},
+    }
+
+
+def _scale_buttons(log_range: list[float], log_title: str, top: float) -> dict:
+    """Buttons that switch the bars' axis between log and linear."""
+    return {
+        "type": "buttons", "direction": "down", "showactive": True, "x": 0, "xanchor": "left", "y": -0.12,
+        "yanchor": "top", "pad": {"t": 30}, "bgcolor": _BUTTON, "bordercolor": theme.LINE,
+        "font": {"color": theme.TEXT, "size": 12},
+        "buttons": [
+            {"label": tp("button", "log scale"), "method": "relayout",
+             "args": [{"xaxis.type": "log", "xaxis.range": log_range, "xaxis.title.text": log_title}]},
+            {"label": tp("button", "linear scale"), "method": "relayout",
+             "args": [{"xaxis.type": "linear", "xaxis.range": [0, top * 1.45],
+                       "xaxis.title.text": t("MiB (linear scale)")}]},
+        ],
+    }
 
 
 def overhead_explorer(
@@ -1325,98 +1482,24 @@ def overhead_explorer(
     (['1', '1,000'], ['log scale', 'linear scale'])
     """
     rows = _check_rows(rows)
-    if isinstance(instances, (str, bytes)) or not isinstance(instances, Sequence) or not instances:
-        raise ValueError(f"instances must be a non-empty list of whole numbers, got {instances!r}")
-    counts = _check_counts(instances, 10**7)
-    if start is None:
-        start = counts[0]
-    if start not in counts:
-        raise ValueError(f"start must be one of instances {list(counts)}, got {start!r}")
+    counts, start = _check_instances(instances, start)
     title = theme.check_title(title)
-    labels = [_label(r) for r in rows]
-    label = dict(zip(rows, labels, strict=True))
     have = [r for r in rows if r.overhead_mib]
     missing = [r for r in rows if not r.overhead_mib]
-
-    def bar_data(n: int) -> dict:
-        lo = [n * r.overhead_mib for r in have]
-        hi = [n * (r.overhead_max_mib or r.overhead_mib) for r in have]
-        return {
-            "x": hi,
-            "text": [f"{_mib_range(lo_, h)}  ({fmt.number(n)} x {r.overhead_text()})"
-                     for lo_, h, r in zip(lo, hi, have, strict=True)],
-        }
-
-    first = bar_data(start)
-    traces = [
-        {
-            "type": "bar", "orientation": "h", "name": "isolation machinery", "y": [label[r] for r in have],
-            "x": first["x"], "text": first["text"], "textposition": "outside",
-            "textfont": {"size": 12, "color": theme.TEXT}, "cliponaxis": False,
-            "marker": {"color": [theme.COLORS["runtime"] if not r.own_kernel else theme.COLORS["hypervisor"]
-                                 for r in have],
-                       "pattern": {"shape": ["/" if r.overhead_confidence == "assumption" else "" for r in have],
-                                   "fgcolor": theme.CARD, "size": 7, "solidity": 0.3}},
-            "hovertext": [t("<b>{label}</b>: {overhead} per instance", label=label[r], overhead=r.overhead_text())
-                          + f"<br>{r.text('overhead_what')}" + _source_line(r.overhead_source, r.overhead_confidence)
-                          for r in have],
-            "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False, "meta": {"key": "bars"},
-        },
-        {
-            "type": "scatter", "mode": "text", "name": "no number", "y": [label[r] for r in missing],
-            "x": [1.0] * len(missing),
-            "text": [t("none: the baseline") if r.overhead_mib == 0
-                     else t("no cited figure: the course's sources give none") for r in missing],
-            "textposition": "middle right", "textfont": {"size": 12, "color": theme.MUTED}, "hoverinfo": "skip",
-            "showlegend": False, "meta": {"key": "missing"},
-        },
-    ]
+    traces = _explorer_traces(have, missing, start)
     top = max(n * (r.overhead_max_mib or r.overhead_mib) for n in counts for r in have) if have else 10.0
-
-    def head(n: int) -> dict:
-        text = title or tn("Memory for the isolation machinery of {n} instance",
-                           "Memory for the isolation machinery of {n} instances", n, n=fmt.number(n))
-        return theme.title(text, t("Per-instance overhead x instances, as each source counts it (never the apps) · "
-                                   "orange: a guest kernel per instance · hatched: course assumption"))
-
     log_title = t("MiB (log scale: each grid step is 10x)")
-    steps = [{"method": "update", "label": fmt.number(n),
-              "args": [{"x": [bar_data(n)["x"], [1.0] * len(missing)],
-                        "text": [bar_data(n)["text"], list(traces[1]["text"])]},
-                       {"title": head(n), "meta": {"kind": "overhead_explorer", "instances": n,
-                                                   "description": _overhead_description(have, missing, n)}}]}
-             for n in counts]
     log_range = [-0.3, math.log10(top) + 1.9]  # room for the labels right of the longest bar
     layout = {
-        "title": head(start), "height": 150 + 52 * len(rows) + 90,
+        "title": _explorer_title(title, start), "height": 150 + 52 * len(rows) + 90,
         "margin": {"l": 16, "r": 24, "t": 110, "b": 110}, "showlegend": False,
         "xaxis": {"type": "log", "range": log_range, "fixedrange": True, "showgrid": True, "gridcolor": _GRID,
                   "tickformat": "~s", "title": {"text": log_title}},
-        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
-                  "fixedrange": True, "tickfont": {"size": 13}},
-        "meta": {"kind": "overhead_explorer", "instances": start,
-                 "description": _overhead_description(have, missing, start)},
-        "sliders": [{
-            "active": counts.index(start), "steps": steps, "x": 0.12, "len": 0.88, "xanchor": "left", "y": -0.12,
-            "yanchor": "top", "pad": {"t": 30, "b": 0},
-            "currentvalue": {"visible": True, "prefix": t("instances: "), "xanchor": "left",
-                             "font": {"size": 13, "color": theme.TEXT}},
-            "font": {"color": theme.TEXT, "size": 12}, "bgcolor": theme.LINE,
-            "activebgcolor": theme.COLORS["runtime"], "bordercolor": theme.EDGE, "tickcolor": theme.EDGE,
-            "transition": {"duration": 0},
-        }],
-        "updatemenus": [{
-            "type": "buttons", "direction": "down", "showactive": True, "x": 0, "xanchor": "left", "y": -0.12,
-            "yanchor": "top", "pad": {"t": 30}, "bgcolor": _BUTTON, "bordercolor": theme.LINE,
-            "font": {"color": theme.TEXT, "size": 12},
-            "buttons": [
-                {"label": tp("button", "log scale"), "method": "relayout",
-                 "args": [{"xaxis.type": "log", "xaxis.range": log_range, "xaxis.title.text": log_title}]},
-                {"label": tp("button", "linear scale"), "method": "relayout",
-                 "args": [{"xaxis.type": "linear", "xaxis.range": [0, top * 1.45],
-                           "xaxis.title.text": t("MiB (linear scale)")}]},
-            ],
-        }],
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": [_label(r) for r in rows],
+                  "autorange": "reversed", "fixedrange": True, "tickfont": {"size": 13}},
+        "meta": _explorer_meta(have, missing, start),
+        "sliders": [_explorer_slider(counts, start, have, missing, title, traces[1]["text"])],
+        "updatemenus": [_scale_buttons(log_range, log_title, top)],
     }
     return theme.figure(traces, layout)
 

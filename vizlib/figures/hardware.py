@@ -419,9 +419,11 @@ def usage_spec(
         "shapes": [{"type": "line", "x0": 100, "x1": 100, "y0": -0.04, "y1": 1.04, "yref": "paper",
                     "line": {"color": theme.TEXT, "width": 1.5, "dash": "dash"}}],
         "annotations": [{"text": t("100% = what physically exists"), "x": 100, "y": 1.04, "yref": "paper",
-                         "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": theme.MUTED}}],
+                         "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": theme.MUTED},
+                         "bgcolor": theme.CARD},  # the dashed line stops under the words, not through them
+                        ],
         "uniformtext": {"minsize": 11, "mode": "hide"},
-        "legend": {"y": -0.32, "yanchor": "top", "traceorder": "normal"},
+        "legend": {"y": -0.4, "yanchor": "top", "traceorder": "normal"},
         "meta": {"description": desc, "kind": "usage", "view": view},
     }
     return FigureSpec(traces, layout)

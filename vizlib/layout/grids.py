@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ from vizlib.model.stack import BENEATH_WHAT, stack_graph
 from vizlib.model.systems import EPS, VIEWS, Container, ContainerRuntime, Host, Hypervisor, VirtualMachine
 from vizlib.model.table import IMAGES, parameters
 from vizlib.text.catalog import N_, t, tn, tp
+from vizlib.text.fmt import columns
 
 __all__ = [
     "Block",
@@ -331,7 +331,7 @@ def text_width(text: str, size: float = _LABEL_SIZE) -> float:
     widest = 0
     for line in text.split("<br>"):
         plain = _TAG.sub("", line)
-        widest = max(widest, sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in plain))
+        widest = max(widest, columns(plain))
     return widest * _CHAR_PX * size / _LABEL_SIZE
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import html
 import math
 import random
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from vizlib.model import validate as v
 from vizlib.model.systems import EPS, App, ContainerRuntime, Host, Hypervisor, vcpus_for, vm_overhead_gib
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
 from vizlib.text.catalog import N_, NP_, t, tp
-from vizlib.text.fmt import number
+from vizlib.text.fmt import columns, number, pad
 
 __all__ = [
     "AppSize",
@@ -409,9 +408,9 @@ class ClusterComparison:
 
     def __repr__(self) -> str:
         rows = [("", tp("table column", "VMs"), tp("table column", "containers")), *self._rows()]
-        w0 = max(_width(r[0]) for r in rows)
-        w1 = max(_width(r[1]) for r in rows)
-        lines = [f"{_pad(r[0], w0)}  {_pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
+        w0 = max(columns(r[0]) for r in rows)
+        w1 = max(columns(r[1]) for r in rows)
+        lines = [f"{pad(r[0], w0)}  {pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
         return "\n".join(lines + ["", self.summary()])
 
     def _repr_html_(self) -> str:
@@ -612,15 +611,6 @@ class Cluster:
         )
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
-    gap = " " * max(width - _width(text), 0)
-    return gap + text if right else text + gap
 
 
 def _pack(need: np.ndarray, room: np.ndarray, order: list[int], *, best: bool, max_hosts: int | None):

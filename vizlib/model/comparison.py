@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 from dataclasses import asdict, dataclass
 
 from vizlib.model import validate as v
@@ -20,7 +19,7 @@ from vizlib.model.systems import (
 )
 from vizlib.model.table import GUEST_OS, IMAGES, MIB, parameters
 from vizlib.text.catalog import N_, NP_, t, tp
-from vizlib.text.fmt import number
+from vizlib.text.fmt import columns, number, pad
 
 __all__ = ["Packaging", "Comparison", "RESOURCE_WORDS", "STARTUP_PARTS", "compare", "resource_word", "startup_text"]
 
@@ -191,10 +190,10 @@ class Comparison:
                  host=h.name, cores=h.cpu_cores, host_memory=number(h.memory_gib), product=product.label,
                  kind=product.kind_text, guest_os=GUEST_OS[self.guest_os].label)
         rows = [("", tp("table column", "VMs"), tp("table column", "containers")), *self._rows()]
-        w0 = max(_width(r[0]) for r in rows)
-        w1 = max(_width(r[1]) for r in rows)
+        w0 = max(columns(r[0]) for r in rows)
+        w1 = max(columns(r[1]) for r in rows)
         lines = [head, t("Admission policy: {policy}.", policy=self.policy), ""]
-        lines += [f"{_pad(r[0], w0)}  {_pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
+        lines += [f"{pad(r[0], w0)}  {pad(r[1], w1, right=True)}   {r[2]}" for r in rows]
         return "\n".join(lines + [""] + [f"- {s}" for s in self.reasons()])
 
     def _repr_html_(self) -> str:
@@ -217,15 +216,6 @@ class Comparison:
         )
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
-    gap = " " * max(width - _width(text), 0)
-    return gap + text if right else text + gap
 
 
 def _fit(free: dict[str, float], need: dict[str, float]) -> tuple[int, str]:

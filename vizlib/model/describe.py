@@ -8,6 +8,7 @@ carry their description in ``fig.layout.meta["description"]``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from vizlib.model import validate as v
 from vizlib.model.comparison import Comparison, resource_word
@@ -15,8 +16,11 @@ from vizlib.model.scenario import Refusal, Scenario
 from vizlib.model.stack import beneath_what
 from vizlib.model.systems import VIEWS, ContainerRuntime, Host, Hypervisor
 from vizlib.text.catalog import N_, listing, t, tn
+from vizlib.text.fmt import gib, number
 
 __all__ = ["describe", "system_title"]
+
+_gib = partial(gib, mib_below=0.1)  # memory as describe() states it: 0.5 GiB, and MiB only below 0.1 GiB
 
 _MEMORY_WORDS = {
     "apps": N_("{amount} for apps"),
@@ -37,12 +41,6 @@ _USED_WORDS = {
 }
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x - round(x)) > 1e-9 else f"{round(x)}"
-
-
-def _gib(x: float) -> str:
-    return f"{x * 1024:.0f} MiB" if 0 < abs(x) < 0.1 else f"{_num(x)} GiB"
 
 
 def _cores(n: int) -> str:
@@ -76,7 +74,7 @@ def system_title(system: Hypervisor | ContainerRuntime | Host, refused: Sequence
         raise TypeError(
             f"system must be a vizlib Hypervisor, ContainerRuntime or Host, got {system!r} ({type(system).__name__})"
         )
-    f = dict(cores=_cores(h.cpu_cores), memory=_num(h.memory_gib), refused=len(refused))
+    f = dict(cores=_cores(h.cpu_cores), memory=number(h.memory_gib), refused=len(refused))
     if isinstance(system, Hypervisor):
         n = len(system.vms)
         f["kind"] = _kind(system)
@@ -101,7 +99,7 @@ def _memory_sentence(system: Hypervisor | ContainerRuntime, view: str = "reserve
     n = system.host.cpu_cores
     if view == "used":
         parts = listing([t(w, amount=_gib(m.layers[k])) for k, w in _USED_WORDS.items() if m.layers[k] > 1e-9])
-        f = dict(parts=parts, cores=_cores(n), busy=_num(c.layers["apps"]), extra=_num(c.layers["hypervisor"]))
+        f = dict(parts=parts, cores=_cores(n), busy=number(c.layers["apps"]), extra=number(c.layers["hypervisor"]))
         if c.layers["hypervisor"] > 1e-9:
             return t("In use, of its memory, {parts}; nothing is stranded. Of the {cores}, the apps keep {busy} busy "
                      "and running them in VMs burns {extra} more.", **f)
@@ -113,7 +111,7 @@ def _memory_sentence(system: Hypervisor | ContainerRuntime, view: str = "reserve
     else:
         memory = t("Of its memory, {parts}.", parts=parts)
     reserved = c.layers["apps"] + c.layers["stranded"]
-    f = dict(cores=_cores(n), reserved=_num(reserved), busy=_num(c.layers["apps"]))
+    f = dict(cores=_cores(n), reserved=number(reserved), busy=number(c.layers["apps"]))
     stranded, over = c.layers["stranded"] > 1e-9, c.excess > 1e-9
     if isinstance(system, Hypervisor):
         sentences = [t("Of the {cores}, {reserved} vCPUs are reserved and {busy} kept busy by apps.", **f)]
@@ -133,12 +131,12 @@ def _system(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved"
     if isinstance(system, Host):
         return tn("A bare server with {n} CPU core and {memory} GiB of memory; nothing is installed on it yet.",
                   "A bare server with {n} CPU cores and {memory} GiB of memory; nothing is installed on it yet.",
-                  system.cpu_cores, memory=_num(system.memory_gib))
+                  system.cpu_cores, memory=number(system.memory_gib))
     h = system.host
     if isinstance(system, Hypervisor):
         n = len(system.vms)
         f = dict(product=system.product.label, vms=tn("{n} VM", "{n} VMs", n), cores=_cores(h.cpu_cores),
-                 memory=_num(h.memory_gib), guest_kernels=tn("{n} guest kernel", "{n} guest kernels", n))
+                 memory=number(h.memory_gib), guest_kernels=tn("{n} guest kernel", "{n} guest kernels", n))
         k = system.kernels
         if system.kind == "type2":
             first = tn("{product}, a type 2 hypervisor on a {host_os} host OS, runs {vms} on a server with {cores} and "
@@ -160,7 +158,7 @@ def _system(system: Hypervisor | ContainerRuntime | Host, view: str = "reserved"
                        k, beneath=beneath_what(system.product.key), **f)
     else:
         n = len(system.containers)
-        f = dict(os=system.host_os.label, cores=_cores(h.cpu_cores), memory=_num(h.memory_gib))
+        f = dict(os=system.host_os.label, cores=_cores(h.cpu_cores), memory=number(h.memory_gib))
         if n == 0:
             first = t("A container runtime on the {os} kernel of a server with {cores} and {memory} GiB runs no "
                       "containers yet.", **f)
@@ -176,8 +174,8 @@ def _comparison(c: Comparison) -> str:
         "One copy of app {app} ({cpus} CPU, {memory}) per VM or per container on {cores} and {host_memory} GiB: "
         "{vm_max} fit as VMs (limited by {vm_limit}) and {container_max} as containers (limited by "
         "{container_limit}), counting reservations under a policy of {policy}.",
-        app=a.name, cpus=_num(a.cpus), memory=_gib(a.memory_gib), cores=_cores(h.cpu_cores),
-        host_memory=_num(h.memory_gib), vm_max=vm.max_instances, vm_limit=resource_word(vm.limited_by),
+        app=a.name, cpus=number(a.cpus), memory=_gib(a.memory_gib), cores=_cores(h.cpu_cores),
+        host_memory=number(h.memory_gib), vm_max=vm.max_instances, vm_limit=resource_word(vm.limited_by),
         container_max=ct.max_instances, container_limit=resource_word(ct.limited_by), policy=c.policy)
     f = dict(
         vms=vm.count, containers=ct.count,
@@ -187,7 +185,7 @@ def _comparison(c: Comparison) -> str:
         container_overhead=_gib(ct.memory_overhead_gib),
         container_copies=_gib(ct.memory_overhead_gib - ct.platform_memory_gib),
         container_platform=_gib(ct.platform_memory_gib), container_kernels=_kernels(ct.kernels),
-        vm_start=_num(vm.startup_seconds), container_start=_num(ct.startup_seconds),
+        vm_start=number(vm.startup_seconds), container_start=number(ct.startup_seconds),
     )
     if (vm.count, ct.count) != (vm.max_instances, ct.max_instances):
         second = t(

@@ -18,12 +18,12 @@ calls a sandbox needs), and within a group the course ranks nothing.
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from vizlib.model.table import parameters
 from vizlib.text.catalog import N_, NP_, t, tp, verbatim
+from vizlib.text.fmt import columns
 
 __all__ = ["BOUNDARIES", "Isolation", "Spectrum", "VirtualizationKind", "VirtualizationKinds", "spectrum",
            "virtualization_kinds"]
@@ -99,14 +99,21 @@ class Isolation:
     """What comes on top of the measured overhead, e.g. a full VM's guest OS."""
     fields: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     msgids: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    source_parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """The separate sources a ``*_source`` text joins (a figure derived from two studies), each translated alone."""
 
     def text(self, name: str) -> str:
-        """The text attribute ``name`` ("label", "examples", "boundary", "note", ...) in the current language.
+        """The text attribute ``name`` ("label", "examples", "boundary", "note", "start_source", ...) in the current
+        language. A source reads as cited; the course's own notes on it are translated.
 
         >>> row = spectrum()[1]
         >>> row.text("label"), row.text("boundary")
         ('container', 'shared kernel')
+        >>> spectrum()[-1].text("start_source") == spectrum()[-1].start_source
+        True
         """
+        if name.endswith("_source"):
+            return "; ".join(t(s) for s in self.source_parts.get(name, (getattr(self, name),)) if s)
         msgid = self.msgids.get(name, getattr(self, name))
         return t(msgid, **self.fields) if msgid else ""
 
@@ -151,9 +158,11 @@ class Spectrum(tuple):
         return _text_table(self._head(), [self._cells(r) for r in self])
 
     def sources(self) -> list[str]:
-        """Distinct sources of the numbers shown, in order."""
-        out = [s for r in self for s in (r.start_source, r.overhead_source, r.note_source) if s]
-        return list(dict.fromkeys(out))
+        """Distinct sources of the numbers shown, in order, as a learner reads them (citations as cited, the
+        course's own notes in the current language)."""
+        out = [part for r in self for name in ("start_source", "overhead_source", "note_source")
+               for part in r.source_parts.get(name, (getattr(r, name),)) if part]
+        return [t(s) for s in dict.fromkeys(out)]
 
     def _repr_html_(self) -> str:
         return _html_table(
@@ -163,15 +172,11 @@ class Spectrum(tuple):
               "setups; compare orders of magnitude, not small differences."))
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font (Hangul takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
 
 def _text_table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     rows = [head, *rows]
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
-    return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+    widths = [max(columns(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c + " " * (w - columns(c)) for c, w in zip(row, widths, strict=True)).rstrip()
                      for row in rows)
 
 
@@ -371,6 +376,7 @@ def spectrum() -> Spectrum:
             start_seconds=to_init.value + rest.value,
             start_what=vm_start_what.format(**vm_fields),
             start_source=f"{rest.source}; {to_init.source}", start_confidence=rest.confidence,
+            source_parts={"start_source": (rest.source, to_init.source)},
             overhead_mib=p.value("spectrum.qemu.vmm_mib_low"), overhead_max_mib=p.value("spectrum.qemu.vmm_mib_high"),
             overhead_what=N_("memory of the QEMU process beyond guest RAM; the guest OS needs its own memory on top"),
             overhead_source=p["spectrum.qemu.vmm_mib_low"].source,

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from types import MappingProxyType
 from typing import Any
 
 from vizlib.text.catalog import N_, NP_, t, tp, verbatim
+from vizlib.text.fmt import pad
 
 __all__ = [
     "Parameter",
@@ -66,24 +66,17 @@ VAN_RIJN = verbatim(
     "of contemporary isolation platforms', Middleware 2021"
 )
 WINDOWS_11 = verbatim("Microsoft, 'Windows 11 specifications and system requirements'")
-AGACHE = verbatim(
-    "Agache et al., 'Firecracker: Lightweight Virtualization for Serverless "
-    "Applications', NSDI 2020 (published data)"
-)
+AGACHE = N_("Agache et al., 'Firecracker: Lightweight Virtualization for Serverless Applications', NSDI 2020 "
+            "(published data)")
 GUEST_VM = N_("measured for this course: benchmarks/guest_vm.py (a Debian 12 guest under QEMU's software emulator; "
               "see its notes)")
 KVM_DOCS = verbatim("Red Hat, 'What is KVM?', and Kivity et al., 'kvm: the Linux Virtual Machine Monitor', OLS 2007")
-ESXI_DOCS = verbatim(
-    "VMware, 'The Architecture of VMware ESXi' (technical paper) and vSphere documentation on the "
-    "VMkernel"
-)
-XEN_DOCS = verbatim("Xen Project documentation, admin guide 'Introduction' (Xen on bare metal; dom0 starts with it)")
-HYPERV_DOCS = verbatim(
-    "Microsoft Learn, 'Hypervisor Top-Level Functional Specification' (root partition running "
-    "Windows)"
-)
-VBOX_DOCS = verbatim("Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)")
-VMWARE_WS_DOCS = verbatim("VMware Workstation documentation (the vmmon and vmnet modules in the host OS)")
+ESXI_DOCS = N_("VMware, 'The Architecture of VMware ESXi' (technical paper) and vSphere documentation on the "
+               "VMkernel")
+XEN_DOCS = N_("Xen Project documentation, admin guide 'Introduction' (Xen on bare metal; dom0 starts with it)")
+HYPERV_DOCS = N_("Microsoft Learn, 'Hypervisor Top-Level Functional Specification' (root partition running Windows)")
+VBOX_DOCS = N_("Oracle VM VirtualBox User Manual (the vboxdrv kernel module in the host OS)")
+VMWARE_WS_DOCS = N_("VMware Workstation documentation (the vmmon and vmnet modules in the host OS)")
 OPENSTACK = verbatim(
     "OpenStack Nova configuration reference: initial_cpu_allocation_ratio, "
     "initial_ram_allocation_ratio"
@@ -91,14 +84,9 @@ OPENSTACK = verbatim(
 REDHAT_OVERCOMMIT = verbatim(
     "Red Hat Enterprise Linux 7 Virtualization Deployment and Administration Guide, 'Overcommitting with KVM'"
 )
-GOOGLE_MACHINES = verbatim(
-    "Google Cloud documentation, 'Machine families resource and comparison guide' (n2-standard-4: 4 vCPUs, "
-    "16 GB) and 'VM instance pricing' (1 GB = 2^30 bytes)"
-)
-GOOGLE_CPU = verbatim(
-    "Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 "
-    "series)"
-)
+GOOGLE_MACHINES = N_("Google Cloud documentation, 'Machine families resource and comparison guide' (n2-standard-4: "
+                     "4 vCPUs, 16 GB) and 'VM instance pricing' (1 GB = 2^30 bytes)")
+GOOGLE_CPU = N_("Google Cloud documentation, 'CPU platforms' (each vCPU is one hardware thread on most x86 series)")
 LWN_FIRECRACKER = verbatim("LWN.net, 'The Firecracker virtual machine monitor', January 2019")
 COURSE = N_("course assumption (no single published measurement)")
 
@@ -185,19 +173,12 @@ class Parameter:
     @property
     def unit_label(self) -> str:
         """The unit as a learner reads it, in the current language (symbols such as ``GiB`` stay as they are)."""
+        if self.unit == "1":  # a plain number: no unit to name
+            return ""
         label = UNIT_LABELS.get(self.unit)
         return tp("unit", label) if label else self.unit
 
 
-def _width(text: str) -> int:
-    """How many columns ``text`` takes in a monospaced font (Hangul takes two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``)."""
-    gap = " " * max(width - _width(text), 0)
-    return gap + text if right else text + gap
 
 
 class ParameterTable(Mapping[str, Parameter]):
@@ -232,13 +213,13 @@ class ParameterTable(Mapping[str, Parameter]):
 
     def __repr__(self) -> str:
         width = max(len(k) for k in self._rows)
-        head = (_pad(tp("parameter table", "parameter"), width), _pad(tp("parameter table", "value"), 9, right=True),
-                _pad(tp("parameter table", "unit"), 8), _pad(tp("parameter table", "confidence"), 10),
+        head = (pad(tp("parameter table", "parameter"), width), pad(tp("parameter table", "value"), 9, right=True),
+                pad(tp("parameter table", "unit"), 8), pad(tp("parameter table", "confidence"), 10),
                 tp("parameter table", "description"))
         lines = ["  ".join(head)]
         for r in self._rows.values():
             lines.append(
-                f"{r.key:<{width}}  {r.value:>9g}  {_pad(r.unit_label, 8)}  {_pad(r.confidence_label, 10)}  "
+                f"{r.key:<{width}}  {r.value:>9g}  {pad(r.unit_label, 8)}  {pad(r.confidence_label, 10)}  "
                 f"{r.description}"
             )
         return "\n".join(lines)
@@ -254,7 +235,7 @@ class ParameterTable(Mapping[str, Parameter]):
             "<tr>"
             + "".join(
                 f"<td>{html.escape(str(c))}</td>"
-                for c in (r.key, f"{r.value:g}", r.unit_label, r.description, r.source, r.confidence_label)
+                for c in (r.key, f"{r.value:g}", r.unit_label, r.description, r.source_text, r.confidence_label)
             )
             + "</tr>"
             for r in self._rows.values()
@@ -416,7 +397,8 @@ _ROWS: list[Parameter] = [
     Parameter(
         "performance.kvm_linpack_untuned", 0.45, "x native",
         N_("Linpack throughput in an untuned KVM guest (130.3 vs 290.8 GFLOPS native, means of the authors' runs)"),
-        FELTER + " (published data)", "derived",
+        N_("Felter, Ferreira, Rajamony, Rubio, 'An Updated Performance Comparison of Virtual Machines and Linux "
+           "Containers', ISPASS 2015 (published data)"), "derived",
     ),
     Parameter(
         "performance.kvm_linpack_tuned", 0.977, "x native",
@@ -520,14 +502,14 @@ _ROWS: list[Parameter] = [
         "spectrum.container.exploits_succeeded", 50.0, "exploits",
         N_("exploits (of those tried) that could still launch their attack from inside a container with Docker's "
            "default configuration; some were privilege escalations that then switch the container's protection off"),
-        verbatim("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018 (abstract)"), "read",
+        N_("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and Countermeasures', ACSAC 2018 "
+           "(abstract)"), "read",
     ),
     Parameter(
         "spectrum.container.exploits_tried", 88.0, "exploits",
         N_("exploits tried, from inside a container with Docker's default configuration"),
-        verbatim("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and "
-        "Countermeasures', ACSAC 2018 (abstract)"), "read",
+        N_("Lin et al., 'A Measurement Study on Linux Container Security: Attacks and Countermeasures', ACSAC 2018 "
+           "(abstract)"), "read",
     ),
     # -- cloud scale (vizlib.cluster) ---------------------------------------------
     Parameter(

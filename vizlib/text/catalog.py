@@ -240,7 +240,10 @@ _LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}  # 엘, 엠, �
 
 def _final(word: str) -> str:
     """The final consonant a Korean reader hears at the end of ``word`` ("" for none), for choosing a particle."""
-    core = word.rstrip(" )]}'\"’”.,%")
+    core = word.rstrip(" '\"’”.,%")
+    while core.endswith(")") and "(" in core:  # a reader attaches the particle to what comes before "(...)"
+        core = core[:core.rindex("(")].rstrip(" '\"’”.,%")
+    core = core.rstrip(" )]}'\"’”.,%")
     if not core:
         return ""
     last = core[-1]
@@ -271,6 +274,8 @@ def particle(word: str, pair: str) -> str:
     ['이', '이', '이', '가', '가', '이', '이', '이']
     >>> particle("서울", "으로/로"), particle("커널", "으로/로"), particle("강", "으로/로")
     ('로', '로', '으로')
+    >>> particle("같은 앱(작은 것부터)", "을/를"), particle("VM(타입 2)", "이/가")
+    ('을', '이')
     """
     with_final, without = _PARTICLES[pair]
     final = _final(word)

@@ -7,8 +7,9 @@ words around them come from the catalogue.
 from __future__ import annotations
 
 import math
+import unicodedata
 
-__all__ = ["gib", "mib", "mib_range", "number", "percent", "precise", "seconds"]
+__all__ = ["columns", "gib", "mib", "mib_range", "number", "pad", "percent", "precise", "seconds"]
 
 
 def number(x: float, digits: int = 2) -> str:
@@ -43,17 +44,19 @@ def precise(x: float) -> str:
     return s if "e" not in s else f"{x:.6f}".rstrip("0").rstrip(".")
 
 
-def gib(x: float) -> str:
-    """Memory given in GiB: ``512 MiB`` below 1 GiB, else ``1.5 GiB`` (two decimals at most).
+def gib(x: float, *, mib_below: float = 1.0, digits: int = 2) -> str:
+    """Memory given in GiB: ``512 MiB`` below ``mib_below`` GiB, else ``1.5 GiB`` (``digits`` decimals at most).
 
     Examples
     --------
     >>> gib(0.25), gib(0.352), gib(4), gib(17.29045)
     ('256 MiB', '360 MiB', '4 GiB', '17.29 GiB')
+    >>> gib(0.5, mib_below=0.1), gib(0.05, mib_below=0.1), gib(2.26, digits=1)
+    ('0.5 GiB', '51 MiB', '2.3 GiB')
     """
-    if 0 < abs(x) < 1:
+    if 0 < abs(x) < mib_below:
         return f"{x * 1024:.0f} MiB"
-    return f"{number(x)} GiB"
+    return f"{number(x, digits)} GiB"
 
 
 def mib(x: float) -> str:
@@ -111,3 +114,26 @@ def percent(fraction: float, digits: int = 0) -> str:
     ('57%', '97.7%', '2.35%', '50%')
     """
     return f"{number(fraction * 100, digits)}%"
+
+
+def columns(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: Hangul and other East Asian wide characters take two.
+
+    Examples
+    --------
+    >>> columns("kernel"), columns("커널")
+    (6, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (aligned right if ``right``), for tables printed as text.
+
+    Examples
+    --------
+    >>> pad("커널", 6) + "|", pad("7", 3, right=True)
+    ('커널  |', '  7')
+    """
+    gap = " " * max(width - columns(text), 0)
+    return gap + text if right else text + gap

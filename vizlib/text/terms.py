@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import difflib
 import html
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vizlib.text.catalog import LANGUAGES, N_, NP_, get_language, t, tp
+from vizlib.text.fmt import columns
 
 __all__ = ["COINED_MARK", "Term", "Glossary", "TERMS", "TOPICS", "TOPIC_NAMES", "glossary", "topic_name"]
 
@@ -290,10 +290,6 @@ def _marked(text: str, coined: bool) -> str:
     return f"{text} {COINED_MARK}" if coined else text
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
 
 class Glossary(tuple):
     """Rows of :func:`glossary` (a tuple of :class:`Term`) that display as a table.
@@ -312,9 +308,9 @@ class Glossary(tuple):
         if not self:
             return t("(no terms)")
         pairs = self._terms()
-        w_first = max(_width(a) for a, _ in pairs)  # Hangul is shown double-width in most terminals
-        w_second = max(_width(b) for _, b in pairs)
-        lines = [f"{a}{' ' * (w_first - _width(a))}  {b}{' ' * (w_second - _width(b))}  {term.meaning()}"
+        w_first = max(columns(a) for a, _ in pairs)  # Hangul is shown double-width in most terminals
+        w_second = max(columns(b) for _, b in pairs)
+        lines = [f"{a}{' ' * (w_first - columns(a))}  {b}{' ' * (w_second - columns(b))}  {term.meaning()}"
                  for (a, b), term in zip(pairs, self, strict=True)]
         if any(term.coined for term in self):
             lines.append(_coined_note())

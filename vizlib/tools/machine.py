@@ -22,13 +22,13 @@ from __future__ import annotations
 import html
 import os
 import platform
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vizlib.text.catalog import N_, t, tn, tp, verbatim
+from vizlib.text.fmt import columns
 
 __all__ = ["MachineInfo", "Namespace", "NAMESPACES", "inspect_machine"]
 
@@ -297,8 +297,8 @@ class MachineInfo:
 
     def __repr__(self) -> str:
         rows = self._facts()
-        w = max(_width(k) for k, _ in rows)
-        lines = [f"{k}{' ' * (w - _width(k))}  {val}" for k, val in rows]
+        w = max(columns(k) for k, _ in rows)
+        lines = [f"{k}{' ' * (w - columns(k))}  {val}" for k, val in rows]
         notes = [t("note: {note}", note=said(n)) for n in self.notes]
         return "\n".join(lines + ["", self.summary()] + notes)
 
@@ -346,10 +346,6 @@ _CPU_SENTENCE = {
     (False, False, "none"): N_("No cgroup CPU limit applies."),
 }
 
-
-def _width(s: str) -> int:
-    """How many columns ``s`` takes in a terminal: Hangul and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 class _Reader:

@@ -33,6 +33,7 @@ from vizlib.model.scenario import Scenario, fill_vms
 from vizlib.model.systems import PRODUCTS, App, Host, Usage
 from vizlib.model.table import GUEST_OS
 from vizlib.text.catalog import NP_, on_language_change, t, tn, tp
+from vizlib.text.fmt import number
 from vizlib.widgets.quizzes import TextRepr
 
 __all__ = [
@@ -493,9 +494,13 @@ def comparison_dashboard(
         a = App(app.name, cpus=v["app_cpus"], memory_gib=v["app_memory_gib"], disk_gib=app.disk_gib)
         c = compare(h, a, product=v["hypervisor"], guest_os=v["guest_os"], cpu_overcommit=v["cpu_overcommit"])
         vm, ct = c.vm, c.container
-        if vm.max_instances:
+        if vm.max_instances and ct.max_instances == vm.max_instances:
+            ratio = t("Both fit the same number of copies.")
+        elif vm.max_instances and ct.max_instances > vm.max_instances:
             ratio = t("Containers fit <b>{ratio}x</b> as many copies.",
-                      ratio=f"{ct.max_instances / vm.max_instances:.1f}")
+                      ratio=number(ct.max_instances / vm.max_instances))
+        elif vm.max_instances:
+            ratio = t("Here VMs fit more copies than containers do.")
         elif ct.max_instances:
             ratio = t("Not one VM fits; containers still do.")
         else:

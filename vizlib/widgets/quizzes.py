@@ -26,9 +26,17 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from vizlib.exercises.problems import Feedback, Problem, feedback_html, judge_number, parse_number, text_html
+from vizlib.exercises.problems import (
+    Feedback,
+    Problem,
+    amount_text,
+    feedback_html,
+    judge_number,
+    parse_number,
+    text_html,
+    unit_word,
+)
 from vizlib.text.catalog import on_language_change, t, tp
-from vizlib.text.fmt import precise
 
 __all__ = ["PredictQuestion", "PredictWidget", "Question", "QuizWidget", "check", "predict", "quiz"]
 
@@ -46,10 +54,8 @@ def _text(param: str, value: object, *, empty_ok: bool = False) -> str:
 
 def _show(value: object, unit: str = "") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        s = precise(value)
-    else:
-        s = str(value)
-    return f"{s} {unit}" if unit else s
+        return amount_text(value, unit)
+    return f"{value} {unit}" if unit else str(value)
 
 
 # ---------------------------------------------------------------------------
@@ -224,7 +230,7 @@ class PredictWidget(TextRepr, widgets.VBox):
         box, button = self.controls["answer"], self.controls["check"]
         if self.question.choices is None:
             unit = self.question.unit
-            box.placeholder = t("your prediction ({unit})", unit=unit) if unit else t("your prediction")
+            box.placeholder = t("your prediction ({unit})", unit=unit_word(unit)) if unit else t("your prediction")
             box.description = tp("predict", "Answer")
         button.description = tp("button", "Check")
         button.tooltip = t("commit your answer and see")
@@ -243,7 +249,8 @@ class PredictWidget(TextRepr, widgets.VBox):
         if q.choices:
             how = t("(pick one in the widget and press Check, or call .submit(value))")
         elif q.unit:
-            how = t("(type a number ({unit}) in the widget and press Check, or call .submit(value))", unit=q.unit)
+            how = t("(type a number ({unit}) in the widget and press Check, or call .submit(value))",
+                    unit=unit_word(q.unit))
         else:
             how = t("(type a number in the widget and press Check, or call .submit(value))")
         return f"{t('Predict: {question}', question=self._prompt_text())}{choices}\n{how}"
