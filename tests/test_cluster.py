@@ -1,7 +1,6 @@
 """Cloud scale: placement on many hosts, checked against the single-host model."""
 
 import math
-import time
 
 import networkx as nx
 import pytest
@@ -118,16 +117,9 @@ def test_containers_need_fewer_hosts_for_the_default_mix():
 
 
 @pytest.mark.parametrize("policy", sorted(PLACEMENT_POLICIES))
-def test_two_thousand_instances_place_fast(policy):
-    cluster = Cluster(HOST)
-    apps = workload(2000, seed=11)
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        p = cluster.place(apps, packaging="vm", policy=policy)
-        times.append(time.perf_counter() - t)
-    assert p.placed == 2000
-    assert min(times) < 0.5, f"{policy}: placing 2000 VMs took {min(times):.3f} s"
+def test_two_thousand_instances_all_find_a_host(policy):  # how long it takes: benchmarks/model_speed.py
+    p = Cluster(HOST).place(workload(2000, seed=11), packaging="vm", policy=policy)
+    assert p.placed == 2000 and p.hosts_used >= p.lower_bound_hosts
 
 
 def test_graph_datacenter_hosts_instances():

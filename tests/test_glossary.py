@@ -24,7 +24,7 @@ REQUIRED = {
     "host OS": "호스트 OS",
     "overcommit": "오버커밋",
     "namespace": "네임스페이스",
-    "cgroup": "컨트롤 그룹",
+    "cgroup": "cgroup",  # the Korean term keeps the name; 컨트롤 그룹 is its explanation
     "image": "이미지",
     "system call": "시스템 호출",
     "user space": "사용자 공간",
@@ -38,7 +38,7 @@ REQUIRED = {
     "abstraction": "추상화",
     "abstraction layer": "추상화 계층",
     "resource allocation": "자원 할당",
-    "Docker": "도커",
+    "Docker": "Docker",  # product names stay as they are (style guide)
 }
 
 
@@ -58,7 +58,7 @@ def test_terms_are_unique_and_well_formed():
             assert owner.setdefault(key, term.english) == term.english, (n, owner[key], term.english)
     for t in TERMS:
         assert isinstance(t, Term) and t.topic in TOPICS
-        assert any(unicodedata.name(ch, "").startswith("HANGUL") for ch in t.korean), t
+        assert t.korean == t.english or any(unicodedata.name(ch, "").startswith("HANGUL") for ch in t.korean), t
         assert "\n" not in t.definition and t.definition.endswith(".") and len(t.definition) <= 160, t
         assert t.definition[0].isupper()
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -68,7 +68,7 @@ def test_terms_are_unique_and_well_formed():
 def test_lookup_by_english_or_korean_keeps_the_order_given():
     rows = glossary(["Container", "하이퍼바이저", "  kernel "])
     assert isinstance(rows, Glossary) and [t.english for t in rows] == ["container", "hypervisor", "kernel"]
-    assert glossary("cgroup")[0].korean == "컨트롤 그룹"
+    assert glossary("cgroup")[0].korean == "cgroup" and glossary("컨트롤 그룹")[0].english == "cgroup"
     assert glossary() == TERMS
     assert {t.topic for t in glossary(topic="containers")} == {"containers"}
     assert all(glossary(topic=tp) for tp in TOPICS)
@@ -89,7 +89,7 @@ def test_lookup_accepts_the_spellings_learners_type(typed, english):
 def test_coinages_are_marked_and_awkward_terms_fixed():
     coined = {t.english: t.coined for t in TERMS if t.coined}
     assert coined["stranded capacity"] == "both" and coined["sizing floor"] == "en"
-    assert "admission control" not in coined  # VMware's standard term
+    assert "admission control" not in coined  # a standard term (real-time scheduling, VMware)
     assert glossary(["trap and emulate"])[0].korean == "트랩 후 에뮬레이션"
     rows = glossary(["stranded capacity", "kernel"])
     assert "\u2020" in rows._repr_html_() and "course's own term" in repr(rows)

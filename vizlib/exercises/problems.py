@@ -167,7 +167,8 @@ def parse_number(value: object, unit: str = "") -> float:
         x = float(value)
     elif isinstance(value, str):
         m = _NUMBER.match(value)
-        if not m or not m.group(1) or not any(ch.isdigit() for ch in m.group(1)):
+        mantissa = re.split("[eE]", m.group(1))[0] if m else ""
+        if not any(ch.isdigit() for ch in mantissa):  # "E0" is an exponent with no number before it
             raise NotANumber(repr(value.strip()))
         rest = m.group(2)
         if rest and not (unit and rest.casefold() == unit.casefold()):

@@ -1210,7 +1210,7 @@ def performance_figure(*, title: str | None = None) -> go.Figure:
     >>> from vizlib.figures.kernel import performance_figure
     >>> fig = performance_figure()
     >>> list(fig.data[0].y)
-    [100.0, 100.0, 97.7, 45.0]
+    [100.0, 100.0, 97.7, 44.8]
     """
     title = theme.check_title(title)
     p = parameters()

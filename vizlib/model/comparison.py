@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from vizlib.model import validate as v
 from vizlib.model.systems import (
+    DEFAULT_HOST_NAME,
     EPS,
     PRODUCTS,
     App,
@@ -185,10 +186,9 @@ class Comparison:
     def __repr__(self) -> str:
         h, a = self.host, self.app
         product = PRODUCTS[self.product]
-        head = t("App {app} ({cpus} CPU, {memory} GiB) on {host} ({cores} cores, {host_memory} GiB); {product} "
-                 "({kind}), {guest_os} guests", app=repr(a.name), cpus=number(a.cpus), memory=number(a.memory_gib),
-                 host=h.name, cores=h.cpu_cores, host_memory=number(h.memory_gib), product=product.label,
-                 kind=product.kind_text, guest_os=GUEST_OS[self.guest_os].label)
+        head = t("App {app} ({cpus} CPU, {memory} GiB) on {host}; {product} ({kind}), {guest_os} guests",
+                 app=repr(a.name), cpus=number(a.cpus), memory=number(a.memory_gib), host=_host_phrase(h),
+                 product=product.label, kind=product.kind_text, guest_os=GUEST_OS[self.guest_os].label)
         rows = [("", tp("table column", "VMs"), tp("table column", "containers")), *self._rows()]
         w0 = max(columns(r[0]) for r in rows)
         w1 = max(columns(r[1]) for r in rows)
@@ -204,10 +204,10 @@ class Comparison:
         )
         reasons = "".join(f"<li>{e(s)}</li>" for s in self.reasons())
         h, a = self.host, self.app
-        head = t("<b>{app}</b> ({cpus} CPU, {memory} GiB) on {host} ({cores} cores, {host_memory} GiB), {product} "
-                 "({kind}), {guest_os} guests.", app=e(a.name), cpus=number(a.cpus), memory=number(a.memory_gib),
-                 host=e(h.name), cores=h.cpu_cores, host_memory=number(h.memory_gib),
-                 product=e(PRODUCTS[self.product].label), kind=e(self.hypervisor), guest_os=e(self.guest_os))
+        product = PRODUCTS[self.product]
+        head = t("<b>{app}</b> ({cpus} CPU, {memory} GiB) on {host}, {product} ({kind}), {guest_os} guests.",
+                 app=e(a.name), cpus=number(a.cpus), memory=number(a.memory_gib), host=e(_host_phrase(h)),
+                 product=e(product.label), kind=e(product.kind_text), guest_os=e(GUEST_OS[self.guest_os].label))
         return (
             f"<p>{head} {e(t('Admission policy: {policy}.', policy=self.policy))}</p>"
             f"<table><thead><tr><th></th><th>{e(tp('table column', 'VMs'))}</th>"
@@ -320,3 +320,10 @@ def compare(
     )
     return Comparison(host=host, app=app, hypervisor=hv.kind, guest_os=guest_os, vm=vm, container=container,
                       product=hv.product.key, cpu_overcommit=hv.cpu_overcommit)
+
+
+def _host_phrase(h: Host) -> str:
+    """The host as a heading names it: with its name and size, or only its size when it has the default name."""
+    if h.name == DEFAULT_HOST_NAME:
+        return t("a host of {cores} cores and {memory} GiB", cores=h.cpu_cores, memory=number(h.memory_gib))
+    return t("{host} ({cores} cores, {memory} GiB)", host=h.name, cores=h.cpu_cores, memory=number(h.memory_gib))

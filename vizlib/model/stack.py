@@ -24,8 +24,9 @@ guests, on the hypervisor."""
 BENEATH_WHAT = {
     "kvm": N_("the host's Linux kernel with KVM in it"),
     "esxi": N_("the VMkernel"),
-    "xen": N_("the Xen hypervisor and dom0's Linux kernel"),
-    "hyper-v": N_("the Hyper-V hypervisor and the root partition's Windows kernel"),
+    "xen": N_("the Xen hypervisor, and dom0's Linux kernel in a privileged VM beside the guests"),
+    "hyper-v": N_("the Hyper-V hypervisor, and the Windows kernel of the root partition, a privileged VM beside the "
+                  "guests"),
 }
 """For each type 1 product, what runs beneath its guests, in words (in English; show it with :func:`beneath_what`)."""
 
@@ -44,7 +45,7 @@ def beneath_what(product: str, default: str | None = None) -> str:
     language; ``default`` (an English message marked with ``N_``, translated here) for a product not listed.
 
     >>> beneath_what("xen")
-    "the Xen hypervisor and dom0's Linux kernel"
+    "the Xen hypervisor, and dom0's Linux kernel in a privileged VM beside the guests"
     >>> beneath_what("virtualbox", N_("the host OS's kernel, which it runs on"))
     "the host OS's kernel, which it runs on"
     """

@@ -263,6 +263,10 @@ class LimitBelowRequest(Refused):
 
 
 
+DEFAULT_HOST_NAME = "host"
+"""The name a :class:`Host` gets when none is given (headings then name the host by its size alone)."""
+
+
 @dataclass(frozen=True)
 class Host:
     """A physical server.
@@ -281,7 +285,7 @@ class Host:
     cpu_cores: int
     memory_gib: float
     disk_gib: float = 1000.0
-    name: str = "host"
+    name: str = DEFAULT_HOST_NAME
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cpu_cores", v.whole("cpu_cores", self.cpu_cores))

@@ -109,7 +109,7 @@ CONFIDENCE_LABELS = {
     "secondary": NP_("confidence", "secondary"),
     "assumption": NP_("confidence", "assumption"),
 }
-UNIT_LABELS = {  # units that are English words; GiB, MiB, s, ms, us, W, USD/h and 1 are shown as they are
+UNIT_LABELS = {  # units that are English words; GiB, MiB, s, ms, µs, W, USD/h and 1 are shown as they are
     "kernels": NP_("unit", "kernels"),
     "vCPU per core": NP_("unit", "vCPU per core"),
     "vCPUs": NP_("unit", "vCPUs"),
@@ -395,7 +395,7 @@ _ROWS: list[Parameter] = [
     Parameter("image.ubuntu.disk_gib", 64 / GB_PER_GIB / 1000, "GiB", N_("ubuntu image (~64 MB)"),
               DOCKER_IMAGES, "read"),
     Parameter(
-        "performance.kvm_linpack_untuned", 0.45, "x native",
+        "performance.kvm_linpack_untuned", 0.448, "x native",
         N_("Linpack throughput in an untuned KVM guest (130.3 vs 290.8 GFLOPS native, means of the authors' runs)"),
         N_("Felter, Ferreira, Rajamony, Rubio, 'An Updated Performance Comparison of Virtual Machines and Linux "
            "Containers', ISPASS 2015 (published data)"), "derived",
@@ -409,10 +409,10 @@ _ROWS: list[Parameter] = [
         N_("Linpack throughput in a Docker container (290.9 vs 290.8 GFLOPS)"), FELTER, "read",
     ),
     Parameter(
-        "performance.native_rtt_us", 37.6, "us", N_("network round trip (netperf TCP_RR), native"), FELTER, "read",
+        "performance.native_rtt_us", 37.6, "µs", N_("network round trip (netperf TCP_RR), native"), FELTER, "read",
     ),
     Parameter(
-        "performance.kvm_rtt_us", 67.9, "us", N_("network round trip (netperf TCP_RR), KVM"), FELTER, "read",
+        "performance.kvm_rtt_us", 67.9, "µs", N_("network round trip (netperf TCP_RR), KVM"), FELTER, "read",
     ),
     # -- the isolation spectrum (vizlib.spectrum) --------------------------------
     Parameter(

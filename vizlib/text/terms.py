@@ -84,8 +84,8 @@ TERMS: tuple[Term, ...] = (
     # basics
     _t("operating system", "운영체제", N_("Software that manages the hardware and runs programs for them "
        "(Linux, Windows)."), "basics"),
-    _t("kernel", "커널", N_("The core of an operating system: it runs in the most privileged mode it is given (a VM's "
-       "is virtual) and manages CPU, memory and devices for programs."), "basics"),
+    _t("kernel", "커널", N_("The core of an OS: it runs in the most privileged mode (in a hardware-assisted VM, guest "
+       "mode's highest level) and manages CPU, memory and devices for programs."), "basics"),
     _t("process", "프로세스", N_("A running program, with its own memory, managed by the kernel."), "basics"),
     _t("system call", "시스템 호출", N_("A request a program makes to the kernel, such as opening a file or sending "
        "data."), "basics", "시스템 콜", "syscall"),
@@ -131,8 +131,9 @@ TERMS: tuple[Term, ...] = (
        "nobody can use because another resource ran out."), "resources", "stranded", "slack", coined="both"),
     _t("sizing floor", "최소 요구 사양", N_("The least memory or disk a vendor says an operating system needs: what "
        "must be reserved for it, not what it uses."), "resources", "minimum requirements", coined="en"),
-    _t("admission control", "승인 제어", N_("Deciding whether a new VM may start by adding up reservations against a "
-       "policy (VMware's term); Kubernetes' admission controllers are another thing."), "resources", "수락 제어"),
+    _t("admission control", "승인 제어", N_("Admitting a new VM or task only if the reservations still fit (a "
+       "general term, also used in real-time scheduling); not Kubernetes' admission controllers."),
+       "resources", "수락 제어"),
     _t("resource control", "자원 제어", N_("Popek and Goldberg's requirement that a running guest cannot take "
        "resources it was not given."), "virtualization"),
     _t("reservation", "예약", N_("What is set aside for a VM or container, used or not: what admission control counts "
@@ -147,8 +148,8 @@ TERMS: tuple[Term, ...] = (
     _t("host OS", "호스트 OS", N_("The operating system that runs on the physical machine beneath the guests: a "
        "type 2 hypervisor's, KVM's Linux, or the one containers share."), "virtualization", "호스트 운영체제",
        "host operating system"),
-    _t("vCPU", "가상 CPU", N_("A virtual CPU given to a virtual machine: a thread the host schedules on its cores; in "
-       "clouds usually one hardware thread of a core."), "virtualization", "virtual CPU"),
+    _t("vCPU", "가상 CPU", N_("A virtual CPU given to a virtual machine: a unit the hypervisor schedules on physical "
+       "CPUs (in KVM, a host thread); in clouds usually one hardware thread."), "virtualization", "virtual CPU"),
     _t("emulation", "에뮬레이션", N_("Imitating hardware in software, instruction by instruction; slower than "
        "virtualization."), "virtualization"),
     _t("full virtualization", "전가상화", N_("Virtualization in which an unmodified guest OS runs as if on real "
@@ -156,7 +157,7 @@ TERMS: tuple[Term, ...] = (
     _t("paravirtualization", "반가상화", N_("Virtualization in which the guest OS is modified to call the hypervisor "
        "directly instead of touching hardware."), "virtualization"),
     _t("hardware-assisted virtualization", "하드웨어 지원 가상화", N_("CPU features (Intel VT-x, AMD-V) that let a "
-       "hypervisor run guests directly and trap only privileged operations."), "virtualization"),
+       "hypervisor run guests directly and get control only on events it chose (VM exits)."), "virtualization"),
     _t("binary translation", "바이너리 변환", N_("Rewriting a guest kernel's sensitive instructions, above all those "
        "that do not trap on the original x86, into safe sequences while it runs."), "virtualization"),
     _t("VM exit", "VM 엑시트", N_("With VT-x or AMD-V: the CPU leaving guest mode for the hypervisor, on events the "
@@ -175,12 +176,13 @@ TERMS: tuple[Term, ...] = (
     _t("snapshot", "스냅샷", N_("A saved copy of a virtual machine's or disk's state at one moment."),
        "virtualization"),
     _t("clone", "복제", N_("A copy of a virtual machine: full (a copy of its disks) or linked (a differencing disk "
-       "over a shared, read-only template)."), "virtualization", "linked clone", "연결된 복제", "full clone",
-       "VM 복제"),
+       "over a shared, read-only template)."), "virtualization", "linked clone", "연결 복제",
+       "연결된 복제", "full clone", "VM 복제"),
     _t("dirty page", "더티 페이지", N_("A memory page written since it was last copied, so a migration must send it "
        "again."), "virtualization", "dirty rate", "dirty memory"),
     _t("pre-copy", "사전 복사", N_("Live migration that copies memory in rounds while the VM runs, then pauses it "
-       "briefly to send the last dirty pages (stop-and-copy)."), "virtualization", "stop-and-copy", "precopy"),
+       "briefly to send the last dirty pages (stop-and-copy)."), "virtualization", "stop-and-copy",
+       "정지 후 복사", "precopy"),
     _t("downtime", "다운타임", N_("How long a service is unavailable; in live migration, the pause of the final "
        "stop-and-copy."), "virtualization", "중단 시간"),
     _t("checkpoint/restore", "체크포인트/복원", N_("Freezing running processes into files and starting them again "
@@ -207,8 +209,9 @@ TERMS: tuple[Term, ...] = (
        "host's kernel."), "containers"),
     _t("namespace", "네임스페이스", N_("A kernel feature that gives processes their own isolated view of a global "
        "resource (process IDs, network, mounts, host name, users)."), "containers"),
-    _t("cgroup", "컨트롤 그룹", N_("A kernel feature (control group) that groups processes so their use of CPU, memory "
-       "and I/O can be limited and measured."), "containers", "제어 그룹", "control group", "cgroups", "씨그룹"),
+    _t("cgroup", "cgroup", N_("A kernel feature (control group) that groups processes so their use of CPU, memory "
+       "and I/O can be limited and measured."), "containers", "컨트롤 그룹", "제어 그룹", "control group", "cgroups",
+       "씨그룹"),
     _t("image", "이미지", N_("A read-only template of files and settings from which containers (or VMs) are started."),
        "containers"),
     _t("image layer", "이미지 레이어", N_("One read-only set of file changes; images stack layers and share them."),
@@ -221,9 +224,9 @@ TERMS: tuple[Term, ...] = (
        "runc, CRI-O)."), "containers"),
     _t("container engine", "컨테이너 엔진", N_("A tool that builds, fetches and runs containers for users (Docker, "
        "Podman)."), "containers"),
-    _t("Dockerfile", "도커파일", N_("A text file of steps that builds a container image."), "containers"),
-    _t("Docker", "도커", N_("A tool (2013) that builds, shares and runs container images with one command."),
-       "containers"),
+    _t("Dockerfile", "Dockerfile", N_("A text file of steps that builds a container image."), "containers", "도커파일"),
+    _t("Docker", "Docker", N_("A tool (2013) that builds, shares and runs container images with one command."),
+       "containers", "도커"),
     # isolation
     _t("isolation", "격리", N_("Keeping workloads from seeing or disturbing each other."), "isolation"),
     _t("sandbox", "샌드박스", N_("A restricted environment that runs untrusted code with limited access to the "
@@ -246,10 +249,12 @@ TERMS: tuple[Term, ...] = (
     _t("utilization", "사용률", N_("The share of a resource that is doing useful work."), "resources"),
     _t("resource contention", "자원 경합", N_("Workloads competing for the same CPU, memory or I/O, which slows them "
        "down."), "resources"),
-    _t("resource limit", "리소스 제한", N_("A cap on a resource a container may use (Kubernetes 'limits'): CPU "
-       "beyond it is throttled, memory beyond it gets a process killed."), "resources", "limit", "limits", "자원 제한"),
-    _t("resource request", "리소스 요청", N_("The amount of a resource reserved for a container (Kubernetes "
-       "'requests'); the scheduler places pods by their requests."), "resources", "request", "requests", "자원 요청"),
+    _t("resource limit", "자원 제한", N_("A cap on a resource a container may use (Kubernetes 'limits'): CPU "
+       "beyond it is throttled, memory beyond it gets a process killed."), "resources", "limit", "limits",
+       "리소스 제한"),
+    _t("resource request", "자원 요청", N_("The amount of a resource reserved for a container (Kubernetes "
+       "'requests'); the scheduler places pods by their requests."), "resources", "request",
+       "requests", "리소스 요청"),
     _t("requests and limits", "요청과 제한", N_("Kubernetes' two numbers per container: the request is reserved and "
        "counted when placing it, the limit caps what it may use."), "resources", "요청 및 제한"),
     _t("fragmentation", "단편화", N_("Free capacity split into pieces too small to use."), "resources"),

@@ -30,7 +30,7 @@ from vizlib.model.comparison import compare
 from vizlib.model.describe import describe
 from vizlib.model.migration import migrate
 from vizlib.model.scenario import Scenario, fill_vms
-from vizlib.model.systems import PRODUCTS, App, Host, Usage
+from vizlib.model.systems import DEFAULT_HOST_NAME, PRODUCTS, App, Host, Usage
 from vizlib.model.table import GUEST_OS
 from vizlib.text.catalog import NP_, on_language_change, t, tn, tp
 from vizlib.text.fmt import number
@@ -443,8 +443,10 @@ def allocation_dashboard(
         controls, recompute,
         [["vm_count", "vcpus"], ["memory_gib", "guest_os"], ["app_cpus", "app_memory_gib"],
          ["hypervisor", "view"], ["cpu_overcommit", "memory_overcommit"]],
-        lambda: t("Allocate VMs on {host}: {cores} cores, {memory} GiB", host=host.name, cores=host.cpu_cores,
-                  memory=_fmt(host.memory_gib)),
+        lambda: (t("Allocate VMs: {cores} cores, {memory} GiB", cores=host.cpu_cores, memory=_fmt(host.memory_gib))
+                 if host.name == DEFAULT_HOST_NAME else
+                 t("Allocate VMs on {host}: {cores} cores, {memory} GiB", host=host.name, cores=host.cpu_cores,
+                   memory=_fmt(host.memory_gib))),
     )
 
 
