@@ -247,7 +247,8 @@ def _os(key: str, label: str, floor: float, disk: float, idle: Parameter, boot: 
         stated: str) -> list[Parameter]:
     """Rows of one operating-system profile: sizing floor, disk, idle footprint and the rest of its boot.
 
-    ``label`` is the product's name (the profile's label, never translated); ``stated`` is the vendor's own
+    ``label`` is the profile's name: a product name, or a descriptive one marked with ``N_`` that
+    :attr:`GuestOS.label` translates; ``stated`` is the vendor's own
     figure for the floor, as the vendor writes it (``"1.5 GB"``).
     """
     p = f"guest_os.{key}."
@@ -284,7 +285,7 @@ _LINUX_IDLE = _idle(
 )
 _ROWS: list[Parameter] = [
     *_os("ubuntu-server", "Ubuntu Server 24.04", 1.5, 5.0, _LINUX_IDLE, 30.0, UBUNTU, "1.5 GB"),
-    *_os("ubuntu-cloud", "Ubuntu Server 24.04 cloud image", 1.0, 4.0, _LINUX_IDLE, 20.0, UBUNTU, "1 GB"),
+    *_os("ubuntu-cloud", N_("Ubuntu Server 24.04 cloud image"), 1.0, 4.0, _LINUX_IDLE, 20.0, UBUNTU, "1 GB"),
     *_os("windows-core", "Windows Server (Server Core)", 0.5, 32.0,
          _idle(0.5, N_("no published measurement found: the course assumes it touches its whole floor")),
          45.0, WINDOWS, "512 MB"),
@@ -639,11 +640,17 @@ class GuestOS:
     """
 
     key: str
-    label: str
+    name: str
+    """The OS's name as published (``Ubuntu Server 24.04``); a descriptive one is a catalogue message."""
     memory_gib: float
     disk_gib: float
     idle_memory_gib: float
     boot_rest_seconds: float
+
+    @property
+    def label(self) -> str:
+        """The name as a learner reads it: product names as they are, descriptive words in the current language."""
+        return t(self.name)
 
 
 class _Profiles(Mapping[str, GuestOS]):
@@ -659,7 +666,7 @@ class _Profiles(Mapping[str, GuestOS]):
                 p = f"guest_os.{key}."
                 out[key] = GuestOS(
                     key=key,
-                    label=_TABLE[p + "memory_gib"].fields["os"],
+                    name=_TABLE[p + "memory_gib"].fields["os"],
                     memory_gib=_TABLE.value(p + "memory_gib"),
                     disk_gib=_TABLE.value(p + "disk_gib"),
                     idle_memory_gib=_TABLE.value(p + "idle_memory_gib"),
