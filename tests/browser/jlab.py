@@ -662,6 +662,41 @@ class LabNotebook:
         return self.plots().nth(index).evaluate(
             "(gd) => [...gd.querySelectorAll('svg.main-svg')].map((s) => s.innerHTML).join('')")
 
+    def nudge_first_slider(self, timeout: float = 10.0) -> int | None:
+        """Move the notebook's first slider by one step with the keyboard (right, or left at the end of its track) and
+        return the index of the first figure whose drawing changed; ``None`` if the notebook has no slider."""
+        handles = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider .noUi-handle")
+        if handles.count() == 0:
+            return None
+        before = [self.svg_fingerprint(i) for i in range(self.plots().count())]
+        handle = handles.first
+        handle.scroll_into_view_if_needed()
+        for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
+            handle.focus()
+            self.page.keyboard.press(key)
+            deadline = time.monotonic() + timeout / 3
+            while time.monotonic() < deadline:
+                now = [self.svg_fingerprint(i) for i in range(len(before))]
+                changed = [i for i, (a, b) in enumerate(zip(before, now, strict=True)) if a != b]
+                if changed:
+                    return changed[0]
+                self.page.wait_for_timeout(100)
+        raise LabError(f"{self.path}: moving the first slider redrew no figure in {timeout:.0f} s")
+
+    def answer_first_quiz(self, check_label: str) -> str:
+        """Choose the first answer of the notebook's first quiz, press its ``check_label`` button and return the
+        feedback it shows (empty if the notebook has no quiz)."""
+        quizzes = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .vz-quiz")
+        if quizzes.count() == 0:
+            return ""
+        quiz = quizzes.first
+        quiz.scroll_into_view_if_needed()
+        quiz.locator(".widget-radio-box label").first.click()
+        quiz.locator("button").filter(has_text=check_label).first.click()
+        feedback = quiz.locator(".vz-feedback").first
+        feedback.wait_for(state="visible", timeout=10_000)
+        return feedback.text_content() or ""
+
     def widget_slider(self, description: str) -> Any:
         """Locator of the ipywidgets slider whose label reads exactly ``description``."""
         label = self.page.locator(".widget-label").filter(has_text=description)

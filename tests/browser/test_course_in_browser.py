@@ -6,6 +6,7 @@ lesson is opened and run once and shared by its tests. Screenshots: ``artifacts/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,16 @@ def test_lesson_runs_cleanly_in_jupyterlab(lesson: str, request: pytest.FixtureR
         nb.full_screenshot(artifacts / f"{lesson.replace('/', '_').removesuffix('.ipynb')}_full.png")
     _check_clean_run(nb, errors)
     assert nb.missing_glyphs() == [], "figures draw characters no installed font has (boxes instead of letters)"
+    if lesson.startswith("ko/"):  # a learner's first moves, in Korean: a slider, then a quiz
+        stem = lesson.replace("/", "_").removesuffix(".ipynb")
+        moved = nb.nudge_first_slider()
+        if moved is not None:
+            nb.plots().nth(moved).screenshot(path=str(artifacts / f"{stem}_slider_moved.png"))
+        feedback = nb.answer_first_quiz("확인")
+        assert feedback == "" or re.search("[가-힣]", feedback), f"quiz feedback is not Korean: {feedback[:200]!r}"
+        if feedback:
+            nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .vz-quiz").first.screenshot(
+                path=str(artifacts / f"{stem}_quiz_answered.png"))
 
 
 def test_start_here_draws_its_figures(start_here, artifacts: Path):

@@ -571,15 +571,10 @@ def animate_split(hypervisor: Hypervisor, *, frame_ms: int = 1600, transition_ms
     frame_ms, transition_ms = _check_ms("frame_ms", frame_ms), _check_ms("transition_ms", transition_ms)
     anim = L.split_animation(hypervisor)
     fields = {"n": len(anim.frames), "cores": hypervisor.host.cpu_cores, "vms": len(hypervisor.vms),
-              "memory": L.fmt_amount(hypervisor.host.memory_gib)}
-    if hypervisor.kind == "type1":
-        story = t("An animation in {n} steps: a type 1 hypervisor is installed on a bare server with {cores} cores and "
-                  "{memory}, then carves out {vms} VMs one by one, each booting its own guest OS before its app runs.",
-                  **fields)
-    else:
-        story = t("An animation in {n} steps: a type 2 hypervisor is installed on a bare server with {cores} cores and "
-                  "{memory}, then carves out {vms} VMs one by one, each booting its own guest OS before its app runs.",
-                  **fields)
+              "memory": L.fmt_amount(hypervisor.host.memory_gib), "product": hypervisor.product.label,
+              "kind": hypervisor.product.kind_short}
+    story = t("An animation in {n} steps: {product} ({kind}) starts on a bare server with {cores} cores and {memory}, "
+              "then carves out {vms} VMs one by one, each booting its own guest OS before its app runs.", **fields)
     desc = f"{story} {describe(hypervisor)}"
     return _animation_figure(anim, description=desc, frame_ms=frame_ms, transition_ms=transition_ms)
 
