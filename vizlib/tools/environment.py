@@ -2,9 +2,9 @@
 
 Checks that ipywidgets, anywidget, plotly and JupyterLab's widget manager
 are installed in versions that work together, guesses which front end runs
-the code (JupyterLab / Notebook, VS Code, Colab, a terminal, plain Python)
-and says how to fix what is wrong. It never raises: anything that cannot be
-checked becomes a line in the report.
+the code (JupyterLab / Notebook, JupyterLite in the browser, VS Code,
+Colab, a terminal, plain Python) and says how to fix what is wrong. It
+never raises: anything that cannot be checked becomes a line in the report.
 
 The report keeps two parts apart: what the course needs (the same on every
 machine) and what this machine has. Its words come from the message
@@ -29,6 +29,9 @@ __all__ = ["Check", "DoctorReport", "REQUIREMENTS", "Requirement", "doctor"]
 MAKE_LAB = N_("run `make lab` in the course folder (it installs the pinned versions into .venv and starts JupyterLab)")
 PIP_ALL = N_("or, in your own environment: pip install -r binder/requirements.txt")
 RESTART = N_("then restart the kernel and reload the browser tab")
+RELOAD_SITE = N_("reload the page: the course's Python starts again with every package the site carries")
+SITE_INCOMPLETE = N_("if this stays, the site was built without a package the course needs: open the course in "
+                     "JupyterLab instead (make lab, or Binder) and tell the course's maintainers")
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ class DoctorReport:
     python, platform : str
     problems : tuple of str
         Anything that could not be checked.
+    in_browser : bool
+        Python runs in the browser (Pyodide in JupyterLite), where the course comes with the web page.
     """
 
     checks: tuple[Check, ...]
@@ -163,6 +168,7 @@ class DoctorReport:
     python: str
     platform: str
     problems: tuple[str, ...] = ()
+    in_browser: bool = False
 
     @property
     def ok(self) -> bool:
@@ -178,6 +184,8 @@ class DoctorReport:
                  if not c.ok and c.fix and c.name in optional]
         if not bad:
             return extra
+        if self.in_browser:  # nothing to install: the site carries every package
+            return [t(RELOAD_SITE), t(SITE_INCOMPLETE)]
         steps = [t(MAKE_LAB), t(PIP_ALL), *(said(c.fix) for c in bad), *extra, t(RESTART)]
         return list(dict.fromkeys(steps))
 
@@ -305,7 +313,13 @@ def _shell_name() -> str | None:
     return None if shell is None else type(shell).__name__
 
 
-def _frontend(shell: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
+def _frontend(shell: str | None, environ: Mapping[str, str], in_browser: bool = False) -> tuple[str, str]:
+    if in_browser:
+        where = Said(N_("JupyterLite: JupyterLab with Python (Pyodide, compiled to WebAssembly) in this browser tab"))
+        return where, Said(N_(
+            "Nothing is installed on this computer: the course, its widgets and its figures come with the web page, "
+            "and the page draws the widgets itself. Your changes are kept in this browser's storage only; download "
+            "a notebook (File menu) to keep a copy."))
     if "COLAB_RELEASE_TAG" in environ or "google.colab" in sys.modules:
         return "Google Colab", Said(N_("Colab draws ipywidgets itself; plotly FigureWidgets may need its custom "
                                       "widget manager."))
@@ -338,6 +352,7 @@ def doctor(
     shell: str | None | bool = True,
     labextensions: Mapping[str, bool] | None = None,
     python_version: tuple[int, ...] | None = None,
+    browser: bool | None = None,
 ) -> DoctorReport:
     """Check this environment for the course; returns a report and never raises.
 
@@ -356,6 +371,10 @@ def doctor(
         ``{"@jupyter-widgets/jupyterlab-manager": bool, "anywidget": bool}``; default: look on disk.
     python_version : tuple, optional
         Default ``sys.version_info``.
+    browser : bool, optional
+        Whether Python runs in the browser (Pyodide, as in the course's JupyterLite site); default:
+        ``sys.platform == "emscripten"``. There the page itself is JupyterLab and its extensions, so they are not
+        looked for on disk, and nothing is to be installed.
 
     Examples
     --------
@@ -364,17 +383,23 @@ def doctor(
     ...                 environ={}, shell=None, labextensions={}, python_version=(3, 11, 9))
     >>> report.ok, [c.name for c in report.checks if not c.ok]
     (False, ['ipywidgets', 'anywidget', 'ipywidgets and jupyterlab_widgets'])
+    >>> lite = doctor(versions={"ipywidgets": "8.1.9", "jupyterlab_widgets": "3.0.17", "anywidget": "0.11.0",
+    ...                         "plotly": "7.1.0", "networkx": "3.6.1", "numpy": "2.0.2", "jupyterlab": None},
+    ...               environ={}, shell="Interpreter", python_version=(3, 12, 7), browser=True)
+    >>> lite.ok, lite.in_browser, lite.frontend.startswith("JupyterLite")
+    (True, True, True)
     """
     problems: list[str] = []
     try:
-        return _doctor(versions, environ, shell, labextensions, python_version, problems)
+        return _doctor(versions, environ, shell, labextensions, python_version, browser, problems)
     except Exception as e:  # never raise: report it
         problems.append(Said(N_("the check itself failed: {error}"), error=repr(e)))
         return DoctorReport((), Said(N_("unknown")), "", platform.python_version(), sys.platform, tuple(problems))
 
 
-def _doctor(versions, environ, shell, labextensions, python_version, problems) -> DoctorReport:
+def _doctor(versions, environ, shell, labextensions, python_version, browser, problems) -> DoctorReport:
     env = dict(os.environ if environ is None else environ)
+    in_browser = sys.platform == "emscripten" if browser is None else bool(browser)
     names = [r.name for r in REQUIREMENTS]
     found = _installed_versions(names, problems) if versions is None else {n: versions.get(n) for n in names}
     pyv = tuple(sys.version_info[:3]) if python_version is None else tuple(python_version)
@@ -388,6 +413,9 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
     ]
     for r in REQUIREMENTS:
         v = found.get(r.name)
+        if in_browser and r.name == "jupyterlab":  # the page is JupyterLab; its Python package is not in the kernel
+            checks.append(Check(r.name, "ok", Said(N_("JupyterLite, this page")), r.spec, Said(r.purpose)))
+            continue
         if v is None:
             status = "missing"
         else:
@@ -418,8 +446,8 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
             label=Said(N_("ipywidgets and jupyterlab_widgets")),
         ))
 
-    # the browser halves, where JupyterLab is installed
-    if found.get("jupyterlab") is not None:
+    # the browser halves, where JupyterLab is installed (in the browser, the site carries them)
+    if found.get("jupyterlab") is not None and not in_browser:
         if labextensions is None:
             dirs = _labextension_dirs()
             labextensions = {
@@ -437,6 +465,6 @@ def _doctor(versions, environ, shell, labextensions, python_version, problems) -
                 ))
 
     shell_name = _shell_name() if shell is True else (shell or None)
-    frontend, note = _frontend(shell_name, env)
+    frontend, note = _frontend(shell_name, env, in_browser)
     return DoctorReport(tuple(checks), frontend, note, _vstr(pyv), f"{platform.system() or sys.platform}",
-                        tuple(problems))
+                        tuple(problems), in_browser)

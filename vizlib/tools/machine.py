@@ -8,7 +8,11 @@ compared with those of PID 1, and the signs of running inside a container
 or a virtual machine. Nothing is changed, nothing is sent anywhere.
 
 On macOS and Windows there is no ``/proc``: the result says so in plain
-words, fills in what Python itself can tell, and never raises.
+words, fills in what Python itself can tell, and never raises. In the
+browser (the course's JupyterLite site, where Python is Pyodide compiled to
+WebAssembly) there is no kernel beneath Python at all: the result says that
+the notebook runs in a WebAssembly sandbox inside a browser tab, one more
+isolation boundary.
 
 Every path is read below ``root``, so tests can point it at a fake tree.
 
@@ -558,6 +562,41 @@ def _unsupported(system: str) -> MachineInfo:
     )
 
 
+def _browser_cpus() -> int | None:
+    """Logical CPUs the browser reports to the page (``navigator.hardwareConcurrency``), under Pyodide."""
+    try:
+        import js  # Pyodide's bridge to the browser's JavaScript; absent elsewhere
+
+        count = int(js.navigator.hardwareConcurrency)
+    except Exception:
+        return None
+    return count if count > 0 else None
+
+
+def _in_browser() -> MachineInfo:
+    """The machine as Python sees it in the browser: Pyodide's Emscripten runtime, inside a WebAssembly sandbox."""
+    count = _browser_cpus()
+    sentences = [
+        Said(N_("This notebook's Python runs inside your web browser, compiled to WebAssembly (Pyodide, in "
+                "JupyterLite): no Linux kernel sits beneath it, so there is no /proc or /sys to read, and no cgroup "
+                "limits or namespaces to show.")),
+        Said(N_("The browser runs it in a WebAssembly sandbox inside this tab: the code reaches only the memory the "
+                "browser gives it and what the page hands it, never your files, your other programs or your "
+                "operating system directly.")),
+        Said(N_("That sandbox is one more isolation boundary, beside the virtual machines and containers of this "
+                "course; lesson 10 places sandboxes like it on the isolation spectrum.")),
+    ]
+    if count:
+        sentences.append(Said(N_("The browser tells the page that this computer has {count} logical CPUs."),
+                              count=count))
+    sentences.append(Said(N_("Open the course in JupyterLab on Linux, or on Binder, to see a real kernel, its cgroups "
+                             "and its namespaces.")))
+    return MachineInfo(
+        supported=False, system="Emscripten", os_name=platform.platform() or None, architecture="wasm32",
+        cpu_count=count, message=Said.joined(sentences),
+    )
+
+
 def inspect_machine(
     root: str | os.PathLike = "/",
     *,
@@ -574,7 +613,7 @@ def inspect_machine(
     environ : mapping, optional
         Environment variables to look at (default: ``os.environ``).
     system : str, optional
-        Operating system name (default: ``platform.system()``).
+        Operating system name (default: ``platform.system()``; ``"Emscripten"`` in the browser).
 
     Returns
     -------
@@ -589,6 +628,8 @@ def inspect_machine(
     """
     try:
         system = platform.system() if system is None else str(system)
+        if system == "Emscripten":
+            return _in_browser()
         if system != "Linux":
             return _unsupported(system)
         return _inspect_linux(Path(root), dict(os.environ if environ is None else environ))
