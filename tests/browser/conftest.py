@@ -51,14 +51,21 @@ def lab(lab_root: Path) -> Iterator[jlab.JupyterLab]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
+    """One Playwright for the whole session: its sync API runs an event loop, and a second one started while the
+    first is alive fails, so every browser of every module is launched from this one."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = jlab.launch_chromium(p)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    b = jlab.launch_chromium(playwright)
+    yield b
+    b.close()
 
 
 @pytest.fixture

@@ -45,13 +45,10 @@ def outside() -> Iterator[jlite.Outside]:
 
 
 @pytest.fixture(scope="module")
-def browser(site, outside: jlite.Outside) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = jlite.launch(p, outside)
-        yield b
-        b.close()
+def browser(site, outside: jlite.Outside, playwright: Any) -> Iterator[Any]:
+    b = jlite.launch(playwright, outside)
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="module")
