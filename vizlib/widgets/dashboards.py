@@ -21,6 +21,7 @@ from typing import Any
 
 import ipywidgets as w
 import plotly.graph_objects as go
+from plotly.basedatatypes import Undefined
 
 from vizlib.figures import theme
 from vizlib.figures.hardware import FigureSpec, efficiency_spec, hardware_spec, usage_spec
@@ -92,6 +93,12 @@ def _widget_layout(layout: dict) -> dict:
         out["margin"] = margin
     if out.get("width") is None:
         out["width"] = WIDGET_WIDTH
+    for key, axis in out.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict) and "ticklabeloverflow" not in axis:
+            # plotly's default ("hide past div") measures every tick label against the div after each tick label
+            # it draws: many forced page layouts per redraw, the larger part of a dashboard's redraw. The labels
+            # fit (automargin) and nothing is hidden, so "allow" draws the same picture.
+            out[key] = {**axis, "ticklabeloverflow": "allow"}
     return out
 
 
@@ -119,16 +126,38 @@ def update_figure(
         old_data, old_layout = _plain(previous)
     else:
         old_data, old_layout = previous
-    with target.batch_update():
-        for trace, old, new in zip(target.data, old_data, new_data, strict=True):
-            changed = _diff(old, new)
-            changed.pop("uid", None)
-            if changed:
-                trace.update(changed, overwrite=True)
-        changed = _diff(old_layout, new_layout)
+    # One plotly update (one message, one redraw), applied as ``batch_update`` would apply it, minus plotly's
+    # per-element validation of every changed array (the larger part of an update's time in the kernel): the figure
+    # functions' output is validated by their tests, and figures are built unvalidated too (``theme.figure``).
+    indexes, changes = [], []
+    for i, (old, new) in enumerate(zip(old_data, new_data, strict=True)):
+        changed = _diff(old, new)
+        changed.pop("uid", None)
         if changed:
-            target.layout.update(changed, overwrite=True)
+            indexes.append(i)
+            changes.append(changed)
+    restyle = {k: [_copy(c[k]) if k in c else Undefined for c in changes] for k in {k for c in changes for k in c}}
+    relayout = {k: _copy(v) for k, v in _diff(old_layout, new_layout).items()}
+    if restyle or relayout:
+        target.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=indexes)
+        # Objects plotly built for arrays of objects (annotations, shapes) hold positions in the old array: let
+        # plotly build them again on the next access, as its own unvalidated assignment does.
+        edited = [(target.layout, relayout), *((target.data[i], c) for i, c in zip(indexes, changes, strict=True))]
+        for obj, keys in edited:
+            for k in keys:
+                obj._compound_array_props.pop(k, None)
     return new_data, new_layout
+
+
+def _copy(value: Any) -> Any:
+    """``value`` (plain dicts, lists and scalars) copied as plotly's validation would store it: tuples as lists, and
+    ``None`` or an empty object inside an object left out (unset; in a list ``None`` stays, a gap in a line)."""
+    if isinstance(value, dict):
+        out = {k: _copy(v) for k, v in value.items() if v is not None}
+        return {k: v for k, v in out.items() if v != {}}
+    if isinstance(value, (list, tuple)):
+        return [_copy(v) for v in value]
+    return value
 
 
 class Dashboard(TextRepr, w.VBox):
