@@ -104,6 +104,9 @@ def sha256(path: Path) -> str:
 def run(cmd: list[str], **kwargs) -> None:
     """Run a command, echoing it; raise :class:`BuildError` with its output when it fails."""
     print("  $", " ".join(str(c) for c in cmd), flush=True)
+    if shutil.which(str(cmd[0])) is None:
+        raise BuildError(f"{cmd[0]} is not installed: the build needs it (npm comes with Node.js; on Debian, "
+                         f"apt-get install nodejs npm, as .ci/run does)")
     r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kwargs)
     if r.returncode != 0:
         raise BuildError(f"{cmd[0]} failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
