@@ -87,14 +87,6 @@ def _mib(x: float) -> str:
     return f"{x:.3g} MiB" if x < 10 else fmt.mib(x)
 
 
-def _mib_range(lo: float, hi: float) -> str:
-    """``2.5 MiB``, ``130-160 MiB``, ``127-156 GiB``."""
-    a, b = _mib(lo), _mib(hi)
-    if a == b:
-        return a
-    (na, ua), (nb, ub) = a.rsplit(" ", 1), b.rsplit(" ", 1)
-    return f"{na}-{nb} {ub}" if ua == ub else f"{a}-{b}"
-
 
 def _form(x: float) -> int:
     """The count that chooses a plural form for an amount that may be fractional: 1 for exactly one, else itself
@@ -1367,7 +1359,7 @@ def _overhead_bars(have: list[Isolation], n: int) -> dict:
     hi = [n * (r.overhead_max_mib or r.overhead_mib) for r in have]
     return {
         "x": hi,
-        "text": [f"{_mib_range(lo_, h)}  ({fmt.number(n)} x {r.overhead_text()})"
+        "text": [f"{fmt.mib_range(lo_, h, _mib)}  ({fmt.number(n)} x {r.overhead_text()})"
                  for lo_, h, r in zip(lo, hi, have, strict=True)],
     }
 
@@ -1505,7 +1497,7 @@ def overhead_explorer(
 
 
 def _overhead_description(have: list[Isolation], missing: list[Isolation], n: int) -> str:
-    parts = [f"{_label(r)} {_mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib))}"
+    parts = [f"{_label(r)} {fmt.mib_range(n * r.overhead_mib, n * (r.overhead_max_mib or r.overhead_mib), _mib)}"
              for r in have]
     text = tn("Memory for the isolation machinery of {n} instance: {amounts}.",
               "Memory for the isolation machinery of {n} instances: {amounts}.", n, n=fmt.number(n),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 
 __all__ = ["columns", "gib", "mib", "mib_range", "number", "pad", "percent", "precise", "seconds"]
 
@@ -75,15 +76,17 @@ def mib(x: float) -> str:
     return f"{number(x, 1)} MiB" if x < 10 else f"{x:,.0f} MiB"
 
 
-def mib_range(lo: float, hi: float) -> str:
-    """``2.5 MiB``, ``130-160 MiB``, ``127-156 GiB``: one unit where both ends share it.
+def mib_range(lo: float, hi: float, amount: Callable[[float], str] | None = None) -> str:
+    """``2.5 MiB``, ``130-160 MiB``, ``127-156 GiB``: one unit where both ends share it. ``amount`` writes each end
+    (default :func:`mib`).
 
     Examples
     --------
     >>> mib_range(131, 148), mib_range(2.5, 2.5), mib_range(900, 2048)
     ('131-148 MiB', '2.5 MiB', '900 MiB-2 GiB')
     """
-    a, b = mib(lo), mib(hi)
+    amount = amount or mib
+    a, b = amount(lo), amount(hi)
     if a == b:
         return a
     (na, ua), (nb, ub) = a.rsplit(" ", 1), b.rsplit(" ", 1)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from vizlib.text.catalog import N_, t, tn, tp, verbatim
-from vizlib.text.fmt import columns
+from vizlib.text.fmt import columns, pad
 
 __all__ = ["MachineInfo", "Namespace", "NAMESPACES", "inspect_machine"]
 
@@ -302,7 +302,7 @@ class MachineInfo:
     def __repr__(self) -> str:
         rows = self._facts()
         w = max(columns(k) for k, _ in rows)
-        lines = [f"{k}{' ' * (w - columns(k))}  {val}" for k, val in rows]
+        lines = [f"{pad(k, w)}  {val}" for k, val in rows]
         notes = [t("note: {note}", note=said(n)) for n in self.notes]
         return "\n".join(lines + ["", self.summary()] + notes)
 
