@@ -58,6 +58,39 @@ def test_figures_are_updated_in_place_not_rebuilt(alloc):
     assert alloc.children[-2] is fws["hardware"]
 
 
+def _sent(widget, monkeypatch):
+    """The comm messages ``widget`` sends from now on (their contents)."""
+    sent = []
+    monkeypatch.setattr(widget, "_send", lambda msg, buffers=None: sent.append(msg))
+    return sent
+
+
+def test_an_update_reaches_the_browser_in_two_messages_and_the_description_stays_in_the_kernel(alloc, monkeypatch):
+    fw = alloc.figures["hardware"]
+    sent = _sent(fw, monkeypatch)
+    trace_id, layout_id = fw._last_trace_edit_id, fw._last_layout_edit_id
+    alloc.controls["vm_count"].value = 3
+    first, second = (m["state"] for m in sent if m["method"] == "update")  # exactly two
+    assert second == {"_py2js_update": None}
+    update = first.pop("_py2js_update")
+    assert first == {"_last_trace_edit_id": trace_id + 1, "_last_layout_edit_id": layout_id + 1}
+    assert (update["trace_edit_id"], update["layout_edit_id"]) == (trace_id + 1, layout_id + 1)
+    assert "meta" not in update["layout_data"] and update["layout_data"]["title"]["text"] == fw.layout.title.text
+    s = vz.fill_vms(vz.Host(cpu_cores=8, memory_gib=32), 3, 2, 4.0, app=vz.App("web", cpus=1.0, memory_gib=1.5))
+    assert vz.describe(fw) == vz.describe(hardware_figure(s.system, refused=s.refused))  # the kernel's copy is new
+
+
+def test_the_browser_reports_after_a_redraw_are_not_echoed(alloc, monkeypatch):
+    import plotly.graph_objects as go
+
+    report = {"_js2py_layoutDelta": {"layout_delta": {}, "layout_edit_id": 0}}
+    plain = go.FigureWidget(alloc.figures["usage"])
+    for fig, echoed in ((alloc.figures["usage"], False), (plain, True)):
+        sent = _sent(fig, monkeypatch)
+        fig.set_state(dict(report))
+        assert any(m["method"] == "echo_update" for m in sent) is echoed
+
+
 def test_refused_vms_are_explained_not_raised(alloc):
     alloc.controls["vm_count"].value = 6  # 6 x 2 vCPUs on 8 cores
     text = alloc.summary.value

@@ -4,7 +4,7 @@ Each dashboard is an ``ipywidgets.VBox`` exposing ``controls`` (name ->
 widget), ``figures`` (name -> ``go.FigureWidget``) and ``summary`` (an HTML
 widget), so lessons and tests can drive it from Python exactly as a learner
 does with the mouse. On every change the model is recomputed and the
-existing figures are updated inside ``batch_update``; nothing is rebuilt.
+existing figures are updated in place (:func:`update_figure`); nothing is rebuilt.
 Settings the model refuses are explained in the summary, never raised.
 
 Every word comes from the message catalogue: a dashboard follows
@@ -22,6 +22,8 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 from plotly.basedatatypes import Undefined
+from plotly.serializers import custom_serializers
+from traitlets import Dict
 
 from vizlib.figures import theme
 from vizlib.figures.hardware import FigureSpec, efficiency_spec, hardware_spec, usage_spec
@@ -38,7 +40,8 @@ from vizlib.text.fmt import number
 from vizlib.widgets.quizzes import TextRepr
 
 __all__ = [
-    "Dashboard", "allocation_dashboard", "comparison_dashboard", "migration_dashboard", "for_widget", "update_figure",
+    "Dashboard", "LiveFigure", "allocation_dashboard", "comparison_dashboard", "migration_dashboard", "for_widget",
+    "update_figure",
 ]
 
 
@@ -139,7 +142,7 @@ def update_figure(
     restyle = {k: [_copy(c[k]) if k in c else Undefined for c in changes] for k in {k for c in changes for k in c}}
     relayout = {k: _copy(v) for k, v in _diff(old_layout, new_layout).items()}
     if restyle or relayout:
-        target.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=indexes)
+        _send_update(target, restyle, relayout, indexes)
         # Objects plotly built for arrays of objects (annotations, shapes) hold positions in the old array: let
         # plotly build them again on the next access, as its own unvalidated assignment does.
         edited = [(target.layout, relayout), *((target.data[i], c) for i, c in zip(indexes, changes, strict=True))]
@@ -158,6 +161,48 @@ def _copy(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_copy(v) for v in value]
     return value
+
+
+KERNEL_ONLY_LAYOUT = frozenset({"meta"})
+"""Layout properties the browser is not sent on an update: ``meta`` holds the figure's description, which
+:func:`vizlib.describe` reads in the kernel and plotly draws nowhere. plotly.js answers a change to it by building the
+figure again from its layout (its edit type is "plot"), which costs more than redrawing the data that changed."""
+
+
+def _send_update(target: go.FigureWidget, restyle: dict, relayout: dict, indexes: list[int]) -> None:
+    """Apply one update to ``target`` and send it to the browser: what ``target.plotly_update`` does, but in two
+    comm messages instead of four (plotly sends the two edit counters separately from the update) and without the
+    properties in :data:`KERNEL_ONLY_LAYOUT`, which change in the kernel only."""
+    restyle, relayout, indexes = target._perform_plotly_update(
+        restyle_data=restyle, relayout_data=relayout, trace_indexes=indexes)
+    shown = {k: v for k, v in (relayout or {}).items() if k not in KERNEL_ONLY_LAYOUT}
+    if restyle or shown:
+        with target.hold_sync():  # counters and update leave together, as one message
+            target._last_trace_edit_id += 1
+            target._last_layout_edit_id += 1
+            target._trace_edit_in_process = target._layout_edit_in_process = True
+            target._py2js_update = {
+                "style_data": restyle or {}, "layout_data": shown, "style_traces": indexes,
+                "trace_edit_id": target._last_trace_edit_id, "layout_edit_id": target._last_layout_edit_id,
+                "source_view_id": None,
+            }
+        target._py2js_update = None  # as plotly does: the next update is a change even if it is the same
+    if restyle:
+        target._dispatch_trace_change_callbacks(restyle, indexes)
+    if relayout:
+        target._dispatch_layout_change_callbacks(relayout)
+
+
+class LiveFigure(go.FigureWidget):
+    """The ``FigureWidget`` a dashboard redraws in place (with :func:`update_figure`).
+
+    After each redraw the browser reports plotly's computed defaults to the kernel (12 to 16 KB of JSON). ipywidgets
+    would echo each report back to the browser, for other views of the same widget; plotly's views do not read these
+    reports, so here they are not echoed.
+    """
+
+    _js2py_traceDeltas = Dict(allow_none=True).tag(sync=True, echo_update=False, **custom_serializers)
+    _js2py_layoutDelta = Dict(allow_none=True).tag(sync=True, echo_update=False, **custom_serializers)
 
 
 class Dashboard(TextRepr, w.VBox):
@@ -180,7 +225,7 @@ class Dashboard(TextRepr, w.VBox):
         self._relabelling = False
         figures, summary = recompute(self.values())
         figures = {k: for_widget(f) for k, f in figures.items()}
-        self.figures = {k: go.FigureWidget(theme.figure(*f)) for k, f in figures.items()}
+        self.figures = {k: LiveFigure(theme.figure(*f)) for k, f in figures.items()}
         self._shown = {k: (f.data, f.layout) for k, f in figures.items()}  # what each shows: send only what changes
         self.summary = w.HTML(summary, layout=w.Layout(min_height="4em"))
         self._recompute = recompute
