@@ -512,6 +512,17 @@ def _given_container_platform() -> str:
              per_container=_g(p.value("runtime.per_container_mib")))
 
 
+def _given_disk(cluster: Cluster, packaging: str, app_disk_gib: float) -> str:
+    room = cluster.room(packaging)[2]
+    if packaging == "vm":
+        return t("Disk: after its host OS a host has {room} GiB; each VM takes {os_disk} GiB for its Ubuntu Server "
+                 "guest plus {app_disk} GiB for its app.", room=_g(room),
+                 os_disk=_g(GUEST_OS["ubuntu-server"].disk_gib), app_disk=_g(app_disk_gib))
+    return t("Disk: after its host OS and the image a host has {room} GiB; each container takes {app_disk} GiB for its "
+             "app.", room=_g(room), app_disk=_g(app_disk_gib))
+
+
+
 def _make(kind, seed, question, givens, unit, params, answer, solution, tolerance=None,
           rel_tolerance=None) -> Problem:
     """A :class:`Problem`; ``question``, ``givens`` and ``solution`` are functions that write its words when they are
@@ -890,21 +901,25 @@ def _placement(rng: random.Random, seed: int) -> Problem:
             sentences.append(t("They are placed with first fit (each app, in the order listed, goes on the first "
                                "host with room)."))
         else:
-            sentences.append(t("They are placed with best fit decreasing (the largest apps first, by the bigger of "
-                               "their CPU and memory share of a host; each goes on the host it leaves with the least "
-                               "room, counting the host's free share of CPU plus its free share of memory)."))
+            sentences.append(t("They are placed with best fit decreasing (the largest apps first, by the biggest of "
+                               "their CPU, memory and disk shares of a host; each goes on the host it leaves with the "
+                               "least room, counting the host's free shares of CPU, memory and disk added up)."))
         sentences.append(t("How many hosts are powered on?"))
         return " ".join(sentences)
 
     def givens() -> list[str]:
         if packaging == "vm":
-            return [
+            out = [
                 t("Each VM reserves whole vCPUs (the app's CPU rounded up) and guest RAM = the app's memory + {floor} "
                   "GiB for Ubuntu Server, its sizing floor.", floor=_g(GUEST_OS["ubuntu-server"].memory_gib)),
                 _given_vm_overhead(), _given_platform("kvm"), t("No overcommit: every vCPU reserves one core."),
             ]
-        return [t("Each container requests exactly its app's CPU and memory; no overcommit."),
-                _given_container_platform()]
+        else:
+            out = [t("Each container requests exactly its app's CPU and memory; no overcommit."),
+                   _given_container_platform()]
+        if policy != "first_fit":  # best fit weighs disk too (first fit never runs out of it here)
+            out.append(_given_disk(cluster, packaging, apps[0].disk_gib))
+        return out
 
     def place():
         return cluster.place(apps, packaging=packaging, policy=policy)
@@ -915,14 +930,24 @@ def _placement(rng: random.Random, seed: int) -> Problem:
     def solution() -> list[str]:
         p = place()
         room = cluster.room(packaging)
-        steps = [
-            t("Room on one host after its platform: {cores} cores, {memory} GiB.", cores=_g(room[0]),
-              memory=_g(room[1])),
-        ]
+        if policy == "first_fit":
+            steps = [t("Room on one host after its platform: {cores} cores, {memory} GiB.", cores=_g(room[0]),
+                       memory=_g(room[1]))]
+        else:
+            steps = [t("Room on one host after its platform: {cores} cores, {memory} GiB of memory, {disk} GiB of "
+                       "disk.", cores=_g(room[0]), memory=_g(room[1]), disk=_g(room[2]))]
         for name, c, m, _k in groups:
             f = footprint(App(name, cpus=c, memory_gib=m), packaging)
             takes = dict(app=name, n=_g(f.cpus), memory=_g(f.memory_gib))
-            if packaging == "vm":
+            if policy != "first_fit" and packaging == "vm":
+                steps.append(tn("Each {app} VM takes {n} core, {memory} GiB of memory and {disk} GiB of disk.",
+                                "Each {app} VM takes {n} cores, {memory} GiB of memory and {disk} GiB of disk.",
+                                _count(_g(f.cpus)), disk=_g(f.disk_gib), **takes))
+            elif policy != "first_fit":
+                steps.append(tn("Each {app} container takes {n} core, {memory} GiB of memory and {disk} GiB of disk.",
+                                "Each {app} container takes {n} cores, {memory} GiB of memory and {disk} GiB of "
+                                "disk.", _count(_g(f.cpus)), disk=_g(f.disk_gib), **takes))
+            elif packaging == "vm":
                 steps.append(tn("Each {app} VM takes {n} core and {memory} GiB.",
                                 "Each {app} VM takes {n} cores and {memory} GiB.", _count(_g(f.cpus)), **takes))
             else:
