@@ -157,7 +157,9 @@ def test_best_fit_placement_states_the_disk_its_worked_solution_depends_on():
         C._pack = pack
     assert without.host_of != with_disk.host_of and without.hosts_used == with_disk.hosts_used
     room, foot = cluster.room("vm")[2], cluster.footprint(apps[0], "vm").disk_gib
-    assert f"{number(room)} GiB" in p.text and "CPU, memory and disk" in p.text
+    host = cluster.host.disk_gib
+    assert f"a host has {number(host)} GiB, of which its host OS takes {number(host - room)} GiB" in p.text
+    assert "CPU, memory and disk" in p.text
     assert f"{number(np.round(foot - apps[0].disk_gib, 2))} GiB for its Ubuntu Server guest" in p.text
     assert f"{number(room)} GiB of disk" in p.solution() and f"{number(foot)} GiB of disk" in p.solution()
     first_fit = next(problem("placement", seed=s) for s in range(50)

@@ -507,20 +507,21 @@ def _given_container_platform() -> str:
     p = parameters()
     os_ = GUEST_OS["ubuntu-server"]
     return t("The host OS, {os}, reserves {memory} GiB of memory and the container runtime {runtime} GiB; each "
-             "container costs the runtime {per_container} MiB more. An image is stored once, however many containers "
-             "use it.", os=os_.label, memory=_g(os_.memory_gib), runtime=_g(p.value("runtime.memory_gib")),
+             "container costs the runtime {per_container} MiB more memory. An image is stored once, however many "
+             "containers use it.", os=os_.label, memory=_g(os_.memory_gib), runtime=_g(p.value("runtime.memory_gib")),
              per_container=_g(p.value("runtime.per_container_mib")))
 
 
 def _given_disk(cluster: Cluster, packaging: str, app_disk_gib: float) -> str:
-    room = cluster.room(packaging)[2]
+    total = cluster.host.disk_gib
+    host_os = total - cluster.room("vm")[2]  # what the platform keeps on an empty host
     if packaging == "vm":
-        return t("Disk: after its host OS a host has {room} GiB; each VM takes {os_disk} GiB for its Ubuntu Server "
-                 "guest plus {app_disk} GiB for its app.", room=_g(room),
-                 os_disk=_g(GUEST_OS["ubuntu-server"].disk_gib), app_disk=_g(app_disk_gib))
-    return t("Disk: after its host OS and the image a host has {room} GiB; each container takes {app_disk} GiB for its "
-             "app.", room=_g(room), app_disk=_g(app_disk_gib))
-
+        return t("Disk: a host has {total} GiB, of which its host OS takes {os_disk} GiB; each VM takes {guest_disk} "
+                 "GiB for its Ubuntu Server guest plus {app_disk} GiB for its app.", total=_g(total),
+                 os_disk=_g(host_os), guest_disk=_g(GUEST_OS["ubuntu-server"].disk_gib), app_disk=_g(app_disk_gib))
+    return t("Disk: a host has {total} GiB, of which its host OS takes {os_disk} GiB and the image {image} MiB (stored "
+             "once per host); each container takes {app_disk} GiB for its app.", total=_g(total), os_disk=_g(host_os),
+             image=_g(IMAGES[cluster.image] * 1024), app_disk=_g(app_disk_gib))
 
 
 def _make(kind, seed, question, givens, unit, params, answer, solution, tolerance=None,
@@ -955,7 +956,7 @@ def _placement(rng: random.Random, seed: int) -> Problem:
                                 "Each {app} container takes {n} cores and {memory} GiB.", _count(_g(f.cpus)),
                                 **takes))
         steps.append(t("No policy can use fewer than {n} hosts (total need / room per host, rounded up, for the "
-                       "tighter resource).", n=p.lower_bound_hosts))
+                       "tightest resource).", n=p.lower_bound_hosts))
         contents = []
         for h in range(p.hosts_used):
             counts: dict[str, int] = {}
