@@ -133,8 +133,6 @@ def test_best_fit_placement_states_the_disk_its_worked_solution_depends_on():
     """Best fit weighs a host's free disk too, and in some problems that decides which host an app goes to, so the
     worked solution's host contents follow from the text only if the text gives the disk figures (seed 291: without
     disk, another host would be chosen for some apps; the number of hosts stays the same)."""
-    import numpy as np
-
     from vizlib.model import cluster as C
 
     p = problem("placement", seed=291)
@@ -160,7 +158,7 @@ def test_best_fit_placement_states_the_disk_its_worked_solution_depends_on():
     host = cluster.host.disk_gib
     assert f"a host has {number(host)} GiB, of which its host OS takes {number(host - room)} GiB" in p.text
     assert "CPU, memory and disk" in p.text
-    assert f"{number(np.round(foot - apps[0].disk_gib, 2))} GiB for its Ubuntu Server guest" in p.text
+    assert f"{number(round(foot - apps[0].disk_gib, 2))} GiB for its Ubuntu Server guest" in p.text
     assert f"{number(room)} GiB of disk" in p.solution() and f"{number(foot)} GiB of disk" in p.solution()
     first_fit = next(problem("placement", seed=s) for s in range(50)
                      if problem("placement", seed=s).params["policy"] == "first_fit")

@@ -881,6 +881,7 @@ def _placement(rng: random.Random, seed: int) -> Problem:
     groups = [(name, c, m, rng.choice((5, 10, 20, 30, 40))) for name, c, m in kinds]
     packaging = rng.choice(("vm", "container"))
     policy = rng.choice(("first_fit", "best_fit_decreasing"))
+    best_fit = policy == "best_fit_decreasing"  # weighs disk too; first fit never runs out of it here
     cluster = Cluster(Host(cpu_cores=cores, memory_gib=mem))
     apps = tuple(App(f"{name}-{i + 1}", cpus=c, memory_gib=m) for name, c, m, k in groups for i in range(k))
 
@@ -918,7 +919,7 @@ def _placement(rng: random.Random, seed: int) -> Problem:
         else:
             out = [t("Each container requests exactly its app's CPU and memory; no overcommit."),
                    _given_container_platform()]
-        if policy != "first_fit":  # best fit weighs disk too (first fit never runs out of it here)
+        if best_fit:
             out.append(_given_disk(cluster, packaging, apps[0].disk_gib))
         return out
 
@@ -931,23 +932,23 @@ def _placement(rng: random.Random, seed: int) -> Problem:
     def solution() -> list[str]:
         p = place()
         room = cluster.room(packaging)
-        if policy == "first_fit":
-            steps = [t("Room on one host after its platform: {cores} cores, {memory} GiB.", cores=_g(room[0]),
-                       memory=_g(room[1]))]
-        else:
+        if best_fit:
             steps = [t("Room on one host after its platform: {cores} cores, {memory} GiB of memory, {disk} GiB of "
                        "disk.", cores=_g(room[0]), memory=_g(room[1]), disk=_g(room[2]))]
+        else:
+            steps = [t("Room on one host after its platform: {cores} cores, {memory} GiB.", cores=_g(room[0]),
+                       memory=_g(room[1]))]
         for name, c, m, _k in groups:
             f = footprint(App(name, cpus=c, memory_gib=m), packaging)
-            takes = dict(app=name, n=_g(f.cpus), memory=_g(f.memory_gib))
-            if policy != "first_fit" and packaging == "vm":
+            takes = dict(app=name, n=_g(f.cpus), memory=_g(f.memory_gib), disk=_g(f.disk_gib))
+            if best_fit and packaging == "vm":
                 steps.append(tn("Each {app} VM takes {n} core, {memory} GiB of memory and {disk} GiB of disk.",
                                 "Each {app} VM takes {n} cores, {memory} GiB of memory and {disk} GiB of disk.",
-                                _count(_g(f.cpus)), disk=_g(f.disk_gib), **takes))
-            elif policy != "first_fit":
+                                _count(_g(f.cpus)), **takes))
+            elif best_fit:
                 steps.append(tn("Each {app} container takes {n} core, {memory} GiB of memory and {disk} GiB of disk.",
                                 "Each {app} container takes {n} cores, {memory} GiB of memory and {disk} GiB of "
-                                "disk.", _count(_g(f.cpus)), disk=_g(f.disk_gib), **takes))
+                                "disk.", _count(_g(f.cpus)), **takes))
             elif packaging == "vm":
                 steps.append(tn("Each {app} VM takes {n} core and {memory} GiB.",
                                 "Each {app} VM takes {n} cores and {memory} GiB.", _count(_g(f.cpus)), **takes))
